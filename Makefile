@@ -1,0 +1,31 @@
+# The two everyday commands are `make demo` and `make test`; both install what
+# they need first. CARGO_TARGET_DIR may point outside the checkout to reuse builds.
+
+CARGO ?= cargo
+
+.PHONY: setup build demo test lint samples bench fuzz
+
+setup:
+	@scripts/setup-system
+
+build: setup
+	$(CARGO) build --release --bin kvitas
+
+# Reads the sample documents with the extraction engine (no server needed).
+demo: setup
+	$(CARGO) run --bin kvitas -- scan samples/
+
+# Formatting, lints and every test of the workspace; the tests include
+# extraction-quality floors on corpus subsets (`kvitas eval`).
+test: setup
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test --workspace
+
+# Regenerates samples/ (needs the DejaVu fonts: fonts-dejavu-core).
+samples:
+	KVITAS_SETUP_EXTRA=fonts-dejavu-core scripts/setup-system
+	$(CARGO) run -p kvitas --example make_samples -- samples
+
+bench: setup
+	$(CARGO) run --release --bin kvitas -- bench

@@ -1,0 +1,164 @@
+//! Candidate values: every place a label announces a value, with the value read
+//! from the same segment, the segment to its right, or the one below.
+
+use rust_decimal::Decimal;
+
+use super::context::Context;
+use super::lexicon::{LabelHit, Role};
+use super::segments::Segment;
+use crate::document::BBox;
+
+/// Where a candidate's value sits relative to its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// In the label's own segment, after the label.
+    Inline,
+    /// In a segment to the right on the same line.
+    Right,
+    /// In a segment below the label.
+    Below,
+}
+
+impl Place {
+    /// How much a value in this place is believed, before any validation.
+    pub fn weight(self) -> f32 {
+        match self {
+            Place::Inline => 1.0,
+            Place::Right => 0.95,
+            Place::Below => 0.85,
+        }
+    }
+}
+
+/// Text that may hold a labelled value, with the evidence to report.
+#[derive(Debug, Clone)]
+pub struct Source<'a> {
+    /// The text after the label.
+    pub text: &'a str,
+    /// The segment it comes from.
+    pub segment: &'a Segment,
+    /// That segment's index in the layout.
+    pub index: usize,
+    /// Where it is relative to the label.
+    pub place: Place,
+}
+
+/// A value found for a field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate<T> {
+    /// The value.
+    pub value: T,
+    /// Belief in [0, 1].
+    pub score: f32,
+    /// 1-based page.
+    pub page: u32,
+    /// Where the value is.
+    pub bbox: BBox,
+    /// The text it was read from.
+    pub source: String,
+    /// Index of the segment that holds the value.
+    pub segment: usize,
+}
+
+impl<T> Candidate<T> {
+    /// A candidate whose evidence is segment `i`.
+    pub fn at(ctx: &Context<'_>, i: usize, value: T, score: f32) -> Candidate<T> {
+        let s = &ctx.layout.segments[i];
+        Candidate { value, score, page: s.page, bbox: s.bbox, source: s.text.clone(), segment: i }
+    }
+
+    /// The same evidence with the value changed by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Candidate<U> {
+        Candidate {
+            value: f(self.value),
+            score: self.score,
+            page: self.page,
+            bbox: self.bbox,
+            source: self.source,
+            segment: self.segment,
+        }
+    }
+
+    /// The better of two candidates; the earlier one on ties.
+    pub fn better(self, other: Candidate<T>) -> Candidate<T> {
+        if other.score > self.score { other } else { self }
+    }
+}
+
+/// The highest confidence of a value that no check has confirmed.
+pub const UNVERIFIED_MAX: f32 = 0.85;
+
+/// The confidence of a value confirmed by a checksum or by arithmetic.
+pub const VERIFIED: f32 = 0.97;
+
+/// How specific a label is: long labels ("sąskaitos nr") are strong, short and
+/// generic ones ("nr", "data", "total") weak.
+pub fn label_weight(hit: &LabelHit<'_>) -> f32 {
+    let n = hit.label.text.chars().count() as f32;
+    (0.55 + n * 0.04).min(1.0)
+}
+
+/// The places where the value announced by the label at the start of segment
+/// `index` may be, best first.
+pub fn sources<'a>(ctx: &'a Context<'a>, index: usize, hit: &LabelHit<'_>) -> Vec<Source<'a>> {
+    let seg = &ctx.layout.segments[index];
+    let mut out = Vec::new();
+    let inline = seg.text[hit.rest..].trim();
+    if !inline.is_empty() {
+        out.push(Source { text: inline, segment: seg, index, place: Place::Inline });
+    }
+    if let Some(right) = ctx.right_of(index)
+        && ctx.label_of(right).is_none()
+    {
+        let s = &ctx.layout.segments[right];
+        out.push(Source { text: &s.text, segment: s, index: right, place: Place::Right });
+    }
+    if let Some(below) = ctx.below(index)
+        && ctx.label_of(below).is_none()
+    {
+        let s = &ctx.layout.segments[below];
+        out.push(Source { text: &s.text, segment: s, index: below, place: Place::Below });
+    }
+    out
+}
+
+/// Reads every labelled value of `role` with `parse`, and returns the best.
+pub fn best<'a, T>(
+    ctx: &'a Context<'a>,
+    roles: &[Role],
+    parse: impl Fn(&Source<'a>) -> Option<(T, f32)>,
+) -> Option<Candidate<T>> {
+    let mut best: Option<Candidate<T>> = None;
+    for (index, hit) in ctx.labels() {
+        if !roles.contains(&hit.label.role) {
+            continue;
+        }
+        for src in sources(ctx, index, &hit) {
+            let Some((value, quality)) = parse(&src) else { continue };
+            // A value read next to a label is a reading, not a proof: it stays
+            // below the 0.9 that means "no review needed" unless a check
+            // (checksum, arithmetic) later confirms it.
+            let score = (label_weight(&hit) * src.place.weight() * quality * src.segment.confidence.max(0.3))
+                .min(UNVERIFIED_MAX);
+            let c = Candidate {
+                value,
+                score,
+                page: src.segment.page,
+                bbox: src.segment.bbox,
+                source: src.segment.text.clone(),
+                segment: src.index,
+            };
+            best = Some(match best {
+                Some(b) => b.better(c),
+                None => c,
+            });
+            break;
+        }
+    }
+    best
+}
+
+/// The last amount in a text (totals print the amount at the right end).
+pub fn last_amount(ctx: &Context<'_>, text: &str) -> Option<Decimal> {
+    crate::values::amounts_in(text, ctx.hint).last().map(|m| m.value)
+}

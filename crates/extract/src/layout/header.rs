@@ -1,0 +1,172 @@
+//! Header fields announced by labels: number, dates, currency, totals, tip,
+//! payment reference and bank details.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::candidates::{Candidate, Place, VERIFIED, best, last_amount};
+use super::context::Context;
+use super::lexicon::Role;
+use crate::ids::{IdKind, ids_in};
+use crate::values::{currencies_in, dates_in, resolve_krone};
+
+/// The header fields found by labels.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub invoice_number: Option<Candidate<String>>,
+    pub issue_date: Option<Candidate<NaiveDate>>,
+    pub due_date: Option<Candidate<NaiveDate>>,
+    pub currency: Option<Candidate<String>>,
+    pub net_total: Option<Candidate<Decimal>>,
+    pub vat_total: Option<Candidate<Decimal>>,
+    pub gross_total: Option<Candidate<Decimal>>,
+    pub tip: Option<Candidate<Decimal>>,
+    pub payment_reference: Option<Candidate<String>>,
+    pub iban: Option<Candidate<String>>,
+    pub swift: Option<Candidate<String>>,
+}
+
+/// Reads the labelled header fields.
+pub fn read(ctx: &Context<'_>) -> Header {
+    let date = |roles: &[Role]| best(ctx, roles, |s| dates_in(s.text, ctx.order).first().map(|d| (d.date, 1.0)));
+    let amount = |roles: &[Role]| best(ctx, roles, |s| last_amount(ctx, s.text).map(|a| (a, 1.0)));
+    Header {
+        invoice_number: invoice_number(ctx),
+        issue_date: date(&[Role::IssueDate]),
+        due_date: date(&[Role::DueDate]),
+        currency: currency(ctx),
+        net_total: amount(&[Role::NetTotal]),
+        vat_total: amount(&[Role::VatTotal]),
+        gross_total: amount(&[Role::GrossTotal]),
+        tip: amount(&[Role::Tip]),
+        payment_reference: payment_reference(ctx),
+        iban: id(ctx, Role::Iban, IdKind::Iban),
+        swift: id(ctx, Role::Swift, IdKind::Bic),
+    }
+}
+
+/// A token that can be a document number: it holds a digit and only letters,
+/// digits and the separators numbers are printed with.
+fn number_token(text: &str) -> Option<String> {
+    let token = text.split_whitespace().next()?.trim_end_matches([',', ';', '.']);
+    let ok = token.chars().any(|c| c.is_ascii_digit())
+        && token.chars().all(|c| c.is_alphanumeric() || "-/_.#".contains(c))
+        && dates_in(token, Default::default()).is_empty();
+    ok.then(|| token.trim_start_matches('#').to_owned())
+}
+
+/// The document number; a Lithuanian series printed apart ("Serija AB Nr.
+/// 0012345") is joined to the number with one space.
+fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
+    // "Serija ABC Nr. 0168484": the series, and often the number after it.
+    let series = best(ctx, &[Role::Series], |s| {
+        let mut tokens = s.text.split_whitespace();
+        let series = tokens.next()?;
+        let ok = series.chars().all(char::is_alphanumeric) && series.chars().any(char::is_alphabetic);
+        let rest = tokens.collect::<Vec<_>>().join(" ");
+        let number = super::lexicon::lexicon()
+            .label_at_start(&rest)
+            .filter(|h| h.label.role == Role::InvoiceNumber)
+            .and_then(|h| number_token(&rest[h.rest..]));
+        ok.then(|| ((series.to_owned(), number), 1.0))
+    });
+    let number = best(ctx, &[Role::InvoiceNumber], |s| number_token(s.text).map(|t| (t, 1.0)));
+    let Some(series) = series else { return number };
+    let joined =
+        |n: &str| if n.starts_with(&series.value.0) { n.to_owned() } else { format!("{} {n}", series.value.0) };
+    if let Some(n) = &series.value.1 {
+        let value = joined(n);
+        return Some(Candidate {
+            value,
+            score: series.score,
+            page: series.page,
+            bbox: series.bbox,
+            source: series.source.clone(),
+            segment: series.segment,
+        });
+    }
+    match number {
+        Some(mut number) if near(ctx, &series, &number) => {
+            number.value = joined(&number.value);
+            Some(number)
+        }
+        number => number,
+    }
+}
+
+fn near<A, B>(ctx: &Context<'_>, a: &Candidate<A>, b: &Candidate<B>) -> bool {
+    a.page == b.page && (a.bbox.center_y() - b.bbox.center_y()).abs() <= ctx.layout.line_height(a.page) * 2.5
+}
+
+fn currency(ctx: &Context<'_>) -> Option<Candidate<String>> {
+    let fallback = match ctx.lang {
+        Some(super::lexicon::Lang::Da) => "DKK",
+        _ => "",
+    };
+    let resolve = |code: &'static str| {
+        let c = resolve_krone(code, fallback);
+        (!c.is_empty() && c != crate::values::KRONE).then(|| c.to_owned())
+    };
+    if let Some(c) =
+        best(ctx, &[Role::Currency], |s| currencies_in(s.text).first().and_then(|c| resolve(c.2)).map(|c| (c, 1.0)))
+    {
+        return Some(c);
+    }
+    // Otherwise the currency printed most often next to amounts.
+    let mut counts: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    for (i, seg) in ctx.layout.segments.iter().enumerate() {
+        for (_, _, code) in currencies_in(&seg.text) {
+            if let Some(c) = resolve(code) {
+                let e = counts.entry(c).or_insert((0, i));
+                e.0 += 1;
+            }
+        }
+    }
+    let (code, (n, i)) = counts.into_iter().max_by_key(|(_, (n, _))| *n)?;
+    let score = if n >= 2 { 0.9 } else { 0.75 };
+    Some(Candidate::at(ctx, i, code, score))
+}
+
+/// An identifier of `kind` after a label of `role`, or anywhere on the page
+/// when unlabelled (valid checksums only).
+fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> {
+    let labelled = best(ctx, &[role], |s| {
+        let m = ids_in(s.text).into_iter().find(|m| m.kind == kind)?;
+        Some(((m.value, m.valid), if m.valid { 1.0 } else { 0.5 }))
+    })
+    .map(|mut c| {
+        // A labelled identifier whose checksum holds is confirmed.
+        if c.value.1 {
+            c.score = VERIFIED;
+        }
+        c.map(|(value, _)| value)
+    });
+    if labelled.as_ref().is_some_and(|c| c.score >= 0.6) {
+        return labelled;
+    }
+    let anywhere = ctx.layout.segments.iter().enumerate().find_map(|(i, seg)| {
+        let m = ids_in(&seg.text).into_iter().find(|m| m.kind == kind && m.valid)?;
+        Some(Candidate::at(ctx, i, m.value, 0.85))
+    });
+    match (labelled, anywhere) {
+        (Some(a), Some(b)) => Some(a.better(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A labelled payment reference, or a Danish FI payment line anywhere.
+fn payment_reference(ctx: &Context<'_>) -> Option<Candidate<String>> {
+    let fi = ctx.layout.segments.iter().enumerate().find_map(|(i, seg)| {
+        let m = ids_in(&seg.text).into_iter().find(|m| m.kind == IdKind::FiLine)?;
+        let score = if m.valid { VERIFIED } else { 0.6 };
+        Some(Candidate::at(ctx, i, m.value, score))
+    });
+    if fi.is_some() {
+        return fi;
+    }
+    best(ctx, &[Role::PaymentReference], |s| {
+        let token = s.text.split_whitespace().next()?.trim_end_matches(['.', ',']);
+        let ok = token.chars().any(|c| c.is_ascii_digit()) && s.place != Place::Below || token.len() >= 4;
+        ok.then(|| (token.to_owned(), 0.9))
+    })
+}

@@ -1,0 +1,211 @@
+//! Line items: the table under a header row of column names, its columns taken
+//! from where the names stand, rows split into cells by those columns, and
+//! descriptions that wrap over several lines joined.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use super::candidates::UNVERIFIED_MAX;
+use super::context::{Context, column_label};
+use super::lexicon::{Role, lexicon};
+use crate::document::{BBox, Word};
+use crate::values::{amounts_in, parse_quantity, rates_in};
+
+/// A column of the item table.
+#[derive(Debug, Clone)]
+struct Column {
+    role: Role,
+    x0: f32,
+    x1: f32,
+}
+
+/// One item row as read.
+#[derive(Debug, Clone, Default)]
+pub struct Item {
+    pub description: Option<String>,
+    pub quantity: Option<Decimal>,
+    pub unit: Option<String>,
+    pub unit_price: Option<Decimal>,
+    pub net_amount: Option<Decimal>,
+    pub vat_rate: Option<Decimal>,
+    pub page: u32,
+    pub bbox: Option<BBox>,
+    pub confidence: f32,
+}
+
+/// Reads every item table of the document, in order, with the lines (page,
+/// line) that its rows take.
+pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
+    let mut used = HashSet::new();
+    let mut headers: Vec<(u32, usize)> = ctx.table_headers.iter().copied().collect();
+    headers.sort();
+    let mut items = Vec::new();
+    for (page, line) in headers {
+        let Some(p) = ctx.doc.pages.get(page as usize - 1) else { continue };
+        let columns = columns(&p.lines[line].words, ctx.ocr_pages.contains(&page));
+        if !columns.iter().any(|c| matches!(c.role, Role::ColNetAmount | Role::ColUnitPrice | Role::ColQuantity)) {
+            continue;
+        }
+        rows(ctx, page, line, &columns, &mut items, &mut used);
+    }
+    for item in &mut items {
+        item.confidence = confidence(item);
+    }
+    (items, used)
+}
+
+/// The columns named on a header line, from the positions of the names.
+fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
+    let mut out: Vec<Column> = Vec::new();
+    // Left edge of unnamed words that lead into the next name ("Prekių
+    // (paslaugų) pavadinimas"): they widen that column, not the one before.
+    let mut lead: Option<f32> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let tail = words[i..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let hit = column_label(&tail, ocr);
+        match hit {
+            Some(h) => {
+                let n = h.label.text.split_whitespace().count().max(1).min(words.len() - i);
+                let bbox = words[i..i + n].iter().fold(words[i].bbox, |b, w| b.union(w.bbox));
+                let x0 = lead.take().map_or(bbox.x0, |l| l.min(bbox.x0));
+                // A second name for the same column (e.g. "Kaina, EUR") widens it.
+                match out.last_mut() {
+                    Some(c) if c.role == h.label.role => c.x1 = bbox.x1,
+                    _ => out.push(Column { role: h.label.role, x0, x1: bbox.x1 }),
+                }
+                i += n;
+            }
+            None => {
+                let w = &words[i];
+                let close_to_next = words.get(i + 1).is_some_and(|n| n.bbox.x0 - w.bbox.x1 < w.bbox.height() * 1.1);
+                if close_to_next {
+                    lead = Some(lead.map_or(w.bbox.x0, |l| l.min(w.bbox.x0)));
+                } else if let Some(c) = out.last_mut() {
+                    // Words that name no column ("EUR", "%") belong to the one before.
+                    c.x1 = c.x1.max(w.bbox.x1);
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The column a word belongs to: the one its box overlaps most; otherwise the
+/// nearest, by right edges for numbers (they are right-aligned) and by left
+/// edges for text.
+fn column_of<'a>(columns: &'a [Column], w: &Word) -> Option<&'a Column> {
+    let overlap = |c: &Column| (w.bbox.x1.min(c.x1) - w.bbox.x0.max(c.x0)).max(0.0);
+    if let Some(c) = columns.iter().filter(|c| overlap(c) > 0.0).max_by(|a, b| overlap(a).total_cmp(&overlap(b))) {
+        return Some(c);
+    }
+    let numeric = w.text.chars().any(|c| c.is_ascii_digit());
+    let distance = |c: &Column| if numeric { (c.x1 - w.bbox.x1).abs() } else { (c.x0 - w.bbox.x0).abs() };
+    columns.iter().min_by(|a, b| distance(a).total_cmp(&distance(b)))
+}
+
+/// Reads rows below the header at (`page`, `line`) until the totals.
+fn rows(
+    ctx: &Context<'_>,
+    page: u32,
+    header: usize,
+    columns: &[Column],
+    items: &mut Vec<Item>,
+    used: &mut HashSet<(u32, usize)>,
+) {
+    let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
+    let lh = ctx.layout.line_height(page);
+    let mut last_y = p.lines[header].bbox.y1;
+    let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
+    for (n, line) in p.lines.iter().enumerate().skip(header + 1) {
+        if line.bbox.y0 - last_y > lh * 3.5 || ends_table(ctx, page, n) || ctx.table_headers.contains(&(page, n)) {
+            break;
+        }
+        last_y = line.bbox.y1;
+        used.insert((page, n));
+        let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
+        for w in &line.words {
+            if let Some(c) = column_of(columns, w)
+                && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
+            {
+                cell.1.push(w);
+            }
+        }
+        let text = |role: Role| -> Option<String> {
+            let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
+            (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+        };
+        let row = parse_row(ctx, &text);
+        match row {
+            Some(mut item) => {
+                item.page = page;
+                item.bbox = Some(line.bbox);
+                items.push(item);
+                open = Some(items.len() - 1);
+            }
+            None => {
+                // A line with only text continues the description above it.
+                if let (Some(i), Some(more)) = (open, text(Role::ColDescription)) {
+                    let d = items[i].description.get_or_insert_with(String::new);
+                    if !d.is_empty() {
+                        d.push(' ');
+                    }
+                    d.push_str(&more);
+                } else if text(Role::ColDescription).is_none() {
+                    open = None;
+                }
+            }
+        }
+    }
+}
+
+/// Lines that end an item table: a totals label anywhere on the line.
+fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
+    ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line).any(|s| {
+        lexicon()
+            .label_at_start(&s.text)
+            .is_some_and(|h| matches!(h.label.role, Role::NetTotal | Role::GrossTotal | Role::VatTotal | Role::Tip))
+    })
+}
+
+/// A row's cells read as an item; `None` when the row has no amount or
+/// quantity (a wrapped description line, or a note).
+fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>) -> Option<Item> {
+    let amount = |role| text(role).and_then(|t| amounts_in(&t, ctx.hint).last().map(|m| m.value));
+    let net_amount = amount(Role::ColNetAmount);
+    let unit_price = amount(Role::ColUnitPrice);
+    let (quantity, unit_in_qty) = match text(Role::ColQuantity) {
+        Some(t) => split_quantity(&t),
+        None => (None, None),
+    };
+    if net_amount.is_none() && unit_price.is_none() {
+        return None;
+    }
+    let description = text(Role::ColDescription);
+    let unit = text(Role::ColUnit).filter(|u| !u.chars().all(|c| c.is_ascii_digit())).or(unit_in_qty);
+    let vat_rate = text(Role::ColVatRate)
+        .and_then(|t| rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(t.trim_end_matches('%').trim())));
+    Some(Item { description, quantity, unit, unit_price, net_amount, vat_rate, ..Item::default() })
+}
+
+/// "2 vnt." or "2,00" as quantity and the unit printed with it.
+fn split_quantity(text: &str) -> (Option<Decimal>, Option<String>) {
+    let mut parts = text.split_whitespace();
+    let q = parts.next().and_then(parse_quantity);
+    let rest: Vec<&str> = parts.collect();
+    let unit = (!rest.is_empty() && q.is_some()).then(|| rest.join(" "));
+    (q, unit)
+}
+
+/// Quantity × unit price = line amount supports the row; the row is confirmed
+/// only when, in addition, all rows add up to the net total (see the assembly),
+/// since one spurious or missing row shifts every row after it.
+pub fn confidence(item: &Item) -> f32 {
+    match (item.quantity, item.unit_price, item.net_amount) {
+        (Some(q), Some(p), Some(n)) if super::vat::round_cents(q * p) == n => UNVERIFIED_MAX,
+        (Some(_), Some(_), Some(_)) => 0.5,
+        _ => UNVERIFIED_MAX * 0.9,
+    }
+}

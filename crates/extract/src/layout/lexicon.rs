@@ -1,0 +1,310 @@
+//! Label lexicons: the words that announce each field, per language, loaded from
+//! `lexicon/labels.toml` and checked when first used.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+/// What a label announces: a field, a party block, a document title, a payment
+/// kind, or an item-table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Role {
+    InvoiceNumber,
+    Series,
+    IssueDate,
+    DueDate,
+    Currency,
+    NetTotal,
+    VatTotal,
+    GrossTotal,
+    Tip,
+    PaymentReference,
+    Iban,
+    Swift,
+    CompanyCode,
+    VatId,
+    Address,
+    Supplier,
+    Buyer,
+    CreditNote,
+    Invoice,
+    Receipt,
+    Card,
+    Cash,
+    ColDescription,
+    ColQuantity,
+    ColUnit,
+    ColUnitPrice,
+    ColNetAmount,
+    ColVatRate,
+    ColPosition,
+    ColCode,
+    /// A value that looks like a field but is not it (delivery date, customer number).
+    Avoid,
+}
+
+/// A language the lexicon has words for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum Lang {
+    Lt,
+    Da,
+    En,
+    De,
+    Fr,
+}
+
+impl Lang {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Lt => "lt",
+            Lang::Da => "da",
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    labels: BTreeMap<Role, BTreeMap<Lang, Vec<String>>>,
+    avoid: BTreeMap<Lang, Vec<String>>,
+}
+
+/// One label text with what it announces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The normalised label text (lower case, single spaces, no trailing punctuation).
+    pub text: String,
+    /// What it announces.
+    pub role: Role,
+    /// The language it belongs to.
+    pub lang: Lang,
+}
+
+/// All labels, longest first, so that the first match is the most specific.
+#[derive(Debug)]
+pub struct Lexicon {
+    labels: Vec<Label>,
+}
+
+/// A label found at the start of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelHit<'a> {
+    /// The label.
+    pub label: &'a Label,
+    /// Byte offset in the original text where the value may start (after the
+    /// label and any `:`, `.`, `#` or `No` that follows it).
+    pub rest: usize,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    // The file ships inside the binary, so a mistake in it is a programming error
+    // found by the unit tests, not something a user can cause.
+    Lexicon::parse(include_str!("../../lexicon/labels.toml")).unwrap_or_else(|e| panic!("lexicon/labels.toml: {e}"))
+});
+
+/// The built-in lexicon.
+pub fn lexicon() -> &'static Lexicon {
+    &LEXICON
+}
+
+/// Lower case with runs of whitespace folded to one space.
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+impl Lexicon {
+    /// Parses and checks a lexicon file.
+    pub fn parse(toml_text: &str) -> Result<Lexicon, String> {
+        let file: File = toml::from_str(toml_text).map_err(|e| e.to_string())?;
+        let mut labels = Vec::new();
+        let entries = file.labels.into_iter().chain(std::iter::once((Role::Avoid, file.avoid)));
+        for (role, langs) in entries {
+            for (lang, texts) in langs {
+                for t in texts {
+                    let text = normalize(t.trim_end_matches([':', ' ']));
+                    if text.is_empty() {
+                        return Err(format!("an empty label for {role:?} in {}", lang.code()));
+                    }
+                    labels.push(Label { text, role, lang });
+                }
+            }
+        }
+        labels.sort_by(|a, b| b.text.chars().count().cmp(&a.text.chars().count()).then(a.text.cmp(&b.text)));
+        Ok(Lexicon { labels })
+    }
+
+    /// Every label.
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+
+    /// The most specific label that `text` starts with, on a word boundary.
+    pub fn label_at_start<'a>(&'a self, text: &str) -> Option<LabelHit<'a>> {
+        self.labels_at_start(text).next()
+    }
+
+    /// All labels that `text` starts with, most specific first.
+    pub fn labels_at_start<'a, 'b>(&'a self, text: &'b str) -> impl Iterator<Item = LabelHit<'a>> + 'b
+    where
+        'a: 'b,
+    {
+        let lower = normalize_with_map(text);
+        self.labels.iter().filter_map(move |label| {
+            let (norm, map) = &lower;
+            if !norm.starts_with(label.text.as_str()) {
+                return None;
+            }
+            let after = &norm[label.text.len()..];
+            // A label must end on a word boundary: "nr" must not match "nrx".
+            let boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric())
+                || label.text.ends_with(|c: char| !c.is_alphanumeric());
+            if !boundary {
+                return None;
+            }
+            let skip = value_start(after);
+            let norm_offset = label.text.len() + skip;
+            let rest = map.get(norm_offset).copied().unwrap_or(text.len());
+            Some(LabelHit { label, rest })
+        })
+    }
+
+    /// Like [`Lexicon::label_at_start`], but for OCR text: when no label matches
+    /// exactly, a label of five or more letters matches with one letter misread
+    /// ("Klekis" for "Kiekis", "kalna" for "kaina").
+    pub fn label_at_start_lenient<'a>(&'a self, text: &str) -> Option<LabelHit<'a>> {
+        if let Some(hit) = self.label_at_start(text) {
+            return Some(hit);
+        }
+        let (norm, map) = normalize_with_map(text);
+        let chars: Vec<(usize, char)> = norm.char_indices().collect();
+        self.labels.iter().filter(|l| l.text.chars().count() >= 5).find_map(|label| {
+            let n = label.text.chars().count();
+            let prefix = chars.get(..n)?;
+            let misses = prefix.iter().zip(label.text.chars()).filter(|((_, a), b)| a != b).count();
+            // Spaces and punctuation must be where the label has them.
+            let same_shape =
+                prefix.iter().zip(label.text.chars()).all(|((_, a), b)| a.is_alphanumeric() == b.is_alphanumeric());
+            let end = chars.get(n).map_or(norm.len(), |(i, _)| *i);
+            let boundary = chars.get(n).is_none_or(|(_, c)| !c.is_alphanumeric());
+            if misses > 1 || !same_shape || !boundary {
+                return None;
+            }
+            let skip = value_start(&norm[end..]);
+            let rest = map.get(end + skip).copied().unwrap_or(text.len());
+            Some(LabelHit { label, rest })
+        })
+    }
+
+    /// True when `text` is, as a whole, one of the labels of `role` (give or
+    /// take trailing punctuation).
+    pub fn is_label(&self, text: &str, role: Role) -> bool {
+        let n = normalize(text.trim_end_matches([':', '.', ' ']));
+        self.labels.iter().any(|l| l.role == role && l.text == n)
+    }
+}
+
+/// Bytes to skip after a label before its value: spaces and the punctuation or
+/// "no." that printed labels end with.
+fn value_start(after: &str) -> usize {
+    let mut i = 0;
+    loop {
+        let rest = &after[i..];
+        let skip = if rest.starts_with("no.") || rest.starts_with("nr.") {
+            3
+        } else if rest.starts_with("n°") {
+            "n°".len()
+        } else {
+            match rest.chars().next() {
+                Some(c @ (' ' | ':' | '.' | '#' | '-' | '–' | '/')) => c.len_utf8(),
+                _ => 0,
+            }
+        };
+        if skip == 0 {
+            return i;
+        }
+        i += skip;
+    }
+}
+
+/// The normalised text and, for each byte of it, the byte offset in the original.
+fn normalize_with_map(text: &str) -> (String, Vec<usize>) {
+    let mut norm = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut pending_space = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            pending_space = !norm.is_empty();
+            continue;
+        }
+        if pending_space {
+            map.push(i);
+            norm.push(' ');
+            pending_space = false;
+        }
+        for lc in c.to_lowercase() {
+            let before = norm.len();
+            norm.push(lc);
+            map.extend(std::iter::repeat_n(i, norm.len() - before));
+        }
+    }
+    map.push(text.len());
+    (norm, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_lexicon_loads() {
+        assert!(lexicon().labels().len() > 200);
+    }
+
+    #[test]
+    fn unknown_roles_are_refused() {
+        let err = Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n").unwrap_err();
+        assert!(err.contains("invoice_nmuber"), "{err}");
+    }
+
+    #[test]
+    fn the_longest_label_wins_and_the_value_follows() {
+        let text = "Suma be PVM:  2 459,87 €";
+        let hit = lexicon().label_at_start(text).unwrap();
+        assert_eq!(hit.label.role, Role::NetTotal);
+        assert_eq!(&text[hit.rest..], "2 459,87 €");
+    }
+
+    #[test]
+    fn labels_end_on_word_boundaries() {
+        assert!(lexicon().label_at_start("Nrx 5").is_none_or(|h| h.label.text != "nr"));
+        let hit = lexicon().label_at_start("Invoice No. 4711").unwrap();
+        assert_eq!(hit.label.role, Role::InvoiceNumber);
+        assert_eq!(&"Invoice No. 4711"[hit.rest..], "4711");
+    }
+
+    #[test]
+    fn ocr_text_may_misread_one_letter_of_a_long_label() {
+        let hit = lexicon().label_at_start_lenient("Klekis 4,00").unwrap();
+        assert_eq!(hit.label.role, Role::ColQuantity);
+        assert_eq!(&"Klekis 4,00"[hit.rest..], "4,00");
+        assert!(lexicon().label_at_start_lenient("Klxxis 4,00").is_none());
+        assert!(lexicon().label_at_start("Klekis 4,00").is_none());
+    }
+
+    #[test]
+    fn accented_labels_match_in_any_case() {
+        let text = "IŠRAŠYMO DATA 2025-03-04";
+        let hit = lexicon().label_at_start(text).unwrap();
+        assert_eq!(hit.label.role, Role::IssueDate);
+        assert_eq!(&text[hit.rest..], "2025-03-04");
+    }
+}

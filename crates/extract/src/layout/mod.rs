@@ -1,0 +1,299 @@
+//! Field extraction from the visible content of a document.
+//!
+//! Labels from the lexicon announce values (same segment, right, or below);
+//! party blocks sit under their headings; identifiers and arithmetic confirm
+//! or weaken what was read, and set each field's confidence.
+
+mod candidates;
+mod context;
+mod doctype;
+mod header;
+mod items;
+pub mod lexicon;
+mod parties;
+mod receipt;
+pub mod segments;
+mod vat;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use candidates::Candidate;
+use context::Context;
+
+use crate::data::{DocumentType, InvoiceData, Party};
+use crate::document::Document;
+use crate::extraction::{Field, Issue};
+
+/// Fields chosen from a document's pages.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The canonical data.
+    pub data: InvoiceData,
+    /// Evidence per value.
+    pub fields: Vec<Field>,
+    /// Doubts and failed checks.
+    pub issues: Vec<Issue>,
+}
+
+/// Collects values into `data` and their evidence into `fields`.
+struct Builder {
+    found: Found,
+}
+
+impl Builder {
+    fn take<T: Serialize + Clone>(&mut self, path: &str, c: Option<Candidate<T>>) -> Option<T> {
+        let c = c?;
+        let value = serde_json::to_value(&c.value).ok()?;
+        self.found.fields.push(Field {
+            path: path.to_owned(),
+            value,
+            confidence: c.score.clamp(0.0, 1.0),
+            page: Some(c.page),
+            bbox: Some(c.bbox),
+            source: Some(c.source),
+        });
+        Some(c.value)
+    }
+
+    fn issue(&mut self, code: &str, message: String, field: Option<&str>) {
+        self.found.issues.push(Issue { code: code.into(), message, field: field.map(str::to_owned) });
+    }
+
+    /// Raises (or lowers) the confidence of the named fields.
+    fn adjust(&mut self, paths: &[&str], f: impl Fn(f32) -> f32) {
+        for field in self.found.fields.iter_mut().filter(|f| paths.contains(&f.path.as_str())) {
+            field.confidence = f(field.confidence).clamp(0.0, 1.0);
+        }
+    }
+}
+
+/// Extracts the canonical fields from a document's words and lines.
+pub fn extract(doc: &Document) -> Found {
+    if doc.word_count() == 0 {
+        return Found::default();
+    }
+    let mut ctx = Context::new(doc);
+    let (items, rows) = items::read(&ctx);
+    ctx.item_rows = rows;
+    let mut b = Builder { found: Found::default() };
+    let doc_type = doctype::document_type(&ctx);
+    b.found.data.document_type = b.take("document_type", Some(doc_type.clone()));
+    b.found.data.language = ctx.lang.map(|l| l.code().to_owned());
+
+    let h = header::read(&ctx);
+    let invoice_number = b.take("invoice_number", h.invoice_number);
+    let issue_date = b.take("issue_date", h.issue_date);
+    let due_date = b.take("due_date", h.due_date);
+    let currency = b.take("currency", h.currency);
+    let p = parties::read(&ctx);
+    let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
+    let buyer = party(&mut b, "buyer", p.buyer, None, None);
+    let net = b.take("net_total", h.net_total);
+    let vat = b.take("vat_total", h.vat_total);
+    let gross = b.take("gross_total", h.gross_total);
+    let payment_reference = b.take("payment_reference", h.payment_reference);
+    let is_receipt = doc_type.value == DocumentType::Receipt;
+    let payment_method = if is_receipt { b.take("payment_method", doctype::payment_method(&ctx)) } else { None };
+    let tip = if is_receipt {
+        let tip = h.tip.or_else(|| Some(doctype::no_tip()));
+        b.take("tip", tip)
+    } else {
+        None
+    };
+    let items = if items.is_empty() && doc_type.value == DocumentType::Receipt { receipt::read(&ctx) } else { items };
+    let mut rates = vat::read(&ctx);
+    let items = complete_items(items, &mut rates);
+    let (net, vat, gross) = complete_totals(&mut b, &rates, net, vat, gross);
+    check_totals(&mut b, net, vat, gross);
+    b.found.data.vat_breakdown = breakdown(&mut b, rates, net);
+    b.found.data.line_items = line_items(&mut b, items, net);
+    let data = &mut b.found.data;
+    data.invoice_number = invoice_number;
+    data.issue_date = issue_date;
+    data.due_date = due_date;
+    data.currency = currency;
+    data.supplier = supplier;
+    data.buyer = buyer;
+    data.net_total = net;
+    data.vat_total = vat;
+    data.gross_total = gross;
+    data.payment_reference = payment_reference;
+    data.payment_method = payment_method;
+    data.tip = tip;
+    b.found
+}
+
+fn party(
+    b: &mut Builder,
+    prefix: &str,
+    p: parties::PartyFound,
+    iban: Option<Candidate<String>>,
+    swift: Option<Candidate<String>>,
+) -> Option<Party> {
+    let party = Party {
+        name: b.take(&format!("{prefix}.name"), p.name),
+        company_code: b.take(&format!("{prefix}.company_code"), p.company_code),
+        vat_id: b.take(&format!("{prefix}.vat_id"), p.vat_id),
+        address: b.take(&format!("{prefix}.address"), p.address),
+        iban: b.take(&format!("{prefix}.iban"), iban),
+        swift: b.take(&format!("{prefix}.swift"), swift),
+    };
+    (!party.is_empty()).then_some(party)
+}
+
+/// Net + VAT = gross confirms all three; a mismatch is an issue and lowers them.
+fn check_totals(b: &mut Builder, net: Option<Decimal>, vat: Option<Decimal>, gross: Option<Decimal>) {
+    let paths = ["net_total", "vat_total", "gross_total"];
+    match (net, vat, gross) {
+        (Some(n), Some(v), Some(g)) if n + v == g => b.adjust(&paths, |c| c.max(0.97)),
+        (Some(n), Some(v), Some(g)) => {
+            b.adjust(&paths, |c| c * 0.6);
+            b.issue(
+                "totals_mismatch",
+                format!("net {n} + VAT {v} is {}, not the gross total {g}", n + v),
+                Some("gross_total"),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Fills totals that are not printed from the ones that are: the VAT total is
+/// the sum of the per-rate taxes, the gross is net plus VAT.
+fn complete_totals(
+    b: &mut Builder,
+    rates: &[vat::RateLine],
+    net: Option<Decimal>,
+    vat: Option<Decimal>,
+    gross: Option<Decimal>,
+) -> (Option<Decimal>, Option<Decimal>, Option<Decimal>) {
+    let derived = |value: Decimal, score: f32, source: &str| Candidate {
+        value,
+        score,
+        page: 1,
+        bbox: crate::document::BBox::new(0.0, 0.0, 0.0, 0.0),
+        source: source.to_owned(),
+        segment: 0,
+    };
+    // With several rates, a VAT total that is just one rate's tax was read from
+    // that rate's line; the total is their sum.
+    let per_rate: Option<Decimal> = rates.iter().map(|r| r.vat).sum::<Option<Decimal>>().filter(|_| rates.len() > 1);
+    let vat = match (vat, per_rate) {
+        (Some(v), Some(sum)) if v != sum && rates.iter().any(|r| r.vat == Some(v)) => {
+            b.found.fields.retain(|f| f.path != "vat_total");
+            b.take("vat_total", Some(derived(sum, 0.85, "sum of the VAT per rate")))
+        }
+        (v, _) => v,
+    };
+    let vat = vat.or_else(|| {
+        let sum = rates.iter().map(|r| r.vat).sum::<Option<Decimal>>().filter(|_| !rates.is_empty())?;
+        b.take("vat_total", Some(derived(sum, 0.85, "sum of the VAT per rate")))
+    });
+    let net = net.or_else(|| match (gross, vat) {
+        (Some(g), Some(v)) => b.take("net_total", Some(derived(g - v, 0.8, "gross total minus VAT"))),
+        _ => None,
+    });
+    let gross = gross.or_else(|| match (net, vat) {
+        (Some(n), Some(v)) => b.take("gross_total", Some(derived(n + v, 0.8, "net total plus VAT"))),
+        _ => None,
+    });
+    (net, vat, gross)
+}
+
+/// The breakdown entries; a single rate without a printed base takes the net
+/// total as its base.
+fn breakdown(b: &mut Builder, rates: Vec<vat::RateLine>, net: Option<Decimal>) -> Vec<crate::data::VatLine> {
+    let single = rates.len() == 1;
+    let mut out = Vec::new();
+    for (i, r) in rates.into_iter().enumerate() {
+        let mut score = r.evidence.score;
+        let base = r.net.or_else(|| net.filter(|_| single));
+        if let (Some(n), Some(v)) = (base, r.vat) {
+            if vat::consistent(n, v, r.rate) {
+                score = score.max(0.95);
+            } else {
+                score *= 0.6;
+            }
+        }
+        let ev = |value: serde_json::Value, path: &str| Field {
+            path: format!("vat_breakdown[{i}].{path}"),
+            value,
+            confidence: score,
+            page: Some(r.evidence.page),
+            bbox: Some(r.evidence.bbox),
+            source: Some(r.evidence.source.clone()),
+        };
+        b.found.fields.push(ev(serde_json::json!(r.rate.to_string()), "rate"));
+        if let Some(n) = base {
+            b.found.fields.push(ev(serde_json::json!(n.to_string()), "net"));
+        }
+        if let Some(v) = r.vat {
+            b.found.fields.push(ev(serde_json::json!(v.to_string()), "vat"));
+        }
+        out.push(crate::data::VatLine { rate: r.rate, net: base, vat: r.vat });
+    }
+    out
+}
+
+/// Gives items their VAT rate when the document has only one, and rates
+/// without a printed base the sum of their items' amounts.
+fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> Vec<items::Item> {
+    if let [only] = &rates[..] {
+        for item in items.iter_mut().filter(|i| i.vat_rate.is_none()) {
+            item.vat_rate = Some(only.rate);
+        }
+    }
+    if rates.len() > 1 {
+        for r in rates.iter_mut().filter(|r| r.net.is_none()) {
+            let lines: Vec<Decimal> =
+                items.iter().filter(|i| i.vat_rate == Some(r.rate)).filter_map(|i| i.net_amount).collect();
+            if !lines.is_empty() {
+                r.net = Some(lines.iter().sum());
+            }
+        }
+    }
+    items
+}
+
+/// The items as schema lines with their evidence; lines that add up to the net
+/// total confirm each other.
+fn line_items(b: &mut Builder, items: Vec<items::Item>, net: Option<Decimal>) -> Vec<crate::data::LineItem> {
+    let sum: Decimal = items.iter().filter_map(|i| i.net_amount).sum();
+    let adds_up = net.is_some_and(|n| n == sum) && !items.is_empty();
+    let mut out = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let confidence = if adds_up && item.confidence >= candidates::UNVERIFIED_MAX {
+            candidates::VERIFIED
+        } else {
+            item.confidence
+        };
+        let line = crate::data::LineItem {
+            description: item.description,
+            quantity: item.quantity.map(|q| q.normalize()),
+            unit: item.unit,
+            unit_price: item.unit_price,
+            net_amount: item.net_amount,
+            vat_rate: item.vat_rate.map(|r| r.normalize()),
+        };
+        if let Ok(serde_json::Value::Object(map)) = serde_json::to_value(&line) {
+            for (key, value) in map {
+                // Arithmetic confirms the numbers of a row, not its text.
+                let confidence = match key.as_str() {
+                    "description" | "unit" => confidence.min(candidates::UNVERIFIED_MAX),
+                    _ => confidence,
+                };
+                b.found.fields.push(Field {
+                    path: format!("line_items[{i}].{key}"),
+                    value,
+                    confidence,
+                    page: Some(item.page),
+                    bbox: item.bbox,
+                    source: None,
+                });
+            }
+        }
+        out.push(line);
+    }
+    out
+}

@@ -1,0 +1,369 @@
+//! Supplier and buyer: blocks under a heading ("PARDAVĖJAS", "Bill to"), or for
+//! an unlabelled issuer the block at the top of the first page.
+
+use super::candidates::{Candidate, UNVERIFIED_MAX, VERIFIED};
+use super::context::{Context, is_column};
+use super::lexicon::{Role, lexicon};
+use super::segments::Segment;
+use crate::document::BBox;
+use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid};
+
+/// What was read about one party.
+#[derive(Debug, Default)]
+pub struct PartyFound {
+    pub name: Option<Candidate<String>>,
+    pub company_code: Option<Candidate<String>>,
+    pub vat_id: Option<Candidate<String>>,
+    pub address: Option<Candidate<String>>,
+}
+
+/// Supplier and buyer.
+#[derive(Debug, Default)]
+pub struct Parties {
+    pub supplier: PartyFound,
+    pub buyer: PartyFound,
+    /// Segments that belong to a party block.
+    pub used: Vec<usize>,
+    /// Segments of the buyer's block.
+    pub buyer_segments: Vec<usize>,
+}
+
+/// A line of a block: the block's segments on one line, left to right.
+struct BlockLine<'a> {
+    segments: Vec<(usize, &'a Segment)>,
+}
+
+impl BlockLine<'_> {
+    fn text(&self) -> String {
+        self.segments.iter().map(|(_, s)| s.text.as_str()).collect::<Vec<_>>().join(" ")
+    }
+
+    fn bbox(&self) -> BBox {
+        let first = self.segments[0].1.bbox;
+        self.segments.iter().fold(first, |b, (_, s)| b.union(s.bbox))
+    }
+}
+
+/// Finds both parties.
+pub fn read(ctx: &Context<'_>) -> Parties {
+    let mut parties = Parties::default();
+    let headings: Vec<(usize, Role)> = ctx
+        .labels()
+        .filter(|(i, h)| {
+            matches!(h.label.role, Role::Supplier | Role::Buyer)
+                && ctx.layout.segments[*i].text[h.rest..].trim().len() <= 2
+        })
+        .map(|(i, h)| (i, h.label.role))
+        .collect();
+    for &(i, role) in &headings {
+        let lines = block(ctx, i, &headings);
+        parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
+        let found = read_block(&lines, 0.9);
+        if role == Role::Buyer {
+            parties.buyer_segments.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
+            parties.buyer_segments.push(i);
+        }
+        let slot = if role == Role::Supplier { &mut parties.supplier } else { &mut parties.buyer };
+        if slot.name.is_none() {
+            *slot = found;
+        }
+    }
+    if parties.supplier.name.is_none() {
+        let lines = top_block(ctx, &parties.used);
+        parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
+        parties.supplier = read_block(&lines, 0.75);
+    }
+    if parties.buyer.name.is_none()
+        && let Some(sender) = sender_line(ctx, &parties)
+    {
+        // The window-envelope layout: the recipient's block sits under a small
+        // return-address line of the sender ("Firma ApS · Vej 1 · 1234 By").
+        let lines = window_block(ctx, sender, &parties.used);
+        parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
+        parties.buyer = read_block(&lines, 0.75);
+        parties.buyer_segments = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
+    }
+    issuer_ids(ctx, &mut parties);
+    parties
+}
+
+/// Registration and VAT numbers printed outside the party blocks (in a header
+/// or footer line) are the issuer's: a document states its own identity.
+fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
+    let outside = |i: usize| !parties.buyer_segments.contains(&i);
+    let buyer_vat = parties.buyer.vat_id.as_ref().map(|c| c.value.clone());
+    for (i, hit) in ctx.labels().filter(|(i, _)| outside(*i)) {
+        let seg = &ctx.layout.segments[i];
+        let value = seg.text[hit.rest..].trim();
+        let value =
+            if value.is_empty() { ctx.right_of(i).map_or("", |r| ctx.layout.segments[r].text.as_str()) } else { value };
+        let line = BlockLine { segments: vec![(i, seg)] };
+        match hit.label.role {
+            Role::CompanyCode if parties.supplier.company_code.is_none() => {
+                if let Some((code, q)) = company_code(value) {
+                    let score = if q >= 1.0 { VERIFIED } else { 0.7 };
+                    parties.supplier.company_code = Some(candidate(&line, code, score));
+                }
+            }
+            Role::VatId if parties.supplier.vat_id.is_none() => {
+                if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
+                    && Some(&m.value) != buyer_vat.as_ref()
+                {
+                    parties.supplier.vat_id = Some(candidate(&line, m.value, VERIFIED));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A return-address line: the supplier's name followed by a middle-dot
+/// separated address, on the first page.
+fn sender_line(ctx: &Context<'_>, parties: &Parties) -> Option<usize> {
+    let name = &parties.supplier.name.as_ref()?.value;
+    ctx.layout.segments.iter().position(|s| {
+        s.page == 1 && s.text.starts_with(name.as_str()) && s.text.contains('·') && s.text.len() > name.len() + 3
+    })
+}
+
+/// The lines right under the return-address line, in its column.
+fn window_block<'a>(ctx: &'a Context<'a>, sender: usize, used: &[usize]) -> Vec<BlockLine<'a>> {
+    let head = &ctx.layout.segments[sender];
+    let lh = ctx.layout.line_height(head.page);
+    let mut lines: Vec<BlockLine<'a>> = Vec::new();
+    let mut last_y = head.bbox.y1;
+    for (j, s) in ctx.layout.segments.iter().enumerate().skip(sender + 1) {
+        if s.page != head.page
+            || used.contains(&j)
+            || s.bbox.x0 > head.bbox.x0 + lh * 2.0
+            || s.bbox.x0 < head.bbox.x0 - lh * 2.0
+        {
+            continue;
+        }
+        if s.bbox.y0 - last_y > lh * 3.0 || lines.len() >= 7 {
+            break;
+        }
+        last_y = s.bbox.y1;
+        lines.push(BlockLine { segments: vec![(j, s)] });
+    }
+    lines
+}
+
+/// The lines under heading segment `h`, in its column, until a gap, another
+/// heading, or an item table.
+fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<BlockLine<'a>> {
+    let head = &ctx.layout.segments[h];
+    let lh = ctx.layout.line_height(head.page);
+    // The column ends where the next heading on the same line starts.
+    let right = headings
+        .iter()
+        .map(|(j, _)| &ctx.layout.segments[*j])
+        .filter(|s| s.page == head.page && s.line == head.line && s.bbox.x0 > head.bbox.x1)
+        .map(|s| s.bbox.x0)
+        .fold(f32::INFINITY, f32::min);
+    let left = head.bbox.x0 - lh * 1.5;
+    let mut lines: Vec<BlockLine<'a>> = Vec::new();
+    let mut last_y = head.bbox.y1;
+    let mut stopped_line: Option<usize> = None;
+    for (j, s) in ctx.layout.segments.iter().enumerate().skip(h + 1) {
+        if s.page != head.page || s.line == head.line {
+            continue;
+        }
+        if s.bbox.x0 < left || s.bbox.x0 >= right {
+            continue;
+        }
+        if s.bbox.y0 - last_y > lh * 2.2
+            || headings.iter().any(|(k, _)| *k == j)
+            || ctx.table_headers.contains(&(s.page, s.line))
+        {
+            break;
+        }
+        // A label of another kind ("Data", "Invoice Date") starts another column.
+        let foreign = ctx.label_of(j).is_some_and(|h| !PARTY_ROLES.contains(&h.label.role));
+        let continues_line = lines.last().is_some_and(|l| l.segments[0].1.line == s.line);
+        if foreign && continues_line {
+            stopped_line = Some(s.line);
+        }
+        if stopped_line == Some(s.line) {
+            continue;
+        }
+        last_y = s.bbox.y1;
+        match lines.last_mut() {
+            Some(l) if l.segments[0].1.line == s.line => l.segments.push((j, s)),
+            _ => lines.push(BlockLine { segments: vec![(j, s)] }),
+        }
+    }
+    lines
+}
+
+/// The first lines of the first page, as an unlabelled issuer block: from the
+/// first line that is not a title, until a wide gap.
+fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize]) -> Vec<BlockLine<'a>> {
+    let mut lines: Vec<BlockLine<'a>> = Vec::new();
+    let mut last: Option<&Segment> = None;
+    for (j, s) in ctx.layout.segments.iter().enumerate() {
+        if s.page != 1 || used.contains(&j) {
+            continue;
+        }
+        let title =
+            ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::Invoice | Role::Receipt | Role::CreditNote));
+        if lines.is_empty() && (title || is_page_number(&s.text) || !s.text.chars().any(char::is_alphabetic)) {
+            continue;
+        }
+        if let Some(prev) = last {
+            if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > ctx.layout.line_height(1) * 1.8 {
+                break;
+            }
+            // Only the column the block started in.
+            if !s.overlaps_x(lines[0].segments[0].1) && s.bbox.x0 > lines[0].bbox().x1 {
+                continue;
+            }
+        }
+        last = Some(s);
+        match lines.last_mut() {
+            Some(l) if l.segments[0].1.line == s.line => l.segments.push((j, s)),
+            _ => lines.push(BlockLine { segments: vec![(j, s)] }),
+        }
+        if lines.len() >= 8 {
+            break;
+        }
+    }
+    lines
+}
+
+fn candidate(line: &BlockLine<'_>, value: String, score: f32) -> Candidate<String> {
+    let (i, seg) = line.segments[0];
+    Candidate { value, score, page: seg.page, bbox: line.bbox(), source: line.text(), segment: i }
+}
+
+/// Roles whose labels belong inside a party block.
+const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Role::Iban, Role::Swift];
+
+/// Reads name, identifiers and address from a block's lines. The name is the
+/// first line; the address is the unlabelled lines after it (or the lines of an
+/// address label and its continuation), until identifiers start.
+fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
+    let mut found = PartyFound::default();
+    let mut address: Vec<String> = Vec::new();
+    let mut address_line: Option<usize> = None;
+    let mut in_address = false;
+    for (n, line) in lines.iter().enumerate() {
+        let text = line.text();
+        // Column names ("Unit 6, Oakwood Trading Estate") are not labels here.
+        let hit = lexicon().label_at_start(&text).filter(|h| !is_column(h.label.role));
+        let value = hit.as_ref().map_or(text.as_str(), |h| text[h.rest..].trim());
+        match hit.as_ref().map(|h| h.label.role) {
+            Some(Role::CompanyCode) => {
+                in_address = false;
+                if let Some(code) = company_code(value) {
+                    let score = if code.1 >= 1.0 { VERIFIED } else { (base * code.1).min(UNVERIFIED_MAX) };
+                    found.company_code = Some(candidate(line, code.0, score));
+                }
+            }
+            Some(Role::VatId) => {
+                in_address = false;
+                if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId) {
+                    found.vat_id = Some(candidate(line, m.value, if m.valid { VERIFIED } else { base * 0.6 }));
+                }
+            }
+            Some(Role::Address) => {
+                address = split_address(value);
+                address_line = Some(n);
+                in_address = true;
+            }
+            Some(_) => in_address = false,
+            None if n == 0 => {
+                found.name = Some(candidate(line, text.clone(), base.min(UNVERIFIED_MAX)));
+                in_address = true;
+            }
+            None if is_contact(&text) => in_address = false,
+            None if in_address && found.company_code.is_none() && found.vat_id.is_none() => {
+                address.extend(split_address(&text));
+                address_line.get_or_insert(n);
+            }
+            None => {}
+        }
+        // A VAT id printed without a label ("LT100001234517") still counts.
+        if found.vat_id.is_none()
+            && let Some(m) = ids_in(&text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
+        {
+            found.vat_id = Some(candidate(line, m.value, base * 0.9));
+        }
+    }
+    if let Some(n) = address_line.filter(|_| !address.is_empty()) {
+        found.address = Some(candidate(&lines[n], address.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
+    }
+    found
+}
+
+/// Address parts: one printed line, split where a one-line address separates
+/// its parts with a middle dot or a bullet.
+fn split_address(text: &str) -> Vec<String> {
+    text.split(['·', '•', '|'])
+        .map(|p| p.trim().trim_end_matches(',').trim())
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// "Side 1 af 2", "Page 1 of 1", "Puslapis 1 iš 1", "1/2": page numbers, never a name.
+fn is_page_number(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let numeric = |w: &str| w.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    match words.as_slice() {
+        [w] => w.contains('/') && numeric(w),
+        [label, rest @ ..] => {
+            ["side", "page", "puslapis", "lapas", "seite", "sida"].contains(label)
+                && rest.iter().all(|w| numeric(w) || ["af", "of", "iš", "von", "av", "/"].contains(w))
+        }
+        [] => false,
+    }
+}
+
+/// A company code as printed, with how sure its shape makes us.
+fn company_code(text: &str) -> Option<(String, f32)> {
+    let token: String = text.split_whitespace().next()?.trim_end_matches([',', '.', ';']).to_owned();
+    if !token.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits: String = token.chars().filter(char::is_ascii_digit).collect();
+    let quality = match digits.len() {
+        9 if lt_company_code_valid(&digits) => 1.0,
+        8 if dk_cvr_valid(&digits) => 1.0,
+        _ => 0.8,
+    };
+    Some((token, quality))
+}
+
+/// Telephone, e-mail and web lines are not part of an address.
+fn is_contact(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["tel", "phone", "telefon", "mob", "e-mail", "email", "el. paštas", "www", "http", "fax", "t:", "e:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        || lower.contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for p in ["Side 1 af 1", "Page 2 of 3", "Puslapis 1 iš 2", "1/2", "Side 1/2"] {
+            assert!(is_page_number(p), "{p}");
+        }
+        for p in ["Nordisk Træ ApS", "Unit 6", "12/34 Main St"] {
+            assert!(!is_page_number(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn one_line_addresses_split_at_middle_dots() {
+        assert_eq!(
+            split_address("122 Victoria Road · Manchester · M1 1JN"),
+            ["122 Victoria Road", "Manchester", "M1 1JN"]
+        );
+    }
+}

@@ -1,0 +1,169 @@
+//! Items of till receipts, which print no column names: lines above the total
+//! that end in an amount (and maybe a VAT code letter), with "2 x 9,50" lines
+//! giving quantity and unit price, and descriptions that stand on a line of
+//! their own above those.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::context::Context;
+use super::items::Item;
+use super::lexicon::Role;
+use crate::values::{amounts_in, dates_in, parse_quantity, rates_in};
+
+/// A printed line of the receipt: its text and where it is.
+struct Row {
+    text: String,
+    page: u32,
+    bbox: crate::document::BBox,
+    labelled: bool,
+}
+
+/// Reads receipt items above the first total line.
+pub fn read(ctx: &Context<'_>) -> Vec<Item> {
+    let rows = rows(ctx);
+    let Some(total) = rows.iter().position(|r| is_total(ctx, &r.text)) else { return Vec::new() };
+    let codes = vat_codes(&rows[total..]);
+    let mut items: Vec<Item> = Vec::new();
+    let mut pending: Option<String> = None;
+    for row in &rows[..total] {
+        if row.labelled || !dates_in(&row.text, ctx.order).is_empty() {
+            pending = None;
+            continue;
+        }
+        if let Some(q) = quantity_line(ctx, &row.text) {
+            // "2 x 9,50   19,00": belongs to the description above it.
+            match pending.take() {
+                Some(description) => {
+                    let mut it = item(row, Some(description), q.quantity, q.price, q.amount, Some(&q.code), &codes);
+                    it.unit = q.unit;
+                    items.push(it);
+                }
+                None => {
+                    if let Some(last) = items.last_mut() {
+                        last.quantity = Some(q.quantity);
+                        last.unit_price = Some(q.price);
+                    }
+                }
+            }
+            continue;
+        }
+        // Money on receipts is printed with cents; "1 kg" or "200 g" in a
+        // description is not a price.
+        let amounts: Vec<_> = amounts_in(&row.text, ctx.hint).into_iter().filter(|m| m.value.scale() == 2).collect();
+        match amounts.last() {
+            Some(m) if m.start > 0 && row.text[..m.start].chars().any(char::is_alphabetic) => {
+                let description = row.text[..m.start].trim().trim_end_matches(['.', ':']).trim().to_owned();
+                let code = row.text[m.end..].trim();
+                items.push(item(row, Some(description), Decimal::ONE, m.value, m.value, Some(code), &codes));
+                pending = None;
+            }
+            Some(_) => pending = None,
+            None if row.text.chars().any(char::is_alphabetic) && !is_rule(&row.text) => {
+                pending = Some(row.text.clone())
+            }
+            None => pending = None,
+        }
+    }
+    for it in &mut items {
+        it.confidence = super::items::confidence(it);
+    }
+    items
+}
+
+fn item(
+    row: &Row,
+    description: Option<String>,
+    quantity: Decimal,
+    price: Decimal,
+    amount: Decimal,
+    code: Option<&str>,
+    codes: &HashMap<String, Decimal>,
+) -> Item {
+    let vat_rate = code
+        .and_then(|c| codes.get(c))
+        .copied()
+        .or_else(|| (codes.len() == 1).then(|| codes.values().next().copied()).flatten());
+    Item {
+        description,
+        quantity: Some(quantity),
+        unit: None,
+        unit_price: Some(price),
+        net_amount: Some(amount),
+        vat_rate,
+        page: row.page,
+        bbox: Some(row.bbox),
+        confidence: 0.0,
+    }
+}
+
+/// The lines of the document, each as one text.
+fn rows(ctx: &Context<'_>) -> Vec<Row> {
+    let segs = &ctx.layout.segments;
+    let mut out = Vec::new();
+    for range in ctx.layout.lines() {
+        let (i, end) = (range.start, range.end);
+        let page = segs[i].page;
+        let text = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
+        let bbox = segs[i..end].iter().fold(segs[i].bbox, |b, s| b.union(s.bbox));
+        let labelled = ctx.label_of(i).is_some_and(|h| !matches!(h.label.role, Role::ColDescription | Role::ColUnit));
+        out.push(Row { text, page, bbox, labelled });
+    }
+    out
+}
+
+fn is_total(ctx: &Context<'_>, text: &str) -> bool {
+    super::lexicon::lexicon()
+        .label_at_start(text)
+        .is_some_and(|h| matches!(h.label.role, Role::GrossTotal | Role::NetTotal))
+        && !amounts_in(text, ctx.hint).is_empty()
+}
+
+/// Separator lines such as "-----" or "=====".
+fn is_rule(text: &str) -> bool {
+    text.chars().all(|c| !c.is_alphanumeric())
+}
+
+/// A quantity line: "2 x 9,50  19,00 B", "0,845 kg x 3,20".
+struct QuantityLine {
+    quantity: Decimal,
+    unit: Option<String>,
+    price: Decimal,
+    amount: Decimal,
+    code: String,
+}
+
+/// Reads a quantity line; the line amount is computed when not printed.
+fn quantity_line(ctx: &Context<'_>, text: &str) -> Option<QuantityLine> {
+    let t = text.trim();
+    let (left, right) = t.split_once(['x', '×', '@', '*'])?;
+    let mut words = left.split_whitespace();
+    let quantity = parse_quantity(words.next()?)?;
+    let unit: Vec<&str> = words.collect();
+    if unit.len() > 1 || unit.iter().any(|u| u.chars().any(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let amounts = amounts_in(right, ctx.hint);
+    let price = amounts.first()?.value;
+    let last = amounts.last()?;
+    let amount = if amounts.len() >= 2 { last.value } else { super::vat::round_cents(quantity * price) };
+    let code = right[last.end..].trim().to_owned();
+    Some(QuantityLine { quantity, unit: unit.first().map(|u| (*u).to_owned()), price, amount, code })
+}
+
+/// VAT code letters from the receipt's VAT table ("A 20%  5,13  1,03  6,16"),
+/// or the single rate of a "Heraf moms 25 %" line under the code "".
+fn vat_codes(rows: &[Row]) -> HashMap<String, Decimal> {
+    let mut codes = HashMap::new();
+    for row in rows {
+        let Some(rate) = rates_in(&row.text).first().cloned() else { continue };
+        let head = row.text[..rate.start].trim();
+        if head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()) {
+            codes.insert(head.to_owned(), rate.rate);
+        } else if super::lexicon::lexicon().label_at_start(&row.text).is_some_and(|h| h.label.role == Role::VatTotal) {
+            codes.entry(String::new()).or_insert(rate.rate);
+        }
+    }
+    codes
+}

@@ -1,0 +1,121 @@
+//! Segments: runs of words on a line that belong together. A wide gap between
+//! two words on the same line separates columns (a label from its value, one
+//! table cell from the next), so fields are read from segments, not lines.
+
+use crate::document::{BBox, Document, Unit, Word};
+
+/// Words of one line that are close together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// 1-based page number.
+    pub page: u32,
+    /// Index of the line on its page.
+    pub line: usize,
+    /// The words, left to right.
+    pub words: Vec<Word>,
+    /// The words joined by single spaces.
+    pub text: String,
+    /// The union of the word boxes.
+    pub bbox: BBox,
+    /// The lowest word confidence.
+    pub confidence: f32,
+}
+
+impl Segment {
+    fn from_words(page: u32, line: usize, words: Vec<Word>) -> Option<Segment> {
+        let first = words.first()?.bbox;
+        let bbox = words.iter().fold(first, |b, w| b.union(w.bbox));
+        let text = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        let confidence = words.iter().map(|w| w.confidence).fold(1.0, f32::min);
+        Some(Segment { page, line, words, text, bbox, confidence })
+    }
+
+    /// True when the two segments overlap horizontally.
+    pub fn overlaps_x(&self, other: &Segment) -> bool {
+        self.bbox.x0 < other.bbox.x1 && other.bbox.x0 < self.bbox.x1
+    }
+
+    /// The segment made of this segment's words from `word` on.
+    pub fn tail(&self, word: usize) -> Option<Segment> {
+        Segment::from_words(self.page, self.line, self.words.get(word..)?.to_vec())
+    }
+}
+
+/// All segments of a document, page by page, line by line, left to right.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The segments in reading order.
+    pub segments: Vec<Segment>,
+    /// For each page (index = page number - 1), the typical line height.
+    pub line_height: Vec<f32>,
+}
+
+impl Layout {
+    /// Splits every line of `doc` into segments.
+    pub fn of(doc: &Document) -> Layout {
+        let mut segments = Vec::new();
+        let mut line_height = Vec::new();
+        for page in &doc.pages {
+            let mut heights: Vec<f32> = page.lines.iter().map(|l| l.bbox.height()).filter(|h| *h > 0.0).collect();
+            heights.sort_by(f32::total_cmp);
+            let typical = heights.get(heights.len() / 2).copied().unwrap_or(1.0);
+            line_height.push(typical);
+            for (i, line) in page.lines.iter().enumerate() {
+                for words in split(&line.words, page.unit, typical) {
+                    segments.extend(Segment::from_words(page.number, i, words));
+                }
+            }
+        }
+        Layout { segments, line_height }
+    }
+
+    /// The index ranges of the segments of each printed line, in reading order.
+    pub fn lines(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let segs = &self.segments;
+        let mut start = 0;
+        std::iter::from_fn(move || {
+            let first = segs.get(start)?;
+            let len = segs[start..].iter().take_while(|s| s.page == first.page && s.line == first.line).count();
+            let range = start..start + len;
+            start += len;
+            Some(range)
+        })
+    }
+
+    /// The typical line height on a page.
+    pub fn line_height(&self, page: u32) -> f32 {
+        self.line_height.get(page as usize - 1).copied().unwrap_or(1.0)
+    }
+}
+
+/// Splits a line's words where the gap is wider than a column gap.
+fn split(words: &[Word], unit: Unit, typical_height: f32) -> Vec<Vec<Word>> {
+    let threshold = match unit {
+        // Character cells: one space separates words, two or more columns.
+        Unit::Cell => 1.5,
+        // Printed text: a gap wider than about one line height is a column gap.
+        Unit::Point | Unit::Pixel => typical_height * 1.1,
+    };
+    let mut out: Vec<Vec<Word>> = Vec::new();
+    for w in words {
+        match out.last_mut() {
+            Some(run) if run.last().is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= threshold) => run.push(w.clone()),
+            _ => out.push(vec![w.clone()]),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::html::read_text;
+
+    #[test]
+    fn wide_gaps_split_a_line_into_segments() {
+        let doc = Document { pages: vec![read_text("Fakturanr.:      81275\nI alt DKK    6.292,50")] };
+        let layout = Layout::of(&doc);
+        let texts: Vec<&str> = layout.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Fakturanr.:", "81275", "I alt DKK", "6.292,50"]);
+    }
+}

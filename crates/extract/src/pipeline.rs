@@ -1,0 +1,166 @@
+//! From input bytes to an `Extraction`: detect, read the text, choose the fields.
+
+use crate::data::InvoiceData;
+use crate::detect::{self, InputKind};
+use crate::document::{Document, Page, TextSource, Unit};
+use crate::error::ExtractError;
+use crate::extraction::{Extraction, Issue, fields_from_data};
+use crate::image_input::{self, PageImage};
+use crate::limits::Limits;
+use crate::ocr::Ocr;
+use crate::pdf::Pdf;
+use crate::{einvoice, html, layout};
+
+/// One document to read.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// A single file of any supported type.
+    Bytes(Vec<u8>),
+    /// Page images in page order (`X.p1.jpg`, `X.p2.jpg`…) forming one document.
+    Pages(Vec<Vec<u8>>),
+}
+
+/// How to read.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Resource limits.
+    pub limits: Limits,
+    /// Use an e-invoice XML attached to a PDF instead of reading its pages.
+    pub embedded_xml: bool,
+    /// Resolution at which scanned PDF pages are rendered for OCR.
+    pub render_dpi: u32,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { limits: Limits::default(), embedded_xml: true, render_dpi: 300 }
+    }
+}
+
+/// Reads one document: detects its type, reads its text (or its e-invoice XML)
+/// and extracts the canonical data.
+pub fn read(input: Input, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extraction, ExtractError> {
+    match input {
+        Input::Bytes(bytes) => read_one(bytes, ocr, opts),
+        Input::Pages(pages) => read_pages(pages, ocr, opts),
+    }
+}
+
+fn read_one(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extraction, ExtractError> {
+    let detected = detect::detect(bytes, &opts.limits)?;
+    let kind = detected.kind;
+    match kind {
+        k if k.is_einvoice() => {
+            let data = einvoice::read(k, &detected.bytes)?;
+            Ok(exact(kind, "xml", data, Document::default()))
+        }
+        InputKind::Pdf => read_pdf(detected.bytes, ocr, opts),
+        InputKind::Html | InputKind::Text => {
+            let text = detect::decode_text(&detected.bytes).ok_or_else(|| ExtractError::Corrupt {
+                kind: kind.name(),
+                detail: "not valid UTF-8 or UTF-16".into(),
+            })?;
+            let page = if kind == InputKind::Html { html::read_html(&text) } else { html::read_text(&text) };
+            Ok(visual(kind, "markup", Document { pages: vec![page] }))
+        }
+        _ => {
+            let img = image_input::decode(kind, &detected.bytes, &opts.limits)?;
+            let page = ocr_page(ocr, &img, 1)?;
+            Ok(visual(kind, "ocr", Document { pages: vec![page] }))
+        }
+    }
+}
+
+fn read_pages(pages: Vec<Vec<u8>>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extraction, ExtractError> {
+    opts.limits.check_pages(pages.len())?;
+    let mut kind = None;
+    let mut doc = Document::default();
+    for (i, bytes) in pages.into_iter().enumerate() {
+        let d = detect::detect(bytes, &opts.limits)?;
+        if !d.kind.is_image() {
+            return Err(ExtractError::Pages(format!("page {} is {}, not an image", i + 1, d.kind.name())));
+        }
+        kind.get_or_insert(d.kind);
+        let img = image_input::decode(d.kind, &d.bytes, &opts.limits)?;
+        doc.pages.push(ocr_page(ocr, &img, i as u32 + 1)?);
+    }
+    let kind = kind.ok_or_else(|| ExtractError::Pages("a document needs at least one page".into()))?;
+    Ok(visual(kind, "ocr", doc))
+}
+
+fn read_pdf(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extraction, ExtractError> {
+    let pdf = Pdf::open(bytes, &opts.limits)?;
+    if let Some((_, xml)) = pdf.embedded_einvoice().filter(|_| opts.embedded_xml) {
+        let inner = detect::detect(xml, &opts.limits)?;
+        if inner.kind.is_einvoice() {
+            let data = einvoice::read(inner.kind, &inner.bytes)?;
+            return Ok(exact(InputKind::Pdf, "embedded_xml", data, Document::default()));
+        }
+    }
+    let mut doc = Document::default();
+    let (mut text_pages, mut ocr_pages) = (0, 0);
+    for index in 0..pdf.page_count() {
+        let page = match pdf.text_page(index)? {
+            Some(p) => {
+                text_pages += 1;
+                p
+            }
+            None => {
+                ocr_pages += 1;
+                let image = pdf.render_gray(index, opts.render_dpi, &opts.limits)?;
+                ocr_page(ocr, &PageImage { image, dpi: Some(opts.render_dpi) }, index as u32 + 1)?
+            }
+        };
+        doc.pages.push(page);
+    }
+    let reader = match (text_pages, ocr_pages) {
+        (_, 0) => "pdf_text",
+        (0, _) => "ocr",
+        _ => "pdf_text+ocr",
+    };
+    Ok(visual(InputKind::Pdf, reader, doc))
+}
+
+/// Tesseract reads small print best at about 300 DPI; scans made at lower
+/// resolutions are enlarged to it first.
+const OCR_DPI: u32 = 300;
+
+fn ocr_page(ocr: &mut dyn Ocr, img: &PageImage, number: u32) -> Result<Page, ExtractError> {
+    let r = match img.dpi.filter(|d| (100..OCR_DPI - 25).contains(d)) {
+        Some(dpi) => {
+            let scale = OCR_DPI as f32 / dpi as f32;
+            let (w, h) = ((img.image.width() as f32 * scale) as u32, (img.image.height() as f32 * scale) as u32);
+            let larger = image::imageops::resize(&img.image, w, h, image::imageops::FilterType::CatmullRom);
+            ocr.recognize(&larger, Some(OCR_DPI))?
+        }
+        None => ocr.recognize(&img.image, img.dpi)?,
+    };
+    Ok(Page {
+        number,
+        width: r.width as f32,
+        height: r.height as f32,
+        unit: Unit::Pixel,
+        rotation: r.rotation,
+        source: TextSource::Ocr,
+        lines: crate::document::group_into_lines(r.words),
+    })
+}
+
+/// An extraction from an e-invoice: every value exact.
+fn exact(kind: InputKind, reader: &'static str, data: InvoiceData, document: Document) -> Extraction {
+    let fields = fields_from_data(&data, 1.0, Some(reader));
+    Extraction { kind, reader, data, fields, issues: Vec::new(), document }
+}
+
+/// An extraction from what is visible on the pages.
+fn visual(kind: InputKind, reader: &'static str, document: Document) -> Extraction {
+    let mut found = layout::extract(&document);
+    if document.word_count() == 0 {
+        found.issues.push(Issue {
+            code: "no_text".into(),
+            message: "no text could be read from the document".into(),
+            field: None,
+        });
+    }
+    Extraction { kind, reader, data: found.data, fields: found.fields, issues: found.issues, document }
+}

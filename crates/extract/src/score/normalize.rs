@@ -1,0 +1,73 @@
+//! The normalisation under which a predicted value equals its truth.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+/// A value in the form in which equality is decided.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Norm {
+    /// Amounts, quantities and rates; `Decimal` equality ignores trailing zeros.
+    Number(Decimal),
+    Date(NaiveDate),
+    Text(String),
+}
+
+/// How a field's values are compared.
+enum Rule {
+    Number,
+    Identifier,
+    Date,
+    Text,
+}
+
+fn rule(key: &str) -> Rule {
+    match key.rsplit('.').next().unwrap_or(key) {
+        "net_total" | "vat_total" | "gross_total" | "tip" | "rate" | "net" | "vat" | "quantity" | "unit_price"
+        | "net_amount" | "vat_rate" => Rule::Number,
+        "invoice_number" | "company_code" | "vat_id" | "iban" | "swift" | "payment_reference" | "currency" => {
+            Rule::Identifier
+        }
+        "issue_date" | "due_date" => Rule::Date,
+        _ => Rule::Text,
+    }
+}
+
+/// Normalises a leaf value by its field's rule; `None` for an empty value, which
+/// counts as absent. A value that does not parse as its rule expects (a number or
+/// date) is kept as trimmed text, so it can only equal the same text.
+pub(super) fn normalize(key: &str, value: &Value) -> Option<Norm> {
+    let raw = match value {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    if raw.is_empty() {
+        return None;
+    }
+    let norm = match rule(key) {
+        Rule::Number => Decimal::from_str(&raw).map(Norm::Number).unwrap_or(Norm::Text(raw)),
+        Rule::Date => NaiveDate::parse_from_str(&raw, "%Y-%m-%d").map(Norm::Date).unwrap_or(Norm::Text(raw)),
+        Rule::Identifier => {
+            Norm::Text(raw.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect())
+        }
+        Rule::Text => Norm::Text(normalize_text(&raw)),
+    };
+    Some(norm)
+}
+
+/// Punctuation and quotation marks that names and addresses are compared without.
+const IGNORED: &[char] =
+    &['.', ',', ';', ':', '"', '\'', '(', ')', '“', '”', '„', '‟', '«', '»', '‘', '’', '‚', '‛', '‹', '›'];
+
+/// Compatibility composition first (so full-width and ligature forms become plain
+/// letters and quotes), then lower case, punctuation to spaces, and single spaces.
+fn normalize_text(s: &str) -> String {
+    let folded: String =
+        s.nfkc().flat_map(char::to_lowercase).map(|c| if IGNORED.contains(&c) { ' ' } else { c }).collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}

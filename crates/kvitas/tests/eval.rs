@@ -1,0 +1,97 @@
+//! `kvitas eval` on corpus folders: exact scores on XML, altered truth, floors.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::helpers::{Run, corpus, kvitas, path_str};
+
+const LIMIT: Duration = Duration::from_secs(300);
+
+fn eval(args: &[&str]) -> Run {
+    let mut all = vec!["eval"];
+    all.extend_from_slice(args);
+    kvitas(&all, LIMIT)
+}
+
+#[test]
+fn xml_is_read_exactly() {
+    let dir = corpus().join("xml");
+    let run = eval(&[path_str(&dir), "--json"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let out = run.json();
+    let xml = &out["kinds"]["xml"];
+    assert_eq!(xml["header_f1"], 1.0, "{xml}");
+    assert_eq!(xml["lines_f1"], 1.0, "{xml}");
+    assert_eq!(xml["unread"], 0);
+    assert!(xml["documents"].as_u64().unwrap() >= 50, "{xml}");
+    assert_eq!(out["calibration"]["high_confidence"]["accuracy"], 1.0);
+    assert!(out["no_truth"].as_array().unwrap().is_empty(), "{}", out["no_truth"]);
+}
+
+#[test]
+fn limit_and_fields_narrow_the_run() {
+    let dir = corpus().join("xml");
+    let run = eval(&[path_str(&dir), "--json", "--limit", "3", "--fields", "gross_total,line_items.quantity"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let out = run.json();
+    assert_eq!(out["overall"]["documents"], 3);
+    let fields: Vec<&String> = out["overall"]["fields"].as_object().unwrap().keys().collect();
+    assert_eq!(fields, ["gross_total", "line_items.quantity"]);
+    assert_eq!(out["overall"]["fields"]["gross_total"]["support"], 3);
+
+    let bad = eval(&[path_str(&dir), "--fields", "gross_totl"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("gross_totl"), "{}", bad.stderr);
+}
+
+/// A folder with one corpus XML whose truth has a wrong gross total, and an
+/// input without truth.
+fn altered_folder(dir: &Path) {
+    let src = corpus().join("xml/en16931-cii_CII_example1");
+    std::fs::copy(src.with_extension("xml"), dir.join("doc.xml")).unwrap();
+    std::fs::copy(src.with_extension("xml"), dir.join("orphan.xml")).unwrap();
+    let text = std::fs::read_to_string(src.with_extension("json")).unwrap();
+    let mut truth: serde_json::Value = serde_json::from_str(&text).unwrap();
+    truth["gross_total"] = "0.01".into();
+    std::fs::write(dir.join("doc.json"), truth.to_string()).unwrap();
+}
+
+#[test]
+fn a_wrong_truth_lowers_the_score_and_fails_the_floor() {
+    let tmp = tempfile::tempdir().unwrap();
+    altered_folder(tmp.path());
+    let dir = path_str(tmp.path());
+
+    let run = eval(&[dir, "--json"]);
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let out = run.json();
+    let gross = &out["overall"]["fields"]["gross_total"];
+    assert_eq!((&gross["tp"], &gross["fp"], &gross["fn"]), (&0.into(), &1.into(), &1.into()), "{gross}");
+    let header = out["kinds"]["xml"]["header_f1"].as_f64().unwrap();
+    assert!(header < 1.0 && header > 0.9, "{header}");
+    assert_eq!(out["kinds"]["xml"]["lines_f1"], 1.0);
+    assert!(out["no_truth"][0].as_str().unwrap().ends_with("orphan.xml"), "{}", out["no_truth"]);
+
+    let run = eval(&[dir, "--min-header-f1", "1.0", "--min-lines-f1", "1.0"]);
+    assert_eq!(run.code, 1, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("--min-header-f1") && run.stderr.contains("header F1 is 0."), "{}", run.stderr);
+    assert!(!run.stderr.contains("--min-lines-f1"), "the lines floor is met: {}", run.stderr);
+    assert!(run.stdout.contains("gross_total") && run.stdout.contains("orphan.xml"), "{}", run.stdout);
+}
+
+#[test]
+fn a_missing_folder_is_an_argument_error() {
+    let run = eval(&["/nonexistent/corpus/folder"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("/nonexistent/corpus/folder"), "{}", run.stderr);
+}
+
+/// Extraction quality on a subset of the synthetic corpus (born-digital PDFs and
+/// their degraded scans) must not fall below these floors. They are raised as
+/// accuracy improves and are never lowered to let a change through.
+#[test]
+fn extraction_quality_holds_its_floors_on_a_corpus_subset() {
+    let dir = corpus().join("synthetic");
+    let run = eval(&[path_str(&dir), "--limit", "10", "--min-header-f1", "0.74", "--min-lines-f1", "0.55"]);
+    assert_eq!(run.code, 0, "below the floors:\n{}\n{}", run.stdout, run.stderr);
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real `kvitas` binary on real files.
+
+mod eval;
+mod helpers;
+mod hostile_inputs;
+mod scan;

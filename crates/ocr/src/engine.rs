@@ -1,0 +1,221 @@
+//! The Tesseract engine wrapper.
+
+use std::ffi::{CStr, CString};
+use std::path::PathBuf;
+use std::ptr;
+
+use image::GrayImage;
+use kvitas_extract::{ExtractError, Ocr, OcrPage, Word};
+use tesseract_sys as tess;
+
+use crate::pix::Pix;
+use crate::tsv;
+
+/// Pages with fewer words than this, or a lower mean confidence, are checked for
+/// a wrong orientation.
+const MIN_WORDS: usize = 8;
+const MIN_MEAN_CONFIDENCE: f32 = 0.6;
+
+/// An owned `TessBaseAPI` handle.
+struct Api(*mut tess::TessBaseAPI);
+
+impl Api {
+    /// Starts an engine for `lang` (e.g. `lit+eng`) with the given engine mode.
+    fn new(lang: &str, oem: tess::TessOcrEngineMode) -> Result<Api, ExtractError> {
+        let c_lang = CString::new(lang).map_err(|_| ExtractError::Ocr("language names cannot hold NUL".into()))?;
+        // SAFETY: TessBaseAPICreate has no preconditions and never returns null
+        // except on allocation failure, which is checked.
+        let api = Api(unsafe { tess::TessBaseAPICreate() });
+        if api.0.is_null() {
+            return Err(ExtractError::Ocr("could not create a Tesseract engine".into()));
+        }
+        let datapath = tessdata_dir().and_then(|d| CString::new(d.to_string_lossy().into_owned()).ok());
+        let datapath_ptr = datapath.as_ref().map_or(ptr::null(), |d| d.as_ptr());
+        // SAFETY: valid handle, NUL-terminated strings that outlive the call.
+        let rc = unsafe { tess::TessBaseAPIInit2(api.0, datapath_ptr, c_lang.as_ptr(), oem) };
+        if rc != 0 {
+            let have = available_languages().join(", ");
+            return Err(ExtractError::Ocr(format!(
+                "Tesseract could not load language data '{lang}' (installed: {})",
+                if have.is_empty() { "none found" } else { &have }
+            )));
+        }
+        // Tesseract writes diagnostics ("Estimating resolution…") to stderr, which
+        // would garble the command line's output; send them nowhere.
+        api.set("debug_file", "/dev/null");
+        Ok(api)
+    }
+
+    fn set(&self, name: &str, value: &str) {
+        if let (Ok(n), Ok(v)) = (CString::new(name), CString::new(value)) {
+            // SAFETY: valid handle and NUL-terminated strings.
+            unsafe { tess::TessBaseAPISetVariable(self.0, n.as_ptr(), v.as_ptr()) };
+        }
+    }
+
+    fn set_image(&self, pix: &Pix, dpi: Option<u32>) {
+        // SAFETY: valid handle and pix; Tesseract takes its own reference
+        // to the image, so `pix` may be dropped afterwards.
+        unsafe { tess::TessBaseAPISetImage2(self.0, pix.as_ptr().cast()) };
+        if let Some(d) = dpi.and_then(|d| i32::try_from(d).ok()) {
+            // SAFETY: valid handle.
+            unsafe { tess::TessBaseAPISetSourceResolution(self.0, d) };
+        }
+    }
+
+    /// Recognises the current image and returns its words.
+    fn words(&self) -> Result<Vec<Word>, ExtractError> {
+        // SAFETY: valid handle with an image set; a null monitor is allowed.
+        if unsafe { tess::TessBaseAPIRecognize(self.0, ptr::null_mut()) } != 0 {
+            return Err(ExtractError::Ocr("recognition failed".into()));
+        }
+        // SAFETY: valid handle; the returned string is owned by us and freed
+        // with TessDeleteText below.
+        let raw = unsafe { tess::TessBaseAPIGetTsvText(self.0, 0) };
+        if raw.is_null() {
+            return Err(ExtractError::Ocr("the engine returned no text".into()));
+        }
+        // SAFETY: non-null NUL-terminated string from Tesseract.
+        let text = unsafe { CStr::from_ptr(raw) }.to_string_lossy().into_owned();
+        // SAFETY: `raw` came from GetTsvText and is freed exactly once.
+        unsafe { tess::TessDeleteText(raw) };
+        Ok(tsv::words(&text))
+    }
+
+    /// The clockwise quarter turns that make the current image upright.
+    fn orientation(&self) -> Option<i32> {
+        let (mut deg, mut conf, mut script_conf) = (0i32, 0f32, 0f32);
+        let mut script: *const std::os::raw::c_char = ptr::null();
+        // SAFETY: valid handle with an image set; all out-pointers are valid.
+        let ok = unsafe {
+            tess::TessBaseAPIDetectOrientationScript(self.0, &mut deg, &mut conf, &mut script, &mut script_conf)
+        };
+        // Tesseract reports how far the page is turned clockwise; the page is
+        // made upright by turning it the same amount back, which in clockwise
+        // quarter turns is the complement.
+        (ok != 0 && conf > 1.0).then_some((4 - deg.rem_euclid(360) / 90) % 4)
+    }
+}
+
+impl Drop for Api {
+    fn drop(&mut self) {
+        // SAFETY: we own the handle; End releases the models, Delete the handle.
+        unsafe {
+            tess::TessBaseAPIEnd(self.0);
+            tess::TessBaseAPIDelete(self.0);
+        }
+    }
+}
+
+/// A Tesseract engine with its language models loaded. Not shared between
+/// threads: create one per worker thread.
+pub struct Tesseract {
+    api: Api,
+    /// The orientation detector, started on first need.
+    osd: Option<Api>,
+    lang: String,
+}
+
+// SAFETY: a TessBaseAPI may move between threads; it is only never used from two
+// threads at once, which `&mut self` on every use guarantees.
+unsafe impl Send for Tesseract {}
+
+impl std::fmt::Debug for Tesseract {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tesseract").field("lang", &self.lang).finish()
+    }
+}
+
+impl Tesseract {
+    /// Starts an engine for languages such as `lit+eng+dan`.
+    pub fn new(lang: &str) -> Result<Tesseract, ExtractError> {
+        let valid = !lang.is_empty()
+            && lang.split('+').all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        if !valid {
+            return Err(ExtractError::Ocr(format!("'{lang}' is not a language list like lit+eng+dan")));
+        }
+        let api = Api::new(lang, tess::TessOcrEngineMode_OEM_LSTM_ONLY)?;
+        Ok(Tesseract { api, osd: None, lang: lang.to_owned() })
+    }
+
+    /// The languages this engine reads.
+    pub fn languages(&self) -> &str {
+        &self.lang
+    }
+
+    fn read(&mut self, pix: &Pix, dpi: Option<u32>) -> Result<Vec<Word>, ExtractError> {
+        self.api.set_image(pix, dpi);
+        self.api.words()
+    }
+
+    fn detect_orientation(&mut self, pix: &Pix, dpi: Option<u32>) -> Option<i32> {
+        if self.osd.is_none() {
+            // Orientation detection needs the legacy engine and the `osd` model.
+            self.osd = Api::new("osd", tess::TessOcrEngineMode_OEM_TESSERACT_ONLY).ok();
+        }
+        let osd = self.osd.as_ref()?;
+        osd.set_image(pix, dpi);
+        osd.orientation()
+    }
+}
+
+fn reads_poorly(words: &[Word]) -> bool {
+    words.len() < MIN_WORDS || mean_confidence(words) < MIN_MEAN_CONFIDENCE
+}
+
+fn mean_confidence(words: &[Word]) -> f32 {
+    if words.is_empty() {
+        return 0.0;
+    }
+    words.iter().map(|w| w.confidence).sum::<f32>() / words.len() as f32
+}
+
+/// How much readable text a recognition produced: confident characters.
+fn score(words: &[Word]) -> f32 {
+    words.iter().map(|w| w.confidence * w.text.chars().count() as f32).sum()
+}
+
+impl Ocr for Tesseract {
+    fn recognize(&mut self, image: &GrayImage, dpi: Option<u32>) -> Result<OcrPage, ExtractError> {
+        let original =
+            Pix::from_gray(image, dpi).ok_or_else(|| ExtractError::Ocr("could not allocate the page image".into()))?;
+        let (mut pix, skew) = match original.deskewed() {
+            Some((straight, angle)) => (straight, angle),
+            None => (original, 0.0),
+        };
+        let mut words = self.read(&pix, dpi)?;
+        let mut quarters = 0;
+        if reads_poorly(&words)
+            && let Some(q) = self.detect_orientation(&pix, dpi).filter(|q| *q != 0)
+            && let Some(turned) = pix.rotated(q)
+        {
+            let again = self.read(&turned, dpi)?;
+            if score(&again) > score(&words) {
+                (pix, words, quarters) = (turned, again, q);
+            }
+        }
+        Ok(OcrPage { width: pix.width(), height: pix.height(), rotation: quarters as f32 * 90.0 + skew, words })
+    }
+}
+
+/// The directory holding `*.traineddata`: `TESSDATA_PREFIX`, or the first of the
+/// usual system locations that exists.
+pub fn tessdata_dir() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("TESSDATA_PREFIX") {
+        return Some(PathBuf::from(p));
+    }
+    ["/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata", "/usr/share/tessdata"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_dir())
+}
+
+/// The language models installed in [`tessdata_dir`], sorted.
+pub fn available_languages() -> Vec<String> {
+    let Some(dir) = tessdata_dir() else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut langs: Vec<String> =
+        entries.filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".traineddata").map(str::to_owned)).collect();
+    langs.sort();
+    langs
+}

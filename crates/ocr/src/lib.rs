@@ -1,0 +1,19 @@
+//! Tesseract OCR for kvitas, through the engine's C API.
+//!
+//! One [`Tesseract`] engine is created per worker thread and reused across pages
+//! and documents: starting an engine costs far more than recognising a page.
+//! Before recognition each page is deskewed (Leptonica), and when a page reads
+//! poorly its orientation is detected (Tesseract OSD) and the page turned upright.
+//!
+//! ```no_run
+//! use kvitas_extract::Ocr;
+//! let mut engine = kvitas_ocr::Tesseract::new("lit+eng").unwrap();
+//! let page = image::GrayImage::new(100, 100);
+//! let words = engine.recognize(&page, Some(300)).unwrap().words;
+//! ```
+
+mod engine;
+mod pix;
+mod tsv;
+
+pub use engine::{Tesseract, available_languages, tessdata_dir};
