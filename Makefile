@@ -3,6 +3,11 @@
 
 CARGO ?= cargo
 
+# The PostgreSQL server the store tests run against (they create and drop a
+# database of their own per test). Point it elsewhere as needed.
+KVITAS_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+export KVITAS_TEST_DATABASE_URL
+
 .PHONY: setup build demo test lint samples bench fuzz
 
 setup:

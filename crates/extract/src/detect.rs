@@ -47,6 +47,22 @@ impl InputKind {
         matches!(self, InputKind::Jpeg | InputKind::Png | InputKind::Tiff | InputKind::Webp)
     }
 
+    /// The IANA media type of content of this kind.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            InputKind::Pdf => "application/pdf",
+            InputKind::Jpeg => "image/jpeg",
+            InputKind::Png => "image/png",
+            InputKind::Tiff => "image/tiff",
+            InputKind::Webp => "image/webp",
+            InputKind::Html => "text/html",
+            InputKind::Text => "text/plain",
+            InputKind::UblInvoice | InputKind::UblCreditNote | InputKind::Cii | InputKind::Zugferd1 => {
+                "application/xml"
+            }
+        }
+    }
+
     /// The short name used in output and errors.
     pub fn name(self) -> &'static str {
         match self {

@@ -22,6 +22,13 @@ pub enum Command {
     Bench(crate::bench::BenchArgs),
     /// Score extraction on corpus folders (truth X.json beside inputs X.pdf, X.xml…).
     Eval(crate::eval::EvalArgs),
+    /// Run the HTTP API with its workers.
+    Serve(crate::serve::ServeArgs),
+    /// Run workers only, sharing the database of a `kvitas serve`.
+    Worker(crate::serve::WorkerArgs),
+    /// Create, list and revoke API keys.
+    #[command(subcommand)]
+    Keys(crate::serve::KeysCommand),
 }
 
 /// Output formats of `kvitas scan`.
@@ -71,5 +78,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Scan(args) => crate::scan::run(&args),
         Command::Bench(args) => crate::bench::run(&args).map(|()| ExitCode::SUCCESS),
         Command::Eval(args) => crate::eval::run(&args),
+        Command::Serve(args) => crate::serve::serve(&args),
+        Command::Worker(args) => crate::serve::worker(&args),
+        Command::Keys(cmd) => crate::serve::keys(&cmd),
     }
 }

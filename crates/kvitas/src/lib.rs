@@ -1,12 +1,22 @@
-//! The kvitas application: command line, and (in time) the service.
+//! The kvitas application: the command line and the service.
 //!
 //! `kvitas scan` runs the extraction engine over files and directories with no
-//! server; see [`scan`].
+//! server; see [`scan`]. `kvitas serve` runs the HTTP API ([`api`]) with its
+//! workers ([`worker`]) on a [`store`] and a [`blob`] store; [`app::App`]
+//! assembles them.
 
+pub mod api;
+pub mod app;
 pub mod bench;
+pub mod blob;
 pub mod cli;
+pub mod config;
 pub mod eval;
 pub mod inputs;
+pub mod keys;
 pub mod ocr_env;
 pub mod output;
 pub mod scan;
+pub mod serve;
+pub mod store;
+pub mod worker;

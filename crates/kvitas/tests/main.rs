@@ -4,3 +4,6 @@ mod eval;
 mod helpers;
 mod hostile_inputs;
 mod scan;
+mod server;
+mod service;
+mod workers;

@@ -1,0 +1,236 @@
+//! `/v1/documents` and `/v1/scan`: upload, read back, download.
+
+use std::time::{Duration, Instant};
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::StreamExt;
+use kvitas_extract::{ExtractError, Limits};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::{ApiResult, AppState, Caller, Error, view};
+use crate::config::Config;
+use crate::store::{Document, DocumentId, Hints, NewDocument};
+
+pub fn router(config: &Config) -> Router<AppState> {
+    // Room for the multipart framing and the metadata part beside the file.
+    let upload_limit = usize::try_from(config.server.max_upload_mb << 20).unwrap_or(usize::MAX) + 64 * 1024;
+    let uploads = Router::new()
+        .route("/v1/documents", post(create))
+        .route("/v1/scan", post(scan))
+        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(middleware::from_fn_with_state(upload_limit, refuse_oversized));
+    Router::new().merge(uploads).route("/v1/documents/{id}", get(show)).route("/v1/documents/{id}/file", get(file))
+}
+
+/// Most bytes of an oversized body read and thrown away so the client can
+/// see the 413 (a server that answers and closes while the client is still
+/// sending makes most clients report a broken connection instead).
+const DRAIN_AT_MOST: u64 = 256 << 20;
+
+/// Answers 413 to a declared length over the limit before anything is parsed.
+async fn refuse_oversized(State(limit): State<usize>, req: Request, next: Next) -> Response {
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let Some(declared) = declared.filter(|len| *len > limit as u64) else {
+        return next.run(req).await;
+    };
+    if declared <= DRAIN_AT_MOST {
+        let mut body = req.into_body().into_data_stream();
+        while let Some(Ok(_)) = body.next().await {}
+    }
+    Error::PayloadTooLarge(format!("the upload is {declared} bytes, the limit is {limit} bytes")).into_response()
+}
+
+/// The optional `metadata` part of an upload.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Metadata {
+    external_id: Option<String>,
+    userdata: Option<Value>,
+    company_code: Option<String>,
+    document_type: Option<String>,
+    language: Option<String>,
+}
+
+impl Metadata {
+    fn validate(&self) -> ApiResult<()> {
+        let bad = |m: String| Err(Error::Unprocessable(m));
+        if self.external_id.as_ref().is_some_and(|s| s.is_empty() || s.len() > 255) {
+            return bad("metadata.external_id must be 1 to 255 characters".into());
+        }
+        if self.company_code.as_ref().is_some_and(|s| s.is_empty() || s.len() > 64) {
+            return bad("metadata.company_code must be 1 to 64 characters".into());
+        }
+        if self.userdata.as_ref().is_some_and(|u| u.to_string().len() > 64 * 1024) {
+            return bad("metadata.userdata must be at most 64 KiB of JSON".into());
+        }
+        if let Some(t) = &self.document_type
+            && !matches!(t.as_str(), "invoice" | "credit_note" | "receipt")
+        {
+            return bad(format!("metadata.document_type {t:?} is not one of invoice, credit_note, receipt"));
+        }
+        if let Some(l) = &self.language
+            && !(l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            return bad(format!("metadata.language {l:?} is not a two-letter ISO 639-1 code"));
+        }
+        Ok(())
+    }
+}
+
+struct Upload {
+    bytes: Vec<u8>,
+    filename: Option<String>,
+    metadata: Metadata,
+}
+
+fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Error::PayloadTooLarge(format!("the upload is larger than the limit: {}", e.body_text()))
+    } else {
+        Error::BadRequest(format!("invalid multipart body: {}", e.body_text()))
+    }
+}
+
+async fn read_upload(mut form: Multipart) -> ApiResult<Upload> {
+    let mut file = None;
+    let mut metadata = None;
+    while let Some(field) = form.next_field().await.map_err(multipart_error)? {
+        match field.name().unwrap_or("") {
+            "file" => {
+                let filename = field.file_name().map(str::to_owned);
+                let bytes = field.bytes().await.map_err(multipart_error)?;
+                file = Some((bytes.to_vec(), filename));
+            }
+            "metadata" => {
+                let text = field.text().await.map_err(multipart_error)?;
+                let parsed: Metadata = serde_json::from_str(&text)
+                    .map_err(|e| Error::Unprocessable(format!("metadata is not valid: {e}")))?;
+                metadata = Some(parsed);
+            }
+            other => return Err(Error::BadRequest(format!("unexpected form field {other:?}: send file and metadata"))),
+        }
+    }
+    let (bytes, filename) = file.ok_or_else(|| Error::BadRequest("the form has no file field".into()))?;
+    if bytes.is_empty() {
+        return Err(Error::BadRequest("the uploaded file is empty".into()));
+    }
+    let metadata = metadata.unwrap_or_default();
+    metadata.validate()?;
+    Ok(Upload { bytes, filename, metadata })
+}
+
+/// Checks the content before anything is stored: the type must be one kvitas reads.
+fn media_type(bytes: &[u8], config: &Config) -> ApiResult<String> {
+    let limits = Limits { max_file_bytes: config.server.max_upload_mb << 20, ..Limits::default() };
+    match kvitas_extract::detect::detect(bytes.to_vec(), &limits) {
+        Ok(d) if d.gzipped => Ok("application/gzip".into()),
+        Ok(d) => Ok(d.kind.media_type().into()),
+        Err(e @ ExtractError::Unsupported { .. }) => Err(Error::UnsupportedMediaType(e.to_string())),
+        Err(e @ (ExtractError::TooLarge { .. } | ExtractError::DecompressionBomb { .. })) => {
+            Err(Error::PayloadTooLarge(e.to_string()))
+        }
+        Err(e) => Err(Error::Unprocessable(e.to_string())),
+    }
+}
+
+/// Stores an upload; `Ok((document, created))` once file and row are durable.
+async fn store_upload(state: &AppState, caller: &Caller, upload: Upload) -> ApiResult<(Document, bool)> {
+    let media_type = media_type(&upload.bytes, &state.config)?;
+    let content_hash = crate::keys::content_hash(&upload.bytes);
+    let blob_key = format!("{}/{}", caller.account.id, content_hash);
+    let size_bytes = i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX);
+    state.blobs.put(&blob_key, upload.bytes).await?;
+    let m = upload.metadata;
+    let inserted = state
+        .store
+        .insert_document(NewDocument {
+            account: caller.account.id,
+            content_hash,
+            blob_key,
+            filename: upload.filename,
+            media_type,
+            size_bytes,
+            external_id: m.external_id,
+            userdata: m.userdata,
+            company_code: m.company_code,
+            hints: Hints { document_type: m.document_type, language: m.language },
+            actor: caller.actor.clone(),
+        })
+        .await?;
+    if inserted.created {
+        state.wake.notify_waiters();
+    }
+    Ok((inserted.document, inserted.created))
+}
+
+/// `POST /v1/documents`: 202 for a new document, 200 when the account already
+/// has this file (the existing document is returned).
+async fn create(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Response> {
+    let upload = read_upload(form).await?;
+    let (doc, created) = store_upload(&state, &caller, upload).await?;
+    let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
+    Ok((status, Json(view::document(&doc))).into_response())
+}
+
+/// `POST /v1/scan`: uploads and waits for the reading, up to the configured time.
+async fn scan(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Json<Value>> {
+    let upload = read_upload(form).await?;
+    let (mut doc, _) = store_upload(&state, &caller, upload).await?;
+    let deadline = Instant::now() + Duration::from_secs(state.config.server.scan_timeout_secs);
+    while !doc.status.is_read() {
+        if Instant::now() >= deadline {
+            return Err(Error::Timeout(format!(
+                "document {} is still being read; fetch it later from /v1/documents/{}",
+                doc.id, doc.id
+            )));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        doc = state.store.document(caller.account.id, doc.id).await?;
+    }
+    Ok(Json(view::document(&doc)))
+}
+
+fn document_id(raw: &str) -> ApiResult<DocumentId> {
+    raw.parse().map_err(|_| Error::BadRequest(format!("{raw:?} is not a document id")))
+}
+
+async fn find(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<Document> {
+    let id = document_id(raw)?;
+    state.store.document(caller.account.id, id).await.map_err(|e| match Error::from(e) {
+        Error::NotFound(_) => Error::NotFound(format!("no document {id}")),
+        other => other,
+    })
+}
+
+/// `GET /v1/documents/{id}`.
+async fn show(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    let doc = find(&state, &caller, &id).await?;
+    let events = state.store.document_events(caller.account.id, doc.id).await?;
+    Ok(Json(view::document_with_history(&doc, &events)))
+}
+
+/// `GET /v1/documents/{id}/file`: the file as uploaded.
+async fn file(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+    let doc = find(&state, &caller, &id).await?;
+    let bytes = state.blobs.get(&doc.blob_key).await?;
+    // Header values must be visible ASCII; anything else in the name is replaced.
+    let name: String = doc
+        .filename
+        .as_deref()
+        .unwrap_or("document")
+        .chars()
+        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .collect();
+    let headers = [
+        (header::CONTENT_TYPE, doc.media_type.clone()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+    ];
+    Ok((headers, bytes).into_response())
+}

@@ -1,0 +1,55 @@
+//! The native HTTP API, `/v1`. One module per resource, each with its own
+//! `router()`; handlers parse, call the store, and map the result.
+
+mod account;
+mod auth;
+mod documents;
+mod error;
+mod health;
+mod queues;
+mod view;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use tokio::sync::Notify;
+
+pub use auth::Caller;
+pub use error::{ApiResult, Error};
+
+use crate::blob::SharedBlobs;
+use crate::config::Config;
+use crate::store::SharedStore;
+
+/// Bodies of routes other than uploads are small JSON.
+const SMALL_BODY: usize = 256 * 1024;
+
+/// What handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub store: SharedStore,
+    /// Uploaded files.
+    pub blobs: SharedBlobs,
+    /// Configuration in force.
+    pub config: Arc<Config>,
+    /// Wakes idle workers when a document arrives.
+    pub wake: Arc<Notify>,
+}
+
+/// The whole HTTP surface.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(documents::router(&state.config))
+        .merge(queues::router())
+        .merge(account::router())
+        .merge(health::router())
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .with_state(state)
+}
+
+async fn not_found() -> Error {
+    Error::NotFound("no such route".into())
+}

@@ -1,0 +1,136 @@
+//! Workers: claim a job, read the document, write the result.
+//!
+//! A claim is a lease. A running job renews it; if the worker dies, the lease
+//! runs out and another worker takes the job over. Results are written with
+//! the lease token, so a worker that lost its lease cannot overwrite the
+//! result of the one that took over, and a document's result is written once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use kvitas_extract::{ExtractError, Extraction, Input, Options};
+use tokio::sync::{Notify, watch};
+
+use crate::blob::SharedBlobs;
+use crate::config::Config;
+use crate::store::{Job, Outcome, SharedStore};
+
+/// What one step of a worker did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Ran a job.
+    Done,
+    /// Found nothing to do.
+    Empty,
+}
+
+/// Confidence below which a field sends its document to review.
+pub const REVIEW_BELOW: f32 = 0.9;
+
+/// A worker's handles and settings.
+#[derive(Clone)]
+pub struct Worker {
+    store: SharedStore,
+    blobs: SharedBlobs,
+    config: Arc<Config>,
+}
+
+impl Worker {
+    /// A worker on this store and blob store.
+    pub fn new(store: SharedStore, blobs: SharedBlobs, config: Arc<Config>) -> Worker {
+        Worker { store, blobs, config }
+    }
+
+    fn lease(&self) -> Duration {
+        Duration::from_secs(self.config.worker.lease_secs.max(1))
+    }
+
+    /// Claims and runs one job.
+    pub async fn try_execute_job(&self) -> anyhow::Result<Step> {
+        let Some(job) = self.store.claim_job(self.lease()).await? else {
+            return Ok(Step::Empty);
+        };
+        if job.attempts > self.config.worker.max_attempts {
+            let reason = format!("unreadable: reading failed {} times", job.attempts - 1);
+            self.store.complete_job(&job, Outcome::Rejected { reason }).await?;
+            return Ok(Step::Done);
+        }
+        match self.run(&job).await {
+            Ok(outcome) => {
+                if !self.store.complete_job(&job, outcome).await? {
+                    tracing::warn!(job = job.id, "lease lost before the result was written; another worker has it");
+                }
+            }
+            Err(e) => {
+                tracing::warn!(job = job.id, error = %format!("{e:#}"), "job failed; it will be retried");
+                let delay = Duration::from_secs(2u64.saturating_pow(job.attempts.clamp(0, 10) as u32));
+                self.store.release_job(&job, &format!("{e:#}"), delay).await?;
+            }
+        }
+        Ok(Step::Done)
+    }
+
+    /// Reads the job's document while keeping its lease alive.
+    async fn run(&self, job: &Job) -> anyhow::Result<Outcome> {
+        let doc = self.store.document(job.account, job.document).await?;
+        let bytes = self.blobs.get(&doc.blob_key).await?;
+        let lang = self.config.ocr.lang.clone();
+        let mut reading = tokio::task::spawn_blocking(move || read(bytes, &lang));
+        let renew = self.lease() / 3;
+        loop {
+            tokio::select! {
+                done = &mut reading => return done?,
+                () = tokio::time::sleep(renew) => {
+                    if !self.store.extend_lease(job, self.lease()).await? {
+                        anyhow::bail!("lease lost while reading");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs jobs until `stop` turns true; waits on `wake` (or the poll
+    /// interval) when idle. A job under way when `stop` comes is finished.
+    pub async fn run_until_stopped(self, mut stop: watch::Receiver<bool>, wake: Arc<Notify>) {
+        let poll = Duration::from_millis(self.config.worker.poll_ms.max(10));
+        while !*stop.borrow() {
+            let idle = match self.try_execute_job().await {
+                Ok(Step::Done) => false,
+                Ok(Step::Empty) => true,
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "worker step failed");
+                    true
+                }
+            };
+            if idle {
+                tokio::select! {
+                    _ = stop.changed() => {}
+                    () = wake.notified() => {}
+                    () = tokio::time::sleep(poll) => {}
+                }
+            }
+        }
+    }
+}
+
+/// Reads a file and turns the result into an outcome. Reading errors that
+/// come from the file reject it; a failing OCR engine is the machine's fault
+/// and the job is retried.
+fn read(bytes: Vec<u8>, lang: &str) -> anyhow::Result<Outcome> {
+    let mut ocr = crate::scan::ThreadEngine { lang };
+    match kvitas_extract::read(Input::Bytes(bytes), &mut ocr, &Options::default()) {
+        Ok(extraction) => Ok(outcome(&extraction)),
+        Err(ExtractError::Ocr(msg)) => Err(anyhow::anyhow!("ocr engine failed: {msg}")),
+        Err(e @ ExtractError::Unsupported { .. }) => Ok(Outcome::Rejected { reason: e.to_string() }),
+        Err(e) => Ok(Outcome::Rejected { reason: format!("unreadable: {e}") }),
+    }
+}
+
+/// A read document is final only when every field is confident, nothing is
+/// in doubt and its type is known.
+fn outcome(extraction: &Extraction) -> Outcome {
+    let unsure = extraction.fields.iter().any(|f| f.confidence < REVIEW_BELOW);
+    let needs_review = unsure || !extraction.issues.is_empty() || extraction.data.document_type.is_none();
+    let value = serde_json::to_value(extraction).unwrap_or(serde_json::Value::Null);
+    Outcome::Read { extraction: value, needs_review }
+}

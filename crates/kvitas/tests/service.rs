@@ -1,0 +1,281 @@
+//! The HTTP service: every scenario runs on SQLite and on PostgreSQL.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use kvitas::store::{NewDocument, Outcome, Queue};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::server::{Backend, TestServer, sample};
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(super::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    an_upload_is_read_and_can_be_fetched_with_its_file_and_history,
+    the_same_file_uploaded_twice_is_one_document,
+    user_errors_get_json_with_the_right_status,
+    one_account_cannot_see_or_touch_another_accounts_documents,
+    the_synchronous_scan_answers_with_the_result_or_408,
+    queue_paging_during_concurrent_writes_sees_every_document_once,
+    an_expired_lease_passes_the_job_on_and_the_old_holder_cannot_write,
+    a_revoked_key_is_refused,
+);
+
+async fn json_of(r: reqwest::Response) -> (StatusCode, Value) {
+    let status = r.status();
+    let body = r.json().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+async fn an_upload_is_read_and_can_be_fetched_with_its_file_and_history(b: Backend) {
+    let s = TestServer::start(b).await;
+    let key = s.key("acme").await;
+    let bytes = sample("ubl-invoice.xml");
+    let meta = json!({"external_id": "ERP-1", "userdata": {"batch": 7}, "company_code": "304567890"});
+    let (status, body) = json_of(s.upload(&key, "ubl-invoice.xml", bytes.clone(), Some(meta)).await).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    assert_eq!(body["status"], "received");
+    let id = body["id"].as_str().unwrap().to_string();
+
+    let doc = s.wait_read(&key, &id).await;
+    assert_eq!(doc["status"], "digitized", "{doc}");
+    assert_eq!(doc["external_id"], "ERP-1");
+    assert_eq!(doc["userdata"], json!({"batch": 7}));
+    assert_eq!(doc["media_type"], "application/xml");
+    assert!(doc["data"]["invoice_number"].is_string(), "{doc}");
+    assert!(doc["fields"].as_array().is_some_and(|f| !f.is_empty()));
+    let kinds: Vec<&str> =
+        doc["history"].as_array().unwrap().iter().map(|e| e["new_value"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["received", "processing", "digitized"]);
+
+    let file = s.get(&key, &format!("/v1/documents/{id}/file")).await;
+    assert_eq!(file.status(), StatusCode::OK);
+    assert_eq!(file.headers()["content-type"], "application/xml");
+    assert_eq!(file.bytes().await.unwrap().to_vec(), bytes);
+
+    let (status, page) = json_of(s.get(&key, "/v1/queues/digitized").await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(page["documents"][0]["id"], id.as_str());
+    let (_, account) = json_of(s.get(&key, "/v1/account").await).await;
+    assert_eq!(account["usage"], json!({"documents_this_month": 1, "documents_total": 1}));
+    s.stop().await;
+}
+
+async fn the_same_file_uploaded_twice_is_one_document(b: Backend) {
+    let s = TestServer::start_with(b, |c| c.worker.serve_workers = Some(0)).await;
+    let key = s.key("acme").await;
+    let bytes = sample("store-receipt.txt");
+    let (first, a) = json_of(s.upload(&key, "a.txt", bytes.clone(), None).await).await;
+    let (second, b2) = json_of(s.upload(&key, "b.txt", bytes, None).await).await;
+    assert_eq!((first, second), (StatusCode::ACCEPTED, StatusCode::OK));
+    assert_eq!(a["id"], b2["id"]);
+    let (_, account) = json_of(s.get(&key, "/v1/account").await).await;
+    assert_eq!(account["usage"]["documents_total"], 1);
+    s.stop().await;
+}
+
+async fn user_errors_get_json_with_the_right_status(b: Backend) {
+    let s = TestServer::start_with(b, |c| {
+        c.server.max_upload_mb = 1;
+        c.worker.serve_workers = Some(0);
+    })
+    .await;
+    let key = s.key("acme").await;
+    let expect = |what: &str, got: (StatusCode, Value), want: StatusCode, code: &str| {
+        assert_eq!(got.0, want, "{what}: {}", got.1);
+        assert_eq!(got.1["error"], code, "{what}: {}", got.1);
+        assert!(got.1["message"].as_str().is_some_and(|m| !m.is_empty()), "{what}: {}", got.1);
+    };
+    let no_key = s.client.get(s.url("/v1/account")).send().await.unwrap();
+    expect("no key", json_of(no_key).await, StatusCode::UNAUTHORIZED, "unauthorized");
+    expect(
+        "bad key",
+        json_of(s.get("kvitas_nope", "/v1/account").await).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
+    expect("route", json_of(s.get(&key, "/v1/nothing").await).await, StatusCode::NOT_FOUND, "not_found");
+    expect("bad id", json_of(s.get(&key, "/v1/documents/12").await).await, StatusCode::BAD_REQUEST, "bad_request");
+    let unknown = format!("/v1/documents/{}", uuid::Uuid::now_v7());
+    expect("unknown id", json_of(s.get(&key, &unknown).await).await, StatusCode::NOT_FOUND, "not_found");
+    let pdf = sample("lt-pvm-saskaita.pdf");
+    let r = s.upload(&key, "x.pdf", b"PK\x03\x04 a zip file".to_vec(), None).await;
+    expect("unsupported", json_of(r).await, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
+    let r = s.upload(&key, "big.pdf", vec![b'%'; 3 << 20], None).await;
+    expect("too large", json_of(r).await, StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large");
+    let r = s.upload(&key, "x.pdf", vec![], None).await;
+    expect("empty", json_of(r).await, StatusCode::BAD_REQUEST, "bad_request");
+    let r = s.upload(&key, "x.pdf", pdf.clone(), Some(json!({"document_type": "menu"}))).await;
+    expect("bad hint", json_of(r).await, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    let r = s.upload(&key, "x.pdf", pdf, Some(json!({"colour": "red"}))).await;
+    expect("unknown metadata", json_of(r).await, StatusCode::UNPROCESSABLE_ENTITY, "unprocessable");
+    let r = s.client.post(s.url("/v1/documents")).header("x-api-key", &key).body("x").send().await.unwrap();
+    assert!(r.status().is_client_error(), "not multipart: {}", r.status());
+    let r = s.get(&key, "/v1/queues/digitized?after=zz").await;
+    expect("cursor", json_of(r).await, StatusCode::BAD_REQUEST, "bad_request");
+    let r = s.get(&key, "/v1/queues/digitized?limit=0").await;
+    expect("limit", json_of(r).await, StatusCode::BAD_REQUEST, "bad_request");
+    let r = s.get(&key, "/v1/queues/rejected").await;
+    expect("queue", json_of(r).await, StatusCode::NOT_FOUND, "not_found");
+    s.stop().await;
+}
+
+async fn one_account_cannot_see_or_touch_another_accounts_documents(b: Backend) {
+    let s = TestServer::start(b).await;
+    let alice = s.key("alice").await;
+    let bob = s.key("bob").await;
+    let bytes = sample("ubl-invoice.xml");
+    let (_, doc) = json_of(s.upload(&alice, "a.xml", bytes.clone(), None).await).await;
+    let id = doc["id"].as_str().unwrap().to_string();
+    s.wait_read(&alice, &id).await;
+
+    for path in [format!("/v1/documents/{id}"), format!("/v1/documents/{id}/file")] {
+        let (status, body) = json_of(s.get(&bob, &path).await).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}: {body}");
+        // The same answer as for an id that exists nowhere: nothing is learned.
+        assert_eq!(body["message"], format!("no document {id}"));
+    }
+    let (_, page) = json_of(s.get(&bob, "/v1/queues/digitized").await).await;
+    assert_eq!(page["documents"], json!([]));
+    let (_, account) = json_of(s.get(&bob, "/v1/account").await).await;
+    assert_eq!(account["usage"]["documents_total"], 0);
+    // Bob uploading the same file gets a document of his own.
+    let (status, his) = json_of(s.upload(&bob, "a.xml", bytes, None).await).await;
+    assert_eq!(status, StatusCode::ACCEPTED);
+    assert_ne!(his["id"], doc["id"]);
+    s.stop().await;
+}
+
+async fn the_synchronous_scan_answers_with_the_result_or_408(b: Backend) {
+    let s = TestServer::start(b).await;
+    let key = s.key("acme").await;
+    let r = s.upload_to("/v1/scan", &key, "u.xml", sample("ubl-invoice.xml"), None).await;
+    let (status, body) = json_of(r).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "digitized");
+    assert!(body["data"]["gross_total"].is_string() || body["data"]["gross_total"].is_number(), "{body}");
+    s.stop().await;
+
+    let idle = TestServer::start_with(b, |c| {
+        c.worker.serve_workers = Some(0);
+        c.server.scan_timeout_secs = 1;
+    })
+    .await;
+    let key = idle.key("acme").await;
+    let r = idle.upload_to("/v1/scan", &key, "u.xml", sample("ubl-invoice.xml"), None).await;
+    let (status, body) = json_of(r).await;
+    assert_eq!(status, StatusCode::REQUEST_TIMEOUT, "{body}");
+    assert_eq!(body["error"], "timeout");
+    idle.stop().await;
+}
+
+fn new_doc(account: i64, n: usize) -> NewDocument {
+    NewDocument {
+        account,
+        content_hash: format!("{n:064x}"),
+        blob_key: format!("{account}/{n}"),
+        filename: None,
+        media_type: "text/plain".into(),
+        size_bytes: 1,
+        external_id: Some(format!("doc-{n}")),
+        userdata: None,
+        company_code: None,
+        hints: Default::default(),
+        actor: "test".into(),
+    }
+}
+
+/// Writers insert documents and finish their jobs while a reader pages the
+/// queue; the reader must end with every document exactly once.
+async fn queue_paging_during_concurrent_writes_sees_every_document_once(b: Backend) {
+    let s = TestServer::start_with(b, |c| c.worker.serve_workers = Some(0)).await;
+    let key = s.key("acme").await;
+    let account = s.state.store.account_by_name("acme").await.unwrap().unwrap().id;
+    const WRITERS: usize = 4;
+    const EACH: usize = 40;
+    let mut writers = Vec::new();
+    for w in 0..WRITERS {
+        let store = s.state.store.clone();
+        writers.push(tokio::spawn(async move {
+            for i in 0..EACH {
+                store.insert_document(new_doc(account, w * EACH + i)).await.unwrap();
+                let job = store.claim_job(Duration::from_secs(60)).await.unwrap().expect("a job");
+                let outcome = Outcome::Read { extraction: json!({}), needs_review: false };
+                assert!(store.complete_job(&job, outcome).await.unwrap());
+            }
+        }));
+    }
+    let mut seen = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let done = writers.iter().all(|w| w.is_finished());
+        let (status, page) = json_of(s.get(&key, &format!("/v1/queues/digitized?after={cursor}&limit=7")).await).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        for d in page["documents"].as_array().unwrap() {
+            seen.push(d["id"].as_str().unwrap().to_string());
+        }
+        cursor = page["next_cursor"].as_str().unwrap().to_string();
+        if done && page["documents"].as_array().unwrap().is_empty() {
+            break;
+        }
+    }
+    for w in writers {
+        w.await.unwrap();
+    }
+    let unique: HashSet<&String> = seen.iter().collect();
+    assert_eq!(unique.len(), seen.len(), "a document was paged twice");
+    assert_eq!(seen.len(), WRITERS * EACH, "a document was skipped");
+    s.stop().await;
+}
+
+async fn an_expired_lease_passes_the_job_on_and_the_old_holder_cannot_write(b: Backend) {
+    let s = TestServer::start_with(b, |c| c.worker.serve_workers = Some(0)).await;
+    let store = s.state.store.clone();
+    let account = store.ensure_account("acme").await.unwrap().id;
+    store.insert_document(new_doc(account, 1)).await.unwrap();
+    let first = store.claim_job(Duration::from_millis(300)).await.unwrap().unwrap();
+    assert!(store.claim_job(Duration::from_secs(60)).await.unwrap().is_none(), "a leased job was claimed twice");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let second = store.claim_job(Duration::from_secs(60)).await.unwrap().expect("the expired job is claimable");
+    assert_eq!((second.id, second.attempts), (first.id, 2));
+    let read = || Outcome::Read { extraction: json!({}), needs_review: true };
+    assert!(!store.complete_job(&first, read()).await.unwrap(), "the old lease holder wrote a result");
+    assert!(store.complete_job(&second, read()).await.unwrap());
+    assert!(!store.complete_job(&second, read()).await.unwrap(), "a result was written twice");
+    let page = store.page_queue(account, Queue::Digitized, 0, 10).await.unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].document.status.as_str(), "needs_review");
+    s.stop().await;
+}
+
+async fn a_revoked_key_is_refused(b: Backend) {
+    let s = TestServer::start_with(b, |c| c.worker.serve_workers = Some(0)).await;
+    let key = s.key("acme").await;
+    assert_eq!(s.get(&key, "/v1/account").await.status(), StatusCode::OK);
+    let account = s.state.store.account_by_name("acme").await.unwrap().unwrap();
+    let keys = s.state.store.list_api_keys(account.id).await.unwrap();
+    s.state.store.revoke_api_key(account.id, keys[0].id).await.unwrap();
+    assert_eq!(s.get(&key, "/v1/account").await.status(), StatusCode::UNAUTHORIZED);
+    s.stop().await;
+}
