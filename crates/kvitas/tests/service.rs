@@ -39,6 +39,7 @@ on_both_backends!(
     queue_paging_during_concurrent_writes_sees_every_document_once,
     an_expired_lease_passes_the_job_on_and_the_old_holder_cannot_write,
     a_revoked_key_is_refused,
+    corrections_are_audited_and_export_feeds_the_exported_queue,
 );
 
 async fn json_of(r: reqwest::Response) -> (StatusCode, Value) {
@@ -160,6 +161,19 @@ async fn one_account_cannot_see_or_touch_another_accounts_documents(b: Backend) 
     assert_eq!(page["documents"], json!([]));
     let (_, account) = json_of(s.get(&bob, "/v1/account").await).await;
     assert_eq!(account["usage"]["documents_total"], 0);
+    // Nor change it.
+    for action in ["approve", "export"] {
+        let r = s.client.post(s.url(&format!("/v1/documents/{id}/{action}"))).bearer_auth(&bob).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{action}");
+    }
+    let patch = json!({"fields": {"invoice_number": "X"}});
+    let r = s.client.patch(s.url(&format!("/v1/documents/{id}"))).bearer_auth(&bob).json(&patch).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let sync = json!({"document_id": id, "message": "refused"});
+    let r = s.client.post(s.url("/v1/sync-errors")).bearer_auth(&bob).json(&sync).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, doc_again) = json_of(s.get(&alice, &format!("/v1/documents/{id}")).await).await;
+    assert_eq!(doc_again["status"], "digitized");
     // Bob uploading the same file gets a document of his own.
     let (status, his) = json_of(s.upload(&bob, "a.xml", bytes, None).await).await;
     assert_eq!(status, StatusCode::ACCEPTED);
@@ -220,7 +234,18 @@ async fn queue_paging_during_concurrent_writes_sees_every_document_once(b: Backe
         writers.push(tokio::spawn(async move {
             for i in 0..EACH {
                 store.insert_document(new_doc(account, w * EACH + i)).await.unwrap();
-                let job = store.claim_job(Duration::from_secs(60)).await.unwrap().expect("a job");
+                // A claim can come back empty while other writers' claims
+                // hold the open jobs locked (PostgreSQL skips locked rows);
+                // a worker would poll again, and so does this writer.
+                let mut job = None;
+                for _ in 0..2000 {
+                    job = store.claim_job(Duration::from_secs(60)).await.unwrap();
+                    if job.is_some() {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+                let job = job.expect("a job to claim");
                 let outcome = Outcome::Read { extraction: json!({}), needs_review: false };
                 assert!(store.complete_job(&job, outcome).await.unwrap());
             }
@@ -277,5 +302,73 @@ async fn a_revoked_key_is_refused(b: Backend) {
     let keys = s.state.store.list_api_keys(account.id).await.unwrap();
     s.state.store.revoke_api_key(account.id, keys[0].id).await.unwrap();
     assert_eq!(s.get(&key, "/v1/account").await.status(), StatusCode::UNAUTHORIZED);
+    s.stop().await;
+}
+
+async fn corrections_are_audited_and_export_feeds_the_exported_queue(b: Backend) {
+    let s = TestServer::start(b).await;
+    let key = s.key("acme").await;
+    let (_, doc) = json_of(s.upload(&key, "u.xml", sample("ubl-invoice.xml"), None).await).await;
+    let id = doc["id"].as_str().unwrap().to_string();
+    let before = s.wait_read(&key, &id).await;
+    let old_number = before["data"]["invoice_number"].clone();
+    let path = format!("/v1/documents/{id}");
+    let patch = |body: Value| s.client.patch(s.url(&path)).bearer_auth(&key).json(&body).send();
+
+    let changes = json!({
+        "fields": {"invoice_number": "INV-9", "due_date": "2030-01-31"},
+        "lines": [{"index": 0, "expense_account": "6100", "vat_class": "PVM1"}]
+    });
+    let (status, doc) = json_of(patch(changes).await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["data"]["invoice_number"], "INV-9");
+    assert_eq!(doc["data"]["due_date"], "2030-01-31");
+    let corrections: Vec<&Value> =
+        doc["history"].as_array().unwrap().iter().filter(|e| e["kind"] == "correction").collect();
+    assert_eq!(corrections.len(), 4, "{doc}");
+    let number = corrections.iter().find(|e| e["field"] == "invoice_number").unwrap();
+    assert_eq!(number["old_value"], old_number);
+    assert_eq!(number["new_value"], "INV-9");
+    assert!(number["actor"].as_str().unwrap().starts_with("api-key:kvitas_"));
+
+    let (status, err) = json_of(patch(json!({"fields": {"gross_total": "a lot"}})).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+    let (status, _) = json_of(patch(json!({"lines": [{"index": 99, "vat_class": "X"}]})).await.unwrap()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let post = |action: &str| s.client.post(s.url(&format!("/v1/documents/{id}/{action}"))).bearer_auth(&key).send();
+    let (status, doc) = json_of(post("approve").await.unwrap()).await;
+    assert_eq!((status, doc["status"].as_str()), (StatusCode::OK, Some("reviewed")));
+    let (status, doc) = json_of(post("export").await.unwrap()).await;
+    assert_eq!((status, doc["status"].as_str()), (StatusCode::OK, Some("exported")));
+    let (status, err) = json_of(post("export").await.unwrap()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{err}");
+    let (status, _) = json_of(patch(json!({"fields": {"invoice_number": "late"}})).await.unwrap()).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    let (_, page) = json_of(s.get(&key, "/v1/queues/exported").await).await;
+    assert_eq!(page["documents"].as_array().unwrap().len(), 1);
+    assert_eq!(page["documents"][0]["data"]["invoice_number"], "INV-9");
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let (_, next) = json_of(s.get(&key, &format!("/v1/queues/exported?after={cursor}")).await).await;
+    assert_eq!(next["documents"], json!([]));
+    assert_eq!(next["next_cursor"], cursor);
+
+    let sync = json!({"document_id": id, "company_code": "304567890", "message": "supplier unknown"});
+    let r = s.client.post(s.url("/v1/sync-errors")).bearer_auth(&key).json(&sync).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let (_, list) = json_of(s.get(&key, "/v1/sync-errors").await).await;
+    assert_eq!(list["sync_errors"][0]["message"], "supplier unknown");
+    assert_eq!(list["sync_errors"][0]["document_id"], id.as_str());
+
+    let (_, other) = json_of(s.upload(&key, "r.txt", sample("store-receipt.txt"), None).await).await;
+    let other_id = other["id"].as_str().unwrap().to_string();
+    s.wait_read(&key, &other_id).await;
+    let reject = s.client.post(s.url(&format!("/v1/documents/{other_id}/reject"))).bearer_auth(&key);
+    let (status, doc) =
+        json_of(reject.json(&json!({"reason": "duplicate of a paper copy"})).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{doc}");
+    assert_eq!(doc["status"], "rejected");
+    assert_eq!(doc["reject_reason"], "duplicate of a paper copy");
     s.stop().await;
 }

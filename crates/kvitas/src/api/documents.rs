@@ -201,7 +201,7 @@ fn document_id(raw: &str) -> ApiResult<DocumentId> {
     raw.parse().map_err(|_| Error::BadRequest(format!("{raw:?} is not a document id")))
 }
 
-async fn find(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<Document> {
+pub(super) async fn find(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<Document> {
     let id = document_id(raw)?;
     state.store.document(caller.account.id, id).await.map_err(|e| match Error::from(e) {
         Error::NotFound(_) => Error::NotFound(format!("no document {id}")),

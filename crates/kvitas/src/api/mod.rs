@@ -7,6 +7,8 @@ mod documents;
 mod error;
 mod health;
 mod queues;
+mod review;
+mod sync_errors;
 mod view;
 
 use std::sync::Arc;
@@ -43,6 +45,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(documents::router(&state.config))
         .merge(queues::router())
+        .merge(review::router())
+        .merge(sync_errors::router())
         .merge(account::router())
         .merge(health::router())
         .fallback(not_found)

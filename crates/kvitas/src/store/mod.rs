@@ -11,6 +11,7 @@
 //! query cannot reach another account's rows.
 
 pub mod postgres;
+mod review;
 pub mod sql;
 pub mod sqlite;
 mod types;
@@ -19,6 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+pub use review::CORRECTABLE;
 pub use types::*;
 
 /// What went wrong in the store.
@@ -72,6 +74,34 @@ pub trait Store: Send + Sync + 'static {
     async fn document(&self, account: AccountId, id: DocumentId) -> StoreResult<Document>;
     /// The document's history: state changes and corrections, oldest first.
     async fn document_events(&self, account: AccountId, id: DocumentId) -> StoreResult<Vec<DocumentEvent>>;
+
+    /// Replaces a read document's extraction with a corrected one and records
+    /// each correction, provided the document is still as `seen` (its
+    /// `updated_at`) and in a state that allows corrections.
+    async fn correct_document(
+        &self,
+        account: AccountId,
+        id: DocumentId,
+        seen: i64,
+        extraction: serde_json::Value,
+        corrections: &[Correction],
+        actor: &str,
+    ) -> StoreResult<Document>;
+    /// Moves a document from one of `from` to `to` (entering the exported
+    /// queue when `to` is exported); `Conflict` when it is in another state.
+    async fn transition(
+        &self,
+        account: AccountId,
+        id: DocumentId,
+        from: &[Status],
+        to: Status,
+        reason: Option<&str>,
+        actor: &str,
+    ) -> StoreResult<Document>;
+    /// Records that the accounting system refused a document.
+    async fn insert_sync_error(&self, account: AccountId, error: &NewSyncError) -> StoreResult<SyncError>;
+    /// The account's sync errors with id above `after`, oldest first.
+    async fn list_sync_errors(&self, account: AccountId, after: i64, limit: u32) -> StoreResult<Vec<SyncError>>;
 
     /// Leases the next runnable job (queued, or running with an expired lease)
     /// for `lease`; `None` when there is nothing to do.

@@ -13,6 +13,7 @@ use super::{
     Account, AccountId, ApiKey, Company, Document, DocumentEvent, DocumentId, Hints, Inserted, Job, NewDocument,
     Outcome, Queue, QueueEntry, Status, Store, StoreError, StoreResult, Usage,
 };
+use super::{Correction, NewSyncError, SyncError};
 
 /// The SQL dialect of the database behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,7 +67,12 @@ impl SqlStore {
         self.dialect
     }
 
-    async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
+    /// The pool.
+    pub(super) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub(super) async fn begin_write(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Any>> {
         Ok(match self.dialect {
             // A deferred SQLite transaction that later writes can fail at once
             // with "database is locked"; taking the write lock up front makes
@@ -123,7 +129,7 @@ fn document_from_row(row: &AnyRow) -> StoreResult<Document> {
     })
 }
 
-async fn insert_event(
+pub(super) async fn insert_event(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     document: &str,
     actor: &str,
@@ -348,6 +354,38 @@ impl Store for SqlStore {
             .collect()
     }
 
+    async fn correct_document(
+        &self,
+        account: AccountId,
+        id: DocumentId,
+        seen: i64,
+        extraction: serde_json::Value,
+        corrections: &[Correction],
+        actor: &str,
+    ) -> StoreResult<Document> {
+        self.correct(account, id, seen, extraction, corrections, actor).await
+    }
+
+    async fn transition(
+        &self,
+        account: AccountId,
+        id: DocumentId,
+        from: &[Status],
+        to: Status,
+        reason: Option<&str>,
+        actor: &str,
+    ) -> StoreResult<Document> {
+        self.move_to(account, id, from, to, reason, actor).await
+    }
+
+    async fn insert_sync_error(&self, account: AccountId, error: &NewSyncError) -> StoreResult<SyncError> {
+        self.add_sync_error(account, error).await
+    }
+
+    async fn list_sync_errors(&self, account: AccountId, after: i64, limit: u32) -> StoreResult<Vec<SyncError>> {
+        self.sync_errors(account, after, limit).await
+    }
+
     async fn claim_job(&self, lease: Duration) -> StoreResult<Option<Job>> {
         let token = uuid::Uuid::new_v4().to_string();
         let mut tx = self.begin_write().await?;
@@ -494,7 +532,7 @@ impl SqlStore {
     /// head row, whose update holds a lock until commit, so positions are
     /// handed out in commit order: a reader that has seen position n will
     /// never later find a newly committed entry below n.
-    async fn enqueue(
+    pub(super) async fn enqueue(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         account: AccountId,

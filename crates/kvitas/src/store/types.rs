@@ -292,3 +292,42 @@ pub struct Usage {
     /// Uploaded in total.
     pub documents_total: i64,
 }
+
+/// One changed value, for the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// The field, e.g. `supplier.vat_id` or `line_items[0].expense_account`.
+    pub field: String,
+    /// Value before, as JSON text.
+    pub old_value: Option<String>,
+    /// Value after, as JSON text.
+    pub new_value: Option<String>,
+}
+
+/// A sync error to record.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSyncError {
+    /// The document the accounting system refused.
+    pub document_id: DocumentId,
+    /// The company it was exported for.
+    #[serde(default)]
+    pub company_code: Option<String>,
+    /// What the accounting system said.
+    pub message: String,
+}
+
+/// A recorded sync error.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncError {
+    /// Id, increasing.
+    pub id: i64,
+    /// The document.
+    pub document_id: DocumentId,
+    /// The company.
+    pub company_code: Option<String>,
+    /// The message.
+    pub message: String,
+    /// When, ms since the epoch.
+    pub created_at: i64,
+}

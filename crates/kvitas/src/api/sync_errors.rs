@@ -1,0 +1,67 @@
+//! `POST /v1/sync-errors` and `GET /v1/sync-errors`: what the accounting
+//! system refused, for the accountant to see.
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::{ApiResult, AppState, Caller, Error, view};
+use crate::store::NewSyncError;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/v1/sync-errors", post(create).get(list))
+}
+
+async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    body: Result<Json<NewSyncError>, JsonRejection>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let Json(e) = body.map_err(|e| match e {
+        JsonRejection::JsonDataError(e) => Error::Unprocessable(e.body_text()),
+        JsonRejection::MissingJsonContentType(e) => Error::UnsupportedMediaType(e.body_text()),
+        other => Error::BadRequest(other.body_text()),
+    })?;
+    if e.message.trim().is_empty() || e.message.len() > 4000 {
+        return Err(Error::Unprocessable("message must be 1 to 4000 characters".into()));
+    }
+    let saved = state.store.insert_sync_error(caller.account.id, &e).await.map_err(|err| match Error::from(err) {
+        Error::NotFound(_) => Error::Unprocessable(format!("no document {}", e.document_id)),
+        other => other,
+    })?;
+    Ok((StatusCode::CREATED, Json(entry(&saved))))
+}
+
+fn entry(e: &crate::store::SyncError) -> Value {
+    json!({
+        "id": e.id, "document_id": e.document_id, "company_code": e.company_code,
+        "message": e.message, "created_at": view::time(e.created_at),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListParams {
+    after: Option<i64>,
+    limit: Option<u32>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+    params: Result<Query<ListParams>, QueryRejection>,
+) -> ApiResult<Json<Value>> {
+    let Query(p) = params.map_err(|e| Error::BadRequest(e.body_text()))?;
+    let limit = p.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(Error::BadRequest("limit must be between 1 and 1000".into()));
+    }
+    let after = p.after.unwrap_or(0);
+    let errors = state.store.list_sync_errors(caller.account.id, after, limit).await?;
+    let next = errors.last().map(|e| e.id).unwrap_or(after);
+    Ok(Json(json!({ "sync_errors": errors.iter().map(entry).collect::<Vec<_>>(), "next_after": next })))
+}

@@ -1,0 +1,154 @@
+//! Changes made after reading: corrections, approval, export, rejection, and
+//! the sync errors an accounting system reports back.
+
+use sqlx::Row;
+
+use super::sql::{SqlStore, insert_event, now_ms};
+use super::{
+    AccountId, Correction, Document, DocumentId, NewSyncError, Queue, Status, StoreError, StoreResult, SyncError,
+};
+
+/// States in which an accountant may still change a document.
+pub const CORRECTABLE: [Status; 3] = [Status::Digitized, Status::NeedsReview, Status::Reviewed];
+
+impl SqlStore {
+    pub(super) async fn correct(
+        &self,
+        account: AccountId,
+        id: DocumentId,
+        seen: i64,
+        extraction: serde_json::Value,
+        corrections: &[Correction],
+        actor: &str,
+    ) -> StoreResult<Document> {
+        let mut tx = self.begin_write().await?;
+        let now = now_ms().max(seen + 1);
+        let done = sqlx::query(
+            "UPDATE documents SET extraction = $1, updated_at = $2 WHERE id = $3 AND account_id = $4 \
+             AND updated_at = $5 AND status IN ('digitized', 'needs_review', 'reviewed')",
+        )
+        .bind(extraction.to_string())
+        .bind(now)
+        .bind(id.to_string())
+        .bind(account)
+        .bind(seen)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            tx.rollback().await?;
+            let doc = super::Store::document(self, account, id).await?;
+            return Err(StoreError::Conflict(if CORRECTABLE.contains(&doc.status) {
+                format!("document {id} changed meanwhile; read it again and retry")
+            } else {
+                format!("document {id} is {}; it can be corrected after reading and before export", doc.status)
+            }));
+        }
+        for c in corrections {
+            let change = (Some(c.field.as_str()), c.old_value.as_deref(), c.new_value.as_deref());
+            insert_event(&mut tx, &id.to_string(), actor, "correction", change, now).await?;
+        }
+        tx.commit().await?;
+        super::Store::document(self, account, id).await
+    }
+
+    pub(super) async fn move_to(
+        &self,
+        account: AccountId,
+        id: DocumentId,
+        from: &[Status],
+        to: Status,
+        reason: Option<&str>,
+        actor: &str,
+    ) -> StoreResult<Document> {
+        let mut tx = self.begin_write().await?;
+        let now = now_ms();
+        let row = sqlx::query(
+            "SELECT status FROM documents WHERE id = $1 AND account_id = $2", //
+        )
+        .bind(id.to_string())
+        .bind(account)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        };
+        let current: Status = row.try_get::<String, _>(0)?.parse().map_err(StoreError::Corrupt)?;
+        if !from.contains(&current) {
+            tx.rollback().await?;
+            let allowed: Vec<&str> = from.iter().map(|s| s.as_str()).collect();
+            return Err(StoreError::Conflict(format!(
+                "document {id} is {current}; it can become {to} only from {}",
+                allowed.join(", ")
+            )));
+        }
+        sqlx::query(
+            "UPDATE documents SET status = $1, reject_reason = COALESCE($2, reject_reason), updated_at = $3 \
+             WHERE id = $4 AND account_id = $5 AND status = $6",
+        )
+        .bind(to.as_str())
+        .bind(reason)
+        .bind(now)
+        .bind(id.to_string())
+        .bind(account)
+        .bind(current.as_str())
+        .execute(&mut *tx)
+        .await?;
+        insert_event(&mut tx, &id.to_string(), actor, "status", (None, Some(current.as_str()), Some(to.as_str())), now)
+            .await?;
+        if to == Status::Exported {
+            self.enqueue(&mut tx, account, Queue::Exported, &id.to_string(), now).await?;
+        }
+        tx.commit().await?;
+        super::Store::document(self, account, id).await
+    }
+
+    pub(super) async fn add_sync_error(&self, account: AccountId, e: &NewSyncError) -> StoreResult<SyncError> {
+        // The document must be this account's; the answer is the same as for
+        // a document that does not exist.
+        super::Store::document(self, account, e.document_id).await?;
+        let at = now_ms();
+        let row = sqlx::query(
+            "INSERT INTO sync_errors (account_id, document_id, company_code, message, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(account)
+        .bind(e.document_id.to_string())
+        .bind(e.company_code.as_deref())
+        .bind(&e.message)
+        .bind(at)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(SyncError {
+            id: row.try_get(0)?,
+            document_id: e.document_id,
+            company_code: e.company_code.clone(),
+            message: e.message.clone(),
+            created_at: at,
+        })
+    }
+
+    pub(super) async fn sync_errors(&self, account: AccountId, after: i64, limit: u32) -> StoreResult<Vec<SyncError>> {
+        let rows = sqlx::query(
+            "SELECT id, document_id, company_code, message, created_at FROM sync_errors \
+             WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+        )
+        .bind(account)
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let doc: String = r.try_get(1)?;
+                Ok(SyncError {
+                    id: r.try_get(0)?,
+                    document_id: doc.parse().map_err(|e| StoreError::Corrupt(format!("sync error document: {e}")))?,
+                    company_code: r.try_get(2)?,
+                    message: r.try_get(3)?,
+                    created_at: r.try_get(4)?,
+                })
+            })
+            .collect()
+    }
+}
