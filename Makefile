@@ -16,9 +16,11 @@ setup:
 build: setup
 	$(CARGO) build --release --bin kvitas
 
-# Reads the sample documents with the extraction engine (no server needed).
+# Starts the service on the embedded default (SQLite and files under
+# kvitas-data/) with the sample documents loaded; prints an API key and the
+# address of the API docs. Stop it with Ctrl-C.
 demo: setup
-	$(CARGO) run --bin kvitas -- scan samples/
+	$(CARGO) run --bin kvitas -- serve --data-dir kvitas-data --listen 127.0.0.1:8080 --demo samples/
 
 # Formatting, lints and every test of the workspace; the tests include
 # extraction-quality floors on corpus subsets (`kvitas eval`).

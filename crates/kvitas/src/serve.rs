@@ -44,6 +44,10 @@ pub struct ServeArgs {
     /// to `kvitas worker` processes.
     #[arg(long)]
     pub workers: Option<usize>,
+    /// Try-out mode: load the documents of DIR into an account named `demo`
+    /// and print a new API key for it.
+    #[arg(long, value_name = "DIR")]
+    pub demo: Option<PathBuf>,
 }
 
 /// Arguments of `kvitas worker`.
@@ -97,7 +101,8 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        // The PDF library reports routine font details at info level.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,pdf_oxide=warn"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
@@ -116,9 +121,37 @@ pub fn serve(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         let addr = app.local_addr()?;
         tracing::info!(%addr, workers = app.state().config.worker.threads_in_serve(), "kvitas is listening");
         println!("kvitas listening on http://{addr}");
+        if let Some(dir) = &args.demo {
+            load_demo(app.state(), dir, addr).await?;
+        }
         app.run_until_stopped(app::shutdown_signal()).await?;
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// Loads every document file of `dir` into the `demo` account and prints a
+/// fresh key for it with a first request to try.
+async fn load_demo(state: &crate::api::AppState, dir: &std::path::Path, addr: SocketAddr) -> anyhow::Result<()> {
+    let account = state.store.ensure_account("demo").await?;
+    let key = crate::keys::generate()?;
+    state.store.insert_api_key(account.id, &key.prefix, &key.hash, "demo").await?;
+    let caller = crate::api::Caller { account, actor: "demo-loader".into() };
+    let mut loaded = 0;
+    for doc in crate::inputs::collect(&[dir.to_path_buf()])? {
+        for path in &doc.paths {
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            match crate::api::documents::ingest(state, &caller, bytes, name).await {
+                Ok(_) => loaded += 1,
+                Err(e) => eprintln!("{}: {e}", path.display()),
+            }
+        }
+    }
+    println!("Loaded {loaded} documents from {} into the account \"demo\".", dir.display());
+    println!("API key (shown once): {}", key.key);
+    println!("API docs: http://{addr}/docs");
+    println!("Try: curl -H 'x-api-key: {}' http://{addr}/v1/queues/digitized", key.key);
+    Ok(())
 }
 
 /// Runs `kvitas worker`: reading jobs without the HTTP API.

@@ -372,3 +372,39 @@ async fn corrections_are_audited_and_export_feeds_the_exported_queue(b: Backend)
     assert_eq!(doc["reject_reason"], "duplicate of a paper copy");
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_describes_every_route_and_the_docs_page_works_offline() {
+    let s = TestServer::start_with(Backend::Sqlite, |c| c.worker.serve_workers = Some(0)).await;
+    let (status, doc) = json_of(s.client.get(s.url("/v1/openapi.json")).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(doc["openapi"], "3.1.0");
+    let expected = [
+        ("/v1/documents", "post"),
+        ("/v1/scan", "post"),
+        ("/v1/documents/{id}", "get"),
+        ("/v1/documents/{id}", "patch"),
+        ("/v1/documents/{id}/file", "get"),
+        ("/v1/documents/{id}/approve", "post"),
+        ("/v1/documents/{id}/export", "post"),
+        ("/v1/documents/{id}/reject", "post"),
+        ("/v1/queues/{queue}", "get"),
+        ("/v1/sync-errors", "post"),
+        ("/v1/sync-errors", "get"),
+        ("/v1/account", "get"),
+        ("/healthz", "get"),
+        ("/readyz", "get"),
+    ];
+    for (path, method) in expected {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path} is not described");
+    }
+    let page = s.client.get(s.url("/docs/")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("swagger-ui"), "{html}");
+    assert!(!html.contains("https://") && !html.contains("http://"), "the docs page loads files from elsewhere");
+    let init = s.client.get(s.url("/docs/swagger-initializer.js")).send().await.unwrap();
+    assert_eq!(init.status(), StatusCode::OK);
+    assert!(init.text().await.unwrap().contains("/v1/openapi.json"));
+    s.stop().await;
+}

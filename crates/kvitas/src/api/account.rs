@@ -17,7 +17,9 @@ fn month_start_ms() -> i64 {
     Utc.with_ymd_and_hms(now.year(), now.month(), 1, 0, 0, 0).single().map(|t| t.timestamp_millis()).unwrap_or(0)
 }
 
-async fn show(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
+#[utoipa::path(get, path = "/v1/account", tag = "account",
+    responses((status = 200, description = "Name, usage and companies", body = serde_json::Value), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody)))]
+pub(super) async fn show(State(state): State<AppState>, caller: Caller) -> ApiResult<Json<Value>> {
     let usage = state.store.usage(caller.account.id, month_start_ms()).await?;
     let companies = state.store.list_companies(caller.account.id).await?;
     Ok(Json(json!({

@@ -90,6 +90,13 @@ struct Upload {
     metadata: Metadata,
 }
 
+/// Stores a file for `caller` as an upload would (used to load the demo
+/// documents); `Ok(true)` when it was new.
+pub async fn ingest(state: &AppState, caller: &Caller, bytes: Vec<u8>, filename: Option<String>) -> ApiResult<bool> {
+    let upload = Upload { bytes, filename, metadata: Metadata::default() };
+    Ok(store_upload(state, caller, upload).await?.1)
+}
+
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
         Error::PayloadTooLarge(format!("the upload is larger than the limit: {}", e.body_text()))
@@ -172,7 +179,12 @@ async fn store_upload(state: &AppState, caller: &Caller, upload: Upload) -> ApiR
 
 /// `POST /v1/documents`: 202 for a new document, 200 when the account already
 /// has this file (the existing document is returned).
-async fn create(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Response> {
+#[utoipa::path(post, path = "/v1/documents", tag = "documents",
+    request_body(content = super::openapi::UploadForm, content_type = "multipart/form-data"),
+    responses((status = 202, description = "Stored; reading is queued", body = super::openapi::DocumentView),
+        (status = 200, description = "The account already has this file: that document", body = super::openapi::DocumentView),
+        (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 413, description = "File too large", body = super::openapi::ErrorBody), (status = 415, description = "Not a type kvitas reads", body = super::openapi::ErrorBody), (status = 422, description = "Invalid metadata", body = super::openapi::ErrorBody)))]
+pub(super) async fn create(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Response> {
     let upload = read_upload(form).await?;
     let (doc, created) = store_upload(&state, &caller, upload).await?;
     let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
@@ -180,7 +192,11 @@ async fn create(State(state): State<AppState>, caller: Caller, form: Multipart) 
 }
 
 /// `POST /v1/scan`: uploads and waits for the reading, up to the configured time.
-async fn scan(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Json<Value>> {
+#[utoipa::path(post, path = "/v1/scan", tag = "documents",
+    request_body(content = super::openapi::UploadForm, content_type = "multipart/form-data"),
+    responses((status = 200, description = "Read", body = super::openapi::DocumentView),
+        (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 408, description = "Still being read after the configured wait", body = super::openapi::ErrorBody), (status = 413, description = "File too large", body = super::openapi::ErrorBody), (status = 415, description = "Not a type kvitas reads", body = super::openapi::ErrorBody), (status = 422, description = "Invalid metadata", body = super::openapi::ErrorBody)))]
+pub(super) async fn scan(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Json<Value>> {
     let upload = read_upload(form).await?;
     let (mut doc, _) = store_upload(&state, &caller, upload).await?;
     let deadline = Instant::now() + Duration::from_secs(state.config.server.scan_timeout_secs);
@@ -210,14 +226,22 @@ pub(super) async fn find(state: &AppState, caller: &Caller, raw: &str) -> ApiRes
 }
 
 /// `GET /v1/documents/{id}`.
-async fn show(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+#[utoipa::path(get, path = "/v1/documents/{id}", tag = "documents", params(("id" = String, Path, description = "Document id")),
+    responses((status = 200, description = "The document with its history", body = super::openapi::DocumentView), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody)))]
+pub(super) async fn show(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let doc = find(&state, &caller, &id).await?;
     let events = state.store.document_events(caller.account.id, doc.id).await?;
     Ok(Json(view::document_with_history(&doc, &events)))
 }
 
 /// `GET /v1/documents/{id}/file`: the file as uploaded.
-async fn file(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/v1/documents/{id}/file", tag = "documents", params(("id" = String, Path, description = "Document id")),
+    responses((status = 200, description = "The file as uploaded", content_type = "application/octet-stream"), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody)))]
+pub(super) async fn file(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
     let doc = find(&state, &caller, &id).await?;
     let bytes = state.blobs.get(&doc.blob_key).await?;
     // Header values must be visible ASCII; anything else in the name is replaced.

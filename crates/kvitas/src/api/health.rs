@@ -11,11 +11,13 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/healthz", get(health)).route("/readyz", get(ready))
 }
 
-async fn health() -> Json<Value> {
+#[utoipa::path(get, path = "/healthz", tag = "health", security(), responses((status = 200, description = "The process answers")))]
+pub(super) async fn health() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-async fn ready(State(state): State<AppState>) -> ApiResult<Json<Value>> {
+#[utoipa::path(get, path = "/readyz", tag = "health", security(), responses((status = 200, description = "The database answers"), (status = 503, description = "The database does not answer", body = super::openapi::ErrorBody)))]
+pub(super) async fn ready(State(state): State<AppState>) -> ApiResult<Json<Value>> {
     state.store.ping().await.map_err(|e| Error::Unavailable(format!("database unavailable: {e}")))?;
     Ok(Json(json!({ "status": "ready" })))
 }

@@ -3,9 +3,10 @@
 
 mod account;
 mod auth;
-mod documents;
+pub mod documents;
 mod error;
 mod health;
+mod openapi;
 mod queues;
 mod review;
 mod sync_errors;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sync_errors::router())
         .merge(account::router())
         .merge(health::router())
+        .merge(openapi::router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(SMALL_BODY))
         .with_state(state)

@@ -25,7 +25,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PageParams {
+pub(super) struct PageParams {
     after: Option<String>,
     limit: Option<u32>,
 }
@@ -45,7 +45,12 @@ pub fn decode_cursor(cursor: &str) -> Option<i64> {
     i64::from_str_radix(hex, 16).ok().filter(|p| *p >= 0)
 }
 
-async fn page(
+#[utoipa::path(get, path = "/v1/queues/{queue}", tag = "queues",
+    params(("queue" = String, Path, description = "digitized or exported"),
+        ("after" = Option<String>, Query, description = "Cursor: the next_cursor of the previous page"),
+        ("limit" = Option<u32>, Query, description = "1 to 1000, default 100")),
+    responses((status = 200, description = "Entries after the cursor, oldest first", body = super::openapi::QueuePage), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such queue", body = super::openapi::ErrorBody)))]
+pub(super) async fn page(
     State(state): State<AppState>,
     caller: Caller,
     Path(queue): Path<String>,

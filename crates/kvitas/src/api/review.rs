@@ -37,7 +37,7 @@ fn body<T>(b: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
 /// allocation of lines to expense accounts and VAT classes.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Changes {
+pub(super) struct Changes {
     #[serde(default)]
     fields: BTreeMap<String, Value>,
     #[serde(default)]
@@ -46,7 +46,7 @@ struct Changes {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LineAllocation {
+pub(super) struct LineAllocation {
     index: usize,
     #[serde(default)]
     expense_account: Option<String>,
@@ -174,7 +174,10 @@ fn mark_corrected(extraction: &mut Value, fields: &BTreeMap<String, Value>) {
     }
 }
 
-async fn correct(
+#[utoipa::path(patch, path = "/v1/documents/{id}", tag = "review", params(("id" = String, Path, description = "Document id")),
+    request_body(content = serde_json::Value, description = "{\"fields\": {path: value}, \"lines\": [{\"index\", \"expense_account\", \"vat_class\"}]}"),
+    responses((status = 200, description = "Corrected", body = super::openapi::DocumentView), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody), (status = 409, description = "Not correctable in its state, or changed meanwhile", body = super::openapi::ErrorBody), (status = 422, description = "Invalid field path or value", body = super::openapi::ErrorBody)))]
+pub(super) async fn correct(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
@@ -215,26 +218,41 @@ async fn change_status(
 }
 
 /// `POST …/approve`: an accountant confirms the data.
-async fn approve(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+#[utoipa::path(post, path = "/v1/documents/{id}/approve", tag = "review", params(("id" = String, Path, description = "Document id")),
+    responses((status = 200, description = "Reviewed", body = super::openapi::DocumentView), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody), (status = 409, description = "Not in a state that can be approved", body = super::openapi::ErrorBody)))]
+pub(super) async fn approve(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let from = [Status::Digitized, Status::NeedsReview];
     change_status(&state, &caller, &id, &from, Status::Reviewed, None).await
 }
 
 /// `POST …/export`: hands the document to the accounting system (it enters
 /// the exported queue). Documents that need review must be approved first.
-async fn export(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+#[utoipa::path(post, path = "/v1/documents/{id}/export", tag = "review", params(("id" = String, Path, description = "Document id")),
+    responses((status = 200, description = "Exported; it entered the exported queue", body = super::openapi::DocumentView), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody), (status = 409, description = "Not in a state that can be exported", body = super::openapi::ErrorBody)))]
+pub(super) async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
     let from = [Status::Digitized, Status::Reviewed];
     change_status(&state, &caller, &id, &from, Status::Exported, None).await
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Rejection {
+pub(super) struct Rejection {
     reason: String,
 }
 
 /// `POST …/reject` with `{"reason": "…"}`.
-async fn reject(
+#[utoipa::path(post, path = "/v1/documents/{id}/reject", tag = "review", params(("id" = String, Path, description = "Document id")),
+    request_body(content = serde_json::Value, description = "{\"reason\": text}"),
+    responses((status = 200, description = "Rejected", body = super::openapi::DocumentView), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody), (status = 409, description = "Not in a state that can be rejected", body = super::openapi::ErrorBody), (status = 422, description = "Missing reason", body = super::openapi::ErrorBody)))]
+pub(super) async fn reject(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,

@@ -16,7 +16,10 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/v1/sync-errors", post(create).get(list))
 }
 
-async fn create(
+#[utoipa::path(post, path = "/v1/sync-errors", tag = "sync errors",
+    request_body(content = serde_json::Value, description = "{\"document_id\", \"company_code\", \"message\"}"),
+    responses((status = 201, description = "Recorded", body = serde_json::Value), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 422, description = "Invalid body or unknown document", body = super::openapi::ErrorBody)))]
+pub(super) async fn create(
     State(state): State<AppState>,
     caller: Caller,
     body: Result<Json<NewSyncError>, JsonRejection>,
@@ -45,12 +48,15 @@ fn entry(e: &crate::store::SyncError) -> Value {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ListParams {
+pub(super) struct ListParams {
     after: Option<i64>,
     limit: Option<u32>,
 }
 
-async fn list(
+#[utoipa::path(get, path = "/v1/sync-errors", tag = "sync errors",
+    params(("after" = Option<i64>, Query, description = "Id to continue after"), ("limit" = Option<u32>, Query, description = "1 to 1000")),
+    responses((status = 200, description = "Sync errors, oldest first", body = serde_json::Value), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody)))]
+pub(super) async fn list(
     State(state): State<AppState>,
     caller: Caller,
     params: Result<Query<ListParams>, QueryRejection>,
