@@ -31,7 +31,9 @@ pub async fn open_state(config: Config) -> anyhow::Result<AppState> {
         .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
     let store = crate::store::open(&config.database_url()).await?;
     let blobs = LocalBlobs::new(&config.data_dir.join("blobs")).context("cannot open the blob directory")?;
-    Ok(AppState { store, blobs: Arc::new(blobs), config: Arc::new(config), wake: Arc::new(Notify::new()) })
+    crate::api::metrics::init();
+    let limiter = crate::api::key_limiter(&config);
+    Ok(AppState { store, blobs: Arc::new(blobs), config: Arc::new(config), wake: Arc::new(Notify::new()), limiter })
 }
 
 impl App {

@@ -49,6 +49,10 @@ pub struct ServerConfig {
     pub scan_timeout_secs: u64,
     /// On shutdown, how long running jobs may take to finish, seconds.
     pub shutdown_grace_secs: u64,
+    /// Requests per second per API key (0: no limit); beyond it, 429.
+    pub rate_limit_per_sec: u32,
+    /// Requests a key may make at once before the rate applies.
+    pub rate_limit_burst: u32,
 }
 
 /// Database settings.
@@ -104,6 +108,8 @@ impl Default for ServerConfig {
             max_upload_mb: 50,
             scan_timeout_secs: 60,
             shutdown_grace_secs: 30,
+            rate_limit_per_sec: 50,
+            rate_limit_burst: 200,
         }
     }
 }

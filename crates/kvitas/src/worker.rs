@@ -57,11 +57,18 @@ impl Worker {
         }
         match self.run(&job).await {
             Ok(outcome) => {
+                let label = match &outcome {
+                    Outcome::Read { needs_review: false, .. } => "digitized",
+                    Outcome::Read { needs_review: true, .. } => "needs_review",
+                    Outcome::Rejected { .. } => "rejected",
+                };
+                metrics::counter!("kvitas_jobs_total", "outcome" => label).increment(1);
                 if !self.store.complete_job(&job, outcome).await? {
                     tracing::warn!(job = job.id, "lease lost before the result was written; another worker has it");
                 }
             }
             Err(e) => {
+                metrics::counter!("kvitas_jobs_total", "outcome" => "retried").increment(1);
                 tracing::warn!(job = job.id, error = %format!("{e:#}"), "job failed; it will be retried");
                 let delay = Duration::from_secs(2u64.saturating_pow(job.attempts.clamp(0, 10) as u32));
                 self.store.release_job(&job, &format!("{e:#}"), delay).await?;

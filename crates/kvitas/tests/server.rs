@@ -79,6 +79,8 @@ pub async fn test_config(backend: Backend) -> (Config, tempfile::TempDir, Option
     let mut config = Config { data_dir: dir.path().to_path_buf(), ..Config::default() };
     config.server.listen = "127.0.0.1:0".parse().unwrap();
     config.worker.poll_ms = 50;
+    // Tests poll hard; the one test of the limit turns it on.
+    config.server.rate_limit_per_sec = 0;
     config.worker.threads = 2;
     config.ocr.lang = "eng".into();
     let pg = match backend {

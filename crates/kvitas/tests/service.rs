@@ -408,3 +408,33 @@ async fn the_openapi_document_describes_every_route_and_the_docs_page_works_offl
     assert!(init.text().await.unwrap().contains("/v1/openapi.json"));
     s.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_over_its_rate_gets_429_and_metrics_count_requests() {
+    let s = TestServer::start_with(Backend::Sqlite, |c| {
+        c.worker.serve_workers = Some(0);
+        c.server.rate_limit_per_sec = 1;
+        c.server.rate_limit_burst = 3;
+    })
+    .await;
+    let key = s.key("acme").await;
+    let other = s.key("other").await;
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(s.get(&key, "/v1/account").await.status());
+    }
+    assert_eq!(&statuses[..3], [StatusCode::OK; 3]);
+    let limited = s.get(&key, "/v1/account").await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key("retry-after"));
+    assert_eq!(json_of(limited).await.1["error"], "rate_limited");
+    // The limit is per key.
+    assert_eq!(s.get(&other, "/v1/account").await.status(), StatusCode::OK);
+
+    let text = s.client.get(s.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        text.lines().any(|l| l.starts_with("kvitas_http_requests_total") && l.contains("route=\"/v1/account\"")),
+        "{text}"
+    );
+    s.stop().await;
+}

@@ -60,7 +60,12 @@ async fn a_worker_killed_mid_job_loses_nothing_and_repeats_nothing(backend: Back
         Backend::Sqlite => None,
         Backend::Postgres => Some(FreshPostgres::create().await),
     };
-    let mut env = vec![("KVITAS__WORKER__LEASE_SECS", "2".to_string()), ("KVITAS__OCR__LANG", "eng".to_string())];
+    let mut env = vec![
+        ("KVITAS__WORKER__LEASE_SECS", "2".to_string()),
+        ("KVITAS__OCR__LANG", "eng".to_string()),
+        // This test polls faster than the default per-key rate.
+        ("KVITAS__SERVER__RATE_LIMIT_PER_SEC", "0".to_string()),
+    ];
     if let Some(pg) = &pg {
         env.push(("KVITAS__DATABASE__URL", pg.url.clone()));
     }

@@ -30,7 +30,15 @@ impl FromRequestParts<AppState> for Caller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, Error> {
         let key = presented_key(parts).filter(|k| !k.is_empty()).ok_or(Error::Unauthorized)?;
-        let account = state.store.authenticate(&crate::keys::hash(key)).await?.ok_or(Error::Unauthorized)?;
+        let hash = crate::keys::hash(key);
+        let account = state.store.authenticate(&hash).await?.ok_or(Error::Unauthorized)?;
+        if let Some(limiter) = &state.limiter
+            && let Err(wait) = limiter.check_key(&hash)
+        {
+            let now = governor::clock::Clock::now(&governor::clock::DefaultClock::default());
+            let secs = wait.wait_time_from(now).as_secs().max(1);
+            return Err(Error::RateLimited(secs));
+        }
         let prefix: String = key.chars().take(crate::keys::KEY_PREFIX.len() + 8).collect();
         Ok(Caller { account, actor: format!("api-key:{prefix}") })
     }

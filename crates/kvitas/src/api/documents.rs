@@ -172,6 +172,7 @@ async fn store_upload(state: &AppState, caller: &Caller, upload: Upload) -> ApiR
         })
         .await?;
     if inserted.created {
+        metrics::counter!("kvitas_documents_uploaded_total").increment(1);
         state.wake.notify_waiters();
     }
     Ok((inserted.document, inserted.created))

@@ -39,6 +39,9 @@ pub enum Error {
     /// The service failed; the cause is logged, not returned.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+    /// Too many requests with this key; retry after this many seconds.
+    #[error("too many requests with this API key; retry in {0} s")]
+    RateLimited(u64),
     /// A dependency is down.
     #[error("{0}")]
     Unavailable(String),
@@ -58,6 +61,7 @@ impl Error {
             Error::Timeout(_) => StatusCode::REQUEST_TIMEOUT,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -74,6 +78,7 @@ impl Error {
             Error::Timeout(_) => "timeout",
             Error::Internal(_) => "internal",
             Error::Unavailable(_) => "unavailable",
+            Error::RateLimited(_) => "rate_limited",
         }
     }
 }
@@ -84,7 +89,13 @@ impl IntoResponse for Error {
             tracing::error!(error = %format!("{cause:#}"), "request failed");
         }
         let body = json!({ "error": self.code(), "message": self.to_string() });
-        (self.status_code(), Json(body)).into_response()
+        let mut response = (self.status_code(), Json(body)).into_response();
+        if let Error::RateLimited(secs) = self
+            && let Ok(v) = secs.to_string().parse()
+        {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+        }
+        response
     }
 }
 

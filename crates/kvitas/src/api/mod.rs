@@ -6,6 +6,7 @@ mod auth;
 pub mod documents;
 mod error;
 mod health;
+pub mod metrics;
 mod openapi;
 mod queues;
 mod review;
@@ -39,6 +40,18 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Wakes idle workers when a document arrives.
     pub wake: Arc<Notify>,
+    /// Requests per key and second (None: unlimited).
+    pub limiter: Option<Arc<KeyLimiter>>,
+}
+
+/// A rate limiter keyed by API key hash.
+pub type KeyLimiter = governor::DefaultKeyedRateLimiter<String>;
+
+/// The per-key limiter the configuration asks for.
+pub fn key_limiter(config: &Config) -> Option<Arc<KeyLimiter>> {
+    let rate = std::num::NonZeroU32::new(config.server.rate_limit_per_sec)?;
+    let burst = std::num::NonZeroU32::new(config.server.rate_limit_burst).unwrap_or(rate);
+    Some(Arc::new(governor::RateLimiter::keyed(governor::Quota::per_second(rate).allow_burst(burst))))
 }
 
 /// The whole HTTP surface.
@@ -51,8 +64,10 @@ pub fn router(state: AppState) -> Router {
         .merge(account::router())
         .merge(health::router())
         .merge(openapi::router())
+        .merge(metrics::router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(SMALL_BODY))
+        .route_layer(axum::middleware::from_fn(metrics::track))
         .with_state(state)
 }
 
