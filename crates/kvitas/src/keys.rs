@@ -23,7 +23,13 @@ pub fn generate() -> anyhow::Result<NewKey> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a key: {e}"))?;
     let key = format!("{KEY_PREFIX}{}", hex::encode(bytes));
-    Ok(NewKey { prefix: key[..KEY_PREFIX.len() + 8].to_string(), hash: hash(&key), key })
+    Ok(NewKey { prefix: prefix(&key), hash: hash(&key), key })
+}
+
+/// The start of a key shown in listings and the history: the fixed start
+/// and 8 characters of the random part.
+pub fn prefix(key: &str) -> String {
+    key.chars().take(KEY_PREFIX.len() + 8).collect()
 }
 
 /// The stored form of a key.

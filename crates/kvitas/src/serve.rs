@@ -174,6 +174,17 @@ pub fn worker(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Opens the store and finds the named account, which must exist.
+async fn existing_account(
+    service: &ServiceArgs,
+    name: &str,
+) -> anyhow::Result<(crate::api::AppState, crate::store::Account)> {
+    let state = app::open_state(service.load()?).await?;
+    let account =
+        state.store.account_by_name(name).await?.ok_or_else(|| anyhow::anyhow!("no account named {name:?}"))?;
+    Ok((state, account))
+}
+
 /// Runs `kvitas keys …`.
 pub fn keys(cmd: &KeysCommand) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async move {
@@ -192,23 +203,13 @@ pub fn keys(cmd: &KeysCommand) -> anyhow::Result<ExitCode> {
                 );
             }
             KeysCommand::List { service, account } => {
-                let state = app::open_state(service.load()?).await?;
-                let account = state
-                    .store
-                    .account_by_name(account)
-                    .await?
-                    .ok_or_else(|| anyhow::anyhow!("no account named {account:?}"))?;
+                let (state, account) = existing_account(service, account).await?;
                 for k in state.store.list_api_keys(account.id).await? {
                     println!("{}", serde_json::to_string(&k)?);
                 }
             }
             KeysCommand::Revoke { service, account, id } => {
-                let state = app::open_state(service.load()?).await?;
-                let account = state
-                    .store
-                    .account_by_name(account)
-                    .await?
-                    .ok_or_else(|| anyhow::anyhow!("no account named {account:?}"))?;
+                let (state, account) = existing_account(service, account).await?;
                 state
                     .store
                     .revoke_api_key(account.id, *id)

@@ -39,7 +39,6 @@ impl FromRequestParts<AppState> for Caller {
             let secs = wait.wait_time_from(now).as_secs().max(1);
             return Err(Error::RateLimited(secs));
         }
-        let prefix: String = key.chars().take(crate::keys::KEY_PREFIX.len() + 8).collect();
-        Ok(Caller { account, actor: format!("api-key:{prefix}") })
+        Ok(Caller { account, actor: format!("api-key:{}", crate::keys::prefix(key)) })
     }
 }

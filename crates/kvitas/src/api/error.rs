@@ -2,6 +2,7 @@
 //! `{error, message}` with the status that says whose fault it was.
 
 use axum::Json;
+use axum::extract::rejection::JsonRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -105,6 +106,16 @@ impl From<StoreError> for Error {
             StoreError::NotFound => Error::NotFound("not found".into()),
             StoreError::Conflict(msg) => Error::Conflict(msg),
             other => Error::Internal(other.into()),
+        }
+    }
+}
+
+impl From<JsonRejection> for Error {
+    fn from(e: JsonRejection) -> Error {
+        match e {
+            JsonRejection::MissingJsonContentType(e) => Error::UnsupportedMediaType(e.body_text()),
+            JsonRejection::JsonDataError(e) => Error::Unprocessable(e.body_text()),
+            other => Error::BadRequest(other.body_text()),
         }
     }
 }

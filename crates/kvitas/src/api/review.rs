@@ -22,16 +22,6 @@ pub fn router() -> Router<AppState> {
         .route("/v1/documents/{id}/reject", post(reject))
 }
 
-/// A JSON body, or 400/415/422 as JSON errors.
-fn body<T>(b: Result<Json<T>, JsonRejection>) -> ApiResult<T> {
-    match b {
-        Ok(Json(v)) => Ok(v),
-        Err(JsonRejection::MissingJsonContentType(e)) => Err(Error::UnsupportedMediaType(e.body_text())),
-        Err(JsonRejection::JsonDataError(e)) => Err(Error::Unprocessable(e.body_text())),
-        Err(e) => Err(Error::BadRequest(e.body_text())),
-    }
-}
-
 /// Corrections: field paths of the canonical data (`supplier.vat_id`,
 /// `line_items[0].quantity`) to new values (null removes), and the
 /// allocation of lines to expense accounts and VAT classes.
@@ -143,23 +133,20 @@ fn apply_to(extraction: &mut Value, changes: &Changes) -> ApiResult<Vec<Correcti
                 a.index
             )));
         }
+        let slot = &mut extraction["allocation"]["lines"];
+        let mut allocated = match slot.take() {
+            Value::Array(lines) => lines,
+            _ => Vec::new(),
+        };
+        allocated.resize_with(allocated.len().max(a.index + 1), || Value::Object(Map::new()));
         for (key, value) in [("expense_account", &a.expense_account), ("vat_class", &a.vat_class)] {
             let Some(value) = value else { continue };
-            let path = format!("allocation.lines[{}].{key}", a.index);
-            let slot = extraction
-                .as_object_mut()
-                .ok_or_else(|| Error::Internal(anyhow::anyhow!("stored extraction is not an object")))?
-                .entry("allocation")
-                .or_insert_with(|| serde_json::json!({"lines": []}));
-            let lines =
-                slot["lines"].as_array_mut().ok_or_else(|| Error::Internal(anyhow::anyhow!("bad allocation")))?;
-            while lines.len() <= a.index {
-                lines.push(Value::Object(Map::new()));
-            }
-            let old = lines[a.index].get(key).cloned();
-            lines[a.index][key] = Value::String(value.clone());
-            corrections.push(Correction { field: path, old_value: text(&old), new_value: Some(value.clone()) });
+            let old = allocated[a.index].get(key).cloned();
+            allocated[a.index][key] = Value::String(value.clone());
+            let field = format!("allocation.lines[{}].{key}", a.index);
+            corrections.push(Correction { field, old_value: text(&old), new_value: Some(value.clone()) });
         }
+        *slot = Value::Array(allocated);
     }
     mark_corrected(extraction, &changes.fields);
     Ok(corrections)
@@ -183,7 +170,7 @@ pub(super) async fn correct(
     Path(id): Path<String>,
     changes: Result<Json<Changes>, JsonRejection>,
 ) -> ApiResult<Json<Value>> {
-    let changes = body(changes)?;
+    let Json(changes) = changes?;
     if changes.fields.is_empty() && changes.lines.is_empty() {
         return Err(Error::Unprocessable("nothing to change: give fields and/or lines".into()));
     }
@@ -258,7 +245,7 @@ pub(super) async fn reject(
     Path(id): Path<String>,
     rejection: Result<Json<Rejection>, JsonRejection>,
 ) -> ApiResult<Json<Value>> {
-    let r = body(rejection)?;
+    let Json(r) = rejection?;
     let reason = r.reason.trim();
     if reason.is_empty() || reason.len() > 1000 {
         return Err(Error::Unprocessable("reason must be 1 to 1000 characters".into()));

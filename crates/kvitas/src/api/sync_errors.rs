@@ -24,11 +24,7 @@ pub(super) async fn create(
     caller: Caller,
     body: Result<Json<NewSyncError>, JsonRejection>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let Json(e) = body.map_err(|e| match e {
-        JsonRejection::JsonDataError(e) => Error::Unprocessable(e.body_text()),
-        JsonRejection::MissingJsonContentType(e) => Error::UnsupportedMediaType(e.body_text()),
-        other => Error::BadRequest(other.body_text()),
-    })?;
+    let Json(e) = body?;
     if e.message.trim().is_empty() || e.message.len() > 4000 {
         return Err(Error::Unprocessable("message must be 1 to 4000 characters".into()));
     }
