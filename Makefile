@@ -8,10 +8,18 @@ CARGO ?= cargo
 KVITAS_TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 export KVITAS_TEST_DATABASE_URL
 
-.PHONY: setup build demo test lint samples bench fuzz
+# Programs the tests start (an S3-compatible server) are installed here.
+KVITAS_TOOLS ?= $(HOME)/.cache/kvitas/tools
+KVITAS_TEST_S3_SERVER ?= $(KVITAS_TOOLS)/venv/bin/moto_server
+export KVITAS_TEST_S3_SERVER
+
+.PHONY: setup test-tools build demo test lint samples bench fuzz
 
 setup:
 	@scripts/setup-system
+
+test-tools: setup
+	@scripts/setup-test-tools "$(KVITAS_TOOLS)"
 
 build: setup
 	$(CARGO) build --release --bin kvitas
@@ -24,7 +32,7 @@ demo: setup
 
 # Formatting, lints and every test of the workspace; the tests include
 # extraction-quality floors on corpus subsets (`kvitas eval`).
-test: setup
+test: setup test-tools
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace

@@ -52,6 +52,8 @@ pub struct Extraction {
     pub fields: Vec<Field>,
     /// Doubts and failed checks.
     pub issues: Vec<Issue>,
+    /// Pages of a PDF or image input (0 for e-invoices and markup).
+    pub page_count: usize,
     /// What was read from the pages (empty for pure e-invoices).
     #[serde(skip)]
     pub document: Document,

@@ -28,6 +28,7 @@ pub mod limits;
 pub mod ocr;
 pub mod pdf;
 mod pipeline;
+pub mod preview;
 pub mod score;
 #[doc(hidden)]
 pub mod test_support;

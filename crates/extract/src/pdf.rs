@@ -135,10 +135,15 @@ impl Pdf {
 
     /// Renders page `index` to a grayscale image at `dpi`, within the pixel limit.
     pub fn render_gray(&self, index: usize, dpi: u32, limits: &Limits) -> Result<GrayImage, ExtractError> {
-        contained("pdf", || self.render_gray_inner(index, dpi, limits))
+        Ok(self.render(index, dpi, limits)?.into_luma8())
     }
 
-    fn render_gray_inner(&self, index: usize, dpi: u32, limits: &Limits) -> Result<GrayImage, ExtractError> {
+    /// Renders page `index` in colour at `dpi`, within the pixel limit.
+    pub fn render(&self, index: usize, dpi: u32, limits: &Limits) -> Result<image::DynamicImage, ExtractError> {
+        contained("pdf", || self.render_inner(index, dpi, limits))
+    }
+
+    fn render_inner(&self, index: usize, dpi: u32, limits: &Limits) -> Result<image::DynamicImage, ExtractError> {
         let (x0, y0, x1, y1) = self.doc.get_page_media_box(index).map_err(corrupt)?;
         let scale = dpi as f32 / 72.0;
         let (pw, ph) = (((x1 - x0).abs() * scale) as u64, ((y1 - y0).abs() * scale) as u64);
@@ -150,7 +155,7 @@ impl Pdf {
         let img = pdf_oxide::rendering::render_page(&self.doc, index, &opts).map_err(corrupt)?;
         let rgba = image::RgbaImage::from_raw(img.width, img.height, img.data)
             .ok_or_else(|| corrupt("the renderer returned a malformed raster"))?;
-        Ok(image::DynamicImage::ImageRgba8(rgba).into_luma8())
+        Ok(image::DynamicImage::ImageRgba8(rgba))
     }
 }
 

@@ -52,7 +52,7 @@ fn read_one(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extract
     match kind {
         k if k.is_einvoice() => {
             let data = einvoice::read(k, &detected.bytes)?;
-            Ok(exact(kind, "xml", data, Document::default()))
+            Ok(exact(kind, "xml", data, 0))
         }
         InputKind::Pdf => read_pdf(detected.bytes, ocr, opts),
         InputKind::Html | InputKind::Text => {
@@ -94,7 +94,7 @@ fn read_pdf(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extract
         let inner = detect::detect(xml, &opts.limits)?;
         if inner.kind.is_einvoice() {
             let data = einvoice::read(inner.kind, &inner.bytes)?;
-            return Ok(exact(InputKind::Pdf, "embedded_xml", data, Document::default()));
+            return Ok(exact(InputKind::Pdf, "embedded_xml", data, pdf.page_count()));
         }
     }
     let mut doc = Document::default();
@@ -147,9 +147,9 @@ fn ocr_page(ocr: &mut dyn Ocr, img: &PageImage, number: u32) -> Result<Page, Ext
 }
 
 /// An extraction from an e-invoice: every value exact.
-fn exact(kind: InputKind, reader: &'static str, data: InvoiceData, document: Document) -> Extraction {
+fn exact(kind: InputKind, reader: &'static str, data: InvoiceData, page_count: usize) -> Extraction {
     let fields = fields_from_data(&data, 1.0, Some(reader));
-    Extraction { kind, reader, data, fields, issues: Vec::new(), document }
+    Extraction { kind, reader, data, fields, issues: Vec::new(), page_count, document: Document::default() }
 }
 
 /// An extraction from what is visible on the pages.
@@ -162,5 +162,6 @@ fn visual(kind: InputKind, reader: &'static str, document: Document) -> Extracti
             field: None,
         });
     }
-    Extraction { kind, reader, data: found.data, fields: found.fields, issues: found.issues, document }
+    let page_count = if kind == InputKind::Pdf || kind.is_image() { document.pages.len() } else { 0 };
+    Extraction { kind, reader, data: found.data, fields: found.fields, issues: found.issues, page_count, document }
 }

@@ -3,7 +3,7 @@
 //! `App::build` opens everything and binds the listener (port 0 picks a free
 //! one, which tests use); `run_until_stopped` serves until the given future
 //! completes, then stops taking requests, lets running jobs finish within the
-//! grace period, and returns.
+//! grace period, hands the ones still running back to the queue, and returns.
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -15,7 +15,6 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 
 use crate::api::{self, AppState};
-use crate::blob::LocalBlobs;
 use crate::config::Config;
 use crate::worker::Worker;
 
@@ -30,10 +29,11 @@ pub async fn open_state(config: Config) -> anyhow::Result<AppState> {
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
     let store = crate::store::open(&config.database_url()).await?;
-    let blobs = LocalBlobs::new(&config.data_dir.join("blobs")).context("cannot open the blob directory")?;
+    let blobs = crate::blob::open(&config)?;
+    let signer = Arc::new(crate::signing::UrlSigner::load(&config)?);
     crate::api::metrics::init();
     let limiter = crate::api::key_limiter(&config);
-    Ok(AppState { store, blobs: Arc::new(blobs), config: Arc::new(config), wake: Arc::new(Notify::new()), limiter })
+    Ok(AppState { store, blobs, config: Arc::new(config), wake: Arc::new(Notify::new()), signer, limiter })
 }
 
 impl App {
@@ -58,42 +58,60 @@ impl App {
     /// Serves the API and runs the configured workers until `shutdown` completes.
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let App { listener, state } = self;
-        let (stop, stopped) = watch::channel(false);
-        let workers = spawn_workers(&state, state.config.worker.threads_in_serve(), &stopped);
+        let workers = WorkerPool::spawn(&state, state.config.worker.threads_in_serve());
         let grace = Duration::from_secs(state.config.server.shutdown_grace_secs);
         let router = api::router(state);
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                shutdown.await;
-                let _ = stop.send(true);
-            })
-            .await?;
-        wait_for(workers, grace).await;
+        axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+        workers.shutdown(grace).await;
         Ok(())
     }
 }
 
-/// Starts `n` workers on the state's store.
-pub fn spawn_workers(state: &AppState, n: usize, stopped: &watch::Receiver<bool>) -> Vec<tokio::task::JoinHandle<()>> {
-    (0..n)
-        .map(|_| {
-            let worker = Worker::new(state.store.clone(), state.blobs.clone(), state.config.clone());
-            tokio::spawn(worker.run_until_stopped(stopped.clone(), state.wake.clone()))
-        })
-        .collect()
+/// Workers running in this process.
+pub struct WorkerPool {
+    handles: Vec<tokio::task::JoinHandle<()>>,
+    stop: watch::Sender<bool>,
+    abandon: watch::Sender<bool>,
 }
 
-/// Waits for workers to finish their current job, up to `grace`. A job still
-/// running after that keeps its lease until it runs out; then another worker
-/// takes it over.
-pub async fn wait_for(workers: Vec<tokio::task::JoinHandle<()>>, grace: Duration) {
-    let all = async {
-        for w in workers {
-            let _ = w.await;
+/// How long abandoned jobs get to be handed back.
+const RELEASE_WAIT: Duration = Duration::from_secs(10);
+
+impl WorkerPool {
+    /// Starts `n` workers on the state's store.
+    pub fn spawn(state: &AppState, n: usize) -> WorkerPool {
+        let (stop, stopped) = watch::channel(false);
+        let (abandon, abandoned) = watch::channel(false);
+        let handles = (0..n)
+            .map(|_| {
+                let worker =
+                    Worker::new(state.store.clone(), state.blobs.clone(), state.config.clone(), abandoned.clone());
+                tokio::spawn(worker.run_until_stopped(stopped.clone(), state.wake.clone()))
+            })
+            .collect();
+        WorkerPool { handles, stop, abandon }
+    }
+
+    /// Stops the workers: they take no new jobs, and those running get
+    /// `grace` to finish. Jobs still running then are handed back to the
+    /// queue, where another worker (or this one, after a restart) picks them
+    /// up at once instead of waiting for the lease to run out.
+    pub async fn shutdown(self, grace: Duration) {
+        let WorkerPool { handles, stop, abandon } = self;
+        let _ = stop.send(true);
+        let mut finishing = Box::pin(async move {
+            for h in handles {
+                let _ = h.await;
+            }
+        });
+        if tokio::time::timeout(grace, &mut finishing).await.is_ok() {
+            return;
         }
-    };
-    if tokio::time::timeout(grace, all).await.is_err() {
-        tracing::warn!("workers did not finish within the shutdown grace period; their jobs will be retried");
+        tracing::warn!("jobs still running after the shutdown grace period; handing them back to the queue");
+        let _ = abandon.send(true);
+        if tokio::time::timeout(RELEASE_WAIT, finishing).await.is_err() {
+            tracing::warn!("some jobs could not be handed back; they are retried when their lease runs out");
+        }
     }
 }
 

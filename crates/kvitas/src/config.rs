@@ -35,6 +35,8 @@ pub struct Config {
     pub worker: WorkerConfig,
     /// Text recognition.
     pub ocr: OcrConfig,
+    /// Where uploaded files are kept.
+    pub blobs: BlobsConfig,
 }
 
 /// HTTP server settings.
@@ -53,6 +55,74 @@ pub struct ServerConfig {
     pub rate_limit_per_sec: u32,
     /// Requests a key may make at once before the rate applies.
     pub rate_limit_burst: u32,
+    /// The address clients reach the service at, for the signed links it
+    /// hands out (e.g. `https://kvitas.example.com`); unset: taken from the
+    /// request's `Host` header, over plain HTTP.
+    pub public_url: Option<String>,
+    /// Key that signs the service's own expiring links; unset: a random key
+    /// kept in `DATA_DIR/signing.key`. Set it when several servers share a
+    /// database so that each accepts the others' links.
+    pub signing_key: Option<Secret>,
+    /// How long signed upload and download links stay valid, seconds.
+    pub signed_url_secs: u64,
+}
+
+/// Which blob store keeps the files.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlobBackend {
+    /// `DATA_DIR/blobs`.
+    #[default]
+    Local,
+    /// An S3-compatible bucket (`[blobs.s3]`).
+    S3,
+}
+
+/// Blob store settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BlobsConfig {
+    /// `local` or `s3`.
+    pub backend: BlobBackend,
+    /// The bucket, when `backend` is `s3`.
+    pub s3: S3Config,
+}
+
+/// An S3-compatible bucket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct S3Config {
+    /// Bucket name (must exist).
+    pub bucket: String,
+    /// Region.
+    pub region: String,
+    /// Service address for S3-compatible servers; empty: AWS.
+    pub endpoint: String,
+    /// Access key id; unset: taken from the environment (`AWS_…`) or instance role.
+    pub access_key_id: Option<Secret>,
+    /// Secret access key.
+    pub secret_access_key: Option<Secret>,
+    /// Allow `http://` endpoints.
+    pub allow_http: bool,
+    /// Address buckets as `bucket.host` rather than `host/bucket`.
+    pub virtual_hosted_style: bool,
+    /// Prefix of every key in the bucket.
+    pub prefix: String,
+}
+
+impl Default for S3Config {
+    fn default() -> S3Config {
+        S3Config {
+            bucket: String::new(),
+            region: "us-east-1".into(),
+            endpoint: String::new(),
+            access_key_id: None,
+            secret_access_key: None,
+            allow_http: false,
+            virtual_hosted_style: false,
+            prefix: String::new(),
+        }
+    }
 }
 
 /// Database settings.
@@ -97,6 +167,7 @@ impl Default for Config {
             database: DatabaseConfig::default(),
             worker: WorkerConfig::default(),
             ocr: OcrConfig::default(),
+            blobs: BlobsConfig::default(),
         }
     }
 }
@@ -110,6 +181,9 @@ impl Default for ServerConfig {
             shutdown_grace_secs: 30,
             rate_limit_per_sec: 50,
             rate_limit_burst: 200,
+            public_url: None,
+            signing_key: None,
+            signed_url_secs: 3600,
         }
     }
 }
@@ -180,7 +254,9 @@ mod tests {
     fn secrets_are_not_printed() {
         let mut config = Config::default();
         config.database.url = Some(Secret("postgres://u:hunter2@db/x".into()));
-        assert!(!format!("{config:?}").contains("hunter2"));
+        config.server.signing_key = Some(Secret("hunter3".into()));
+        config.blobs.s3.secret_access_key = Some(Secret("hunter4".into()));
+        assert!(!format!("{config:?}").contains("hunter"));
     }
 
     #[test]

@@ -18,5 +18,6 @@ pub mod ocr_env;
 pub mod output;
 pub mod scan;
 pub mod serve;
+pub mod signing;
 pub mod store;
 pub mod worker;

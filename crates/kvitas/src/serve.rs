@@ -164,12 +164,10 @@ pub fn worker(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
     runtime()?.block_on(async move {
         let state = app::open_state(config).await?;
         let n = state.config.worker.threads_or_cores();
-        let (stop, stopped) = tokio::sync::watch::channel(false);
-        let workers = app::spawn_workers(&state, n, &stopped);
+        let workers = app::WorkerPool::spawn(&state, n);
         tracing::info!(workers = n, "kvitas worker running");
         app::shutdown_signal().await;
-        let _ = stop.send(true);
-        app::wait_for(workers, std::time::Duration::from_secs(state.config.server.shutdown_grace_secs)).await;
+        workers.shutdown(std::time::Duration::from_secs(state.config.server.shutdown_grace_secs)).await;
         Ok(ExitCode::SUCCESS)
     })
 }

@@ -33,12 +33,20 @@ pub struct Worker {
     store: SharedStore,
     blobs: SharedBlobs,
     config: Arc<Config>,
+    /// Turns true when a running job must be handed back unfinished.
+    abandon: watch::Receiver<bool>,
 }
 
+/// The job was handed back because the worker is shutting down.
+#[derive(Debug, thiserror::Error)]
+#[error("the worker shut down before the job finished")]
+struct Abandoned;
+
 impl Worker {
-    /// A worker on this store and blob store.
-    pub fn new(store: SharedStore, blobs: SharedBlobs, config: Arc<Config>) -> Worker {
-        Worker { store, blobs, config }
+    /// A worker on this store and blob store; when `abandon` turns true, a
+    /// running job is given back to the queue at once.
+    pub fn new(store: SharedStore, blobs: SharedBlobs, config: Arc<Config>, abandon: watch::Receiver<bool>) -> Worker {
+        Worker { store, blobs, config, abandon }
     }
 
     fn lease(&self) -> Duration {
@@ -67,6 +75,11 @@ impl Worker {
                     tracing::warn!(job = job.id, "lease lost before the result was written; another worker has it");
                 }
             }
+            Err(e) if e.is::<Abandoned>() => {
+                metrics::counter!("kvitas_jobs_total", "outcome" => "released").increment(1);
+                tracing::info!(job = job.id, "shutting down: job handed back to the queue");
+                self.store.release_job(&job, &e.to_string(), Duration::ZERO).await?;
+            }
             Err(e) => {
                 metrics::counter!("kvitas_jobs_total", "outcome" => "retried").increment(1);
                 tracing::warn!(job = job.id, error = %format!("{e:#}"), "job failed; it will be retried");
@@ -84,9 +97,17 @@ impl Worker {
         let lang = self.config.ocr.lang.clone();
         let mut reading = tokio::task::spawn_blocking(move || read(bytes, &lang));
         let renew = self.lease() / 3;
+        let mut abandon = self.abandon.clone();
+        let mut can_abandon = true;
         loop {
             tokio::select! {
                 done = &mut reading => return done?,
+                told = async { abandon.wait_for(|a| *a).await.is_ok() }, if can_abandon => {
+                    // The reading thread cannot be interrupted; its result is
+                    // dropped, and the job goes back to the queue.
+                    if told { return Err(Abandoned.into()) }
+                    can_abandon = false;
+                }
                 () = tokio::time::sleep(renew) => {
                     if !self.store.extend_lease(job, self.lease()).await? {
                         anyhow::bail!("lease lost while reading");

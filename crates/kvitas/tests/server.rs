@@ -171,6 +171,12 @@ impl TestServer {
     }
 
     pub async fn stop(mut self) {
+        self.halt().await;
+    }
+
+    /// Shuts the service down as SIGTERM would, keeping its database and
+    /// files for inspection through `state`.
+    pub async fn halt(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
@@ -183,4 +189,61 @@ impl TestServer {
 /// A sample document's bytes.
 pub fn sample(name: &str) -> Vec<u8> {
     std::fs::read(crate::helpers::samples().join(name)).unwrap()
+}
+
+/// An S3-compatible server on loopback for one test (moto in server mode),
+/// with one empty bucket; killed when dropped.
+pub struct S3Server {
+    pub endpoint: String,
+    pub bucket: String,
+    child: std::process::Child,
+}
+
+impl S3Server {
+    /// Starts `KVITAS_TEST_S3_SERVER` (the Makefile installs moto and sets it),
+    /// or `moto_server` from the PATH.
+    pub async fn start() -> S3Server {
+        let program = std::env::var("KVITAS_TEST_S3_SERVER").unwrap_or_else(|_| "moto_server".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = std::process::Command::new(&program)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start the S3 test server {program:?} ({e}); run the tests with `make test`, which installs it")
+            });
+        let server = S3Server { endpoint: format!("http://127.0.0.1:{port}"), bucket: "kvitas-test".into(), child };
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        loop {
+            if let Ok(r) = client.put(format!("{}/{}", server.endpoint, server.bucket)).send().await
+                && r.status().is_success()
+            {
+                break;
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "the S3 test server did not start");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        server
+    }
+
+    /// Points `config` at this server's bucket.
+    pub fn configure(&self, config: &mut Config) {
+        config.blobs.backend = kvitas::config::BlobBackend::S3;
+        let s3 = &mut config.blobs.s3;
+        s3.bucket = self.bucket.clone();
+        s3.endpoint = self.endpoint.clone();
+        s3.allow_http = true;
+        s3.access_key_id = Some(Secret("test".into()));
+        s3.secret_access_key = Some(Secret("test".into()));
+        s3.prefix = "kv".into();
+    }
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

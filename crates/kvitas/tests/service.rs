@@ -9,28 +9,9 @@ use serde_json::{Value, json};
 
 use crate::server::{Backend, TestServer, sample};
 
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(super::Backend::Postgres).await
-                }
-            )*
-        }
-    };
-}
-
 on_both_backends!(
+    a_job_still_running_after_the_grace_period_is_handed_back_at_shutdown,
+    companies_are_kept_per_account_and_validated,
     an_upload_is_read_and_can_be_fetched_with_its_file_and_history,
     the_same_file_uploaded_twice_is_one_document,
     user_errors_get_json_with_the_right_status,
@@ -385,6 +366,12 @@ async fn the_openapi_document_describes_every_route_and_the_docs_page_works_offl
         ("/v1/documents/{id}", "get"),
         ("/v1/documents/{id}", "patch"),
         ("/v1/documents/{id}/file", "get"),
+        ("/v1/documents/{id}/pages/{n}", "get"),
+        ("/v1/uploads", "post"),
+        ("/v1/uploads/{id}/content", "put"),
+        ("/v1/uploads/{id}/complete", "post"),
+        ("/v1/companies", "get"),
+        ("/v1/companies/{code}", "put"),
         ("/v1/documents/{id}/approve", "post"),
         ("/v1/documents/{id}/export", "post"),
         ("/v1/documents/{id}/reject", "post"),
@@ -398,6 +385,8 @@ async fn the_openapi_document_describes_every_route_and_the_docs_page_works_offl
     for (path, method) in expected {
         assert!(doc["paths"][path][method].is_object(), "{method} {path} is not described");
     }
+    let described: usize = doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(described, expected.len(), "operations described but not checked here");
     let page = s.client.get(s.url("/docs/")).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
     let html = page.text().await.unwrap();
@@ -437,4 +426,71 @@ async fn a_key_over_its_rate_gets_429_and_metrics_count_requests() {
         "{text}"
     );
     s.stop().await;
+}
+
+async fn companies_are_kept_per_account_and_validated(b: Backend) {
+    let s = TestServer::start_with(b, |c| c.worker.serve_workers = Some(0)).await;
+    let key = s.key("acme").await;
+    let other = s.key("globex").await;
+    let put = |key: String, code: &'static str, body: Value| {
+        let req = s.client.put(s.url(&format!("/v1/companies/{code}"))).header("x-api-key", key).json(&body);
+        async move { json_of(req.send().await.unwrap()).await }
+    };
+    let (status, company) =
+        put(key.clone(), "300100200", json!({"name": "UAB Pavyzdys", "vat_id": "lt 216907510"})).await;
+    assert_eq!(status, StatusCode::OK, "{company}");
+    assert_eq!(company, json!({"code": "300100200", "name": "UAB Pavyzdys", "vat_id": "LT216907510"}));
+    // A second PUT updates the name.
+    let (status, _) = put(key.clone(), "300100200", json!({"name": "UAB Pavyzdys ir Ko"})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, list) = json_of(s.get(&key, "/v1/companies").await).await;
+    assert_eq!(list["companies"].as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list["companies"][0]["name"], "UAB Pavyzdys ir Ko");
+    let (_, account) = json_of(s.get(&key, "/v1/account").await).await;
+    assert_eq!(account["companies"][0]["code"], "300100200");
+    // Another account sees none of them.
+    let (_, theirs) = json_of(s.get(&other, "/v1/companies").await).await;
+    assert_eq!(theirs["companies"], json!([]));
+
+    for (code, body, status) in [
+        ("bad code!", json!({"name": "X"}), StatusCode::BAD_REQUEST),
+        ("123", json!({"name": ""}), StatusCode::UNPROCESSABLE_ENTITY),
+        ("123", json!({"name": "X", "vat_id": "LT216907511"}), StatusCode::UNPROCESSABLE_ENTITY),
+        ("123", json!({"name": "X", "vat_id": "12345"}), StatusCode::UNPROCESSABLE_ENTITY),
+        ("123", json!({"name": "X", "size": 3}), StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let r = s.client.put(s.url(&format!("/v1/companies/{}", code.replace(' ', "%20")))).header("x-api-key", &key);
+        let (got, answer) = json_of(r.json(&body).send().await.unwrap()).await;
+        assert_eq!(got, status, "{code} {body}: {answer}");
+        assert!(answer["message"].as_str().is_some_and(|m| !m.is_empty()), "{answer}");
+    }
+    s.stop().await;
+}
+
+async fn a_job_still_running_after_the_grace_period_is_handed_back_at_shutdown(b: Backend) {
+    let mut s = TestServer::start_with(b, |c| {
+        c.server.shutdown_grace_secs = 0;
+        c.worker.serve_workers = Some(1);
+        c.worker.lease_secs = 300;
+        // Three languages make the scan slow enough to be caught mid-reading.
+        c.ocr.lang = "lit+eng+dan".into();
+    })
+    .await;
+    let key = s.key("acme").await;
+    let (_, doc) = json_of(s.upload(&key, "scan.pdf", sample("en-invoice-scan.pdf"), None).await).await;
+    let id = doc["id"].as_str().unwrap().to_string();
+    let started = std::time::Instant::now();
+    loop {
+        let (_, now) = json_of(s.get(&key, &format!("/v1/documents/{id}")).await).await;
+        if now["status"] == "processing" {
+            break;
+        }
+        assert_eq!(now["status"], "received");
+        assert!(started.elapsed() < Duration::from_secs(30), "the job never started");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    s.halt().await;
+    // Without the hand-back the 300 s lease would still hold the job.
+    let job = s.state.store.claim_job(Duration::from_secs(60)).await.unwrap().expect("the job is back in the queue");
+    assert_eq!(job.document.to_string(), id);
 }

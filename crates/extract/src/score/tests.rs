@@ -19,6 +19,7 @@ fn extraction(data: Value, confidence: f32) -> Extraction {
         data,
         fields,
         issues: Vec::new(),
+        page_count: 1,
         document: Document::default(),
     }
 }

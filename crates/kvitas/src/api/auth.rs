@@ -1,11 +1,12 @@
-//! Who is calling: the account of the request's API key.
+//! Who is calling: the account of the request's API key, or of a signed link.
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
 use super::{AppState, Error};
-use crate::store::Account;
+use crate::signing::Link;
+use crate::store::{Account, AccountId};
 
 /// The authenticated caller.
 #[derive(Debug, Clone)]
@@ -40,5 +41,58 @@ impl FromRequestParts<AppState> for Caller {
             return Err(Error::RateLimited(secs));
         }
         Ok(Caller { account, actor: format!("api-key:{}", crate::keys::prefix(key)) })
+    }
+}
+
+/// The query of a link kvitas signed (see [`crate::signing`]).
+#[derive(Debug, serde::Deserialize)]
+struct SignedQuery {
+    account: i64,
+    expires: i64,
+    signature: String,
+}
+
+/// A request carrying a valid signed link instead of an API key: the link
+/// covers this method and path, for one account, until it expires.
+#[derive(Debug, Clone, Copy)]
+pub struct Signed {
+    /// The account the link was made for.
+    pub account: AccountId,
+}
+
+impl FromRequestParts<AppState> for Signed {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Signed, Error> {
+        let axum::extract::Query(q) = axum::extract::Query::<SignedQuery>::try_from_uri(&parts.uri).map_err(|_| {
+            Error::Forbidden("this address needs a signed link (account, expires and signature in the query)".into())
+        })?;
+        let link =
+            Link { method: parts.method.as_str(), path: parts.uri.path(), account: q.account, expires: q.expires };
+        let now = chrono::Utc::now().timestamp();
+        state.signer.verify(&link, &q.signature, now).map_err(|e| Error::Forbidden(e.to_string()))?;
+        Ok(Signed { account: q.account })
+    }
+}
+
+/// Who may read a document's file and pages: an API key's account, or the
+/// account of a signed link (so that browsers can load them in `<img>`).
+#[derive(Debug, Clone, Copy)]
+pub struct Reader {
+    /// The account whose documents may be read.
+    pub account: AccountId,
+}
+
+impl FromRequestParts<AppState> for Reader {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Reader, Error> {
+        let signed = parts.uri.query().is_some_and(|q| q.split('&').any(|kv| kv.starts_with("signature=")));
+        let account = if signed {
+            Signed::from_request_parts(parts, state).await?.account
+        } else {
+            Caller::from_request_parts(parts, state).await?.account.id
+        };
+        Ok(Reader { account })
     }
 }

@@ -10,22 +10,34 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use futures_util::StreamExt;
 use kvitas_extract::{ExtractError, Limits};
-use serde::Deserialize;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
+use super::auth::Reader;
+use super::links::{Origin, lifetime};
 use super::{ApiResult, AppState, Caller, Error, view};
+use crate::blob::Access;
 use crate::config::Config;
-use crate::store::{Document, DocumentId, Hints, NewDocument};
+use crate::store::{AccountId, Document, DocumentId, Hints, NewDocument};
+
+/// The body limit of routes that take a file: the configured size plus room
+/// for multipart framing and the metadata part beside the file.
+pub(super) fn upload_limit(config: &Config) -> usize {
+    usize::try_from(config.server.max_upload_mb << 20).unwrap_or(usize::MAX).saturating_add(64 * 1024)
+}
 
 pub fn router(config: &Config) -> Router<AppState> {
-    // Room for the multipart framing and the metadata part beside the file.
-    let upload_limit = usize::try_from(config.server.max_upload_mb << 20).unwrap_or(usize::MAX) + 64 * 1024;
+    let upload_limit = upload_limit(config);
     let uploads = Router::new()
         .route("/v1/documents", post(create))
         .route("/v1/scan", post(scan))
         .layer(DefaultBodyLimit::max(upload_limit))
         .layer(middleware::from_fn_with_state(upload_limit, refuse_oversized));
-    Router::new().merge(uploads).route("/v1/documents/{id}", get(show)).route("/v1/documents/{id}/file", get(file))
+    Router::new()
+        .merge(uploads)
+        .route("/v1/documents/{id}", get(show))
+        .route("/v1/documents/{id}/file", get(file))
+        .route("/v1/documents/{id}/pages/{n}", get(page))
 }
 
 /// Most bytes of an oversized body read and thrown away so the client can
@@ -34,7 +46,7 @@ pub fn router(config: &Config) -> Router<AppState> {
 const DRAIN_AT_MOST: u64 = 256 << 20;
 
 /// Answers 413 to a declared length over the limit before anything is parsed.
-async fn refuse_oversized(State(limit): State<usize>, req: Request, next: Next) -> Response {
+pub(super) async fn refuse_oversized(State(limit): State<usize>, req: Request, next: Next) -> Response {
     let declared =
         req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let Some(declared) = declared.filter(|len| *len > limit as u64) else {
@@ -48,9 +60,9 @@ async fn refuse_oversized(State(limit): State<usize>, req: Request, next: Next) 
 }
 
 /// The optional `metadata` part of an upload.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct Metadata {
+pub(super) struct Metadata {
     external_id: Option<String>,
     userdata: Option<Value>,
     company_code: Option<String>,
@@ -59,7 +71,7 @@ struct Metadata {
 }
 
 impl Metadata {
-    fn validate(&self) -> ApiResult<()> {
+    pub(super) fn validate(&self) -> ApiResult<()> {
         let bad = |m: String| Err(Error::Unprocessable(m));
         if self.external_id.as_ref().is_some_and(|s| s.is_empty() || s.len() > 255) {
             return bad("metadata.external_id must be 1 to 255 characters".into());
@@ -84,17 +96,18 @@ impl Metadata {
     }
 }
 
-struct Upload {
-    bytes: Vec<u8>,
-    filename: Option<String>,
-    metadata: Metadata,
+/// A file arriving with its name and metadata.
+pub(super) struct Incoming {
+    pub(super) bytes: Vec<u8>,
+    pub(super) filename: Option<String>,
+    pub(super) metadata: Metadata,
 }
 
 /// Stores a file for `caller` as an upload would (used to load the demo
 /// documents); `Ok(true)` when it was new.
 pub async fn ingest(state: &AppState, caller: &Caller, bytes: Vec<u8>, filename: Option<String>) -> ApiResult<bool> {
-    let upload = Upload { bytes, filename, metadata: Metadata::default() };
-    Ok(store_upload(state, caller, upload).await?.1)
+    let incoming = Incoming { bytes, filename, metadata: Metadata::default() };
+    Ok(store_incoming(state, caller, incoming).await?.1)
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
@@ -105,7 +118,7 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> Error {
     }
 }
 
-async fn read_upload(mut form: Multipart) -> ApiResult<Upload> {
+async fn read_upload(mut form: Multipart) -> ApiResult<Incoming> {
     let mut file = None;
     let mut metadata = None;
     while let Some(field) = form.next_field().await.map_err(multipart_error)? {
@@ -130,7 +143,7 @@ async fn read_upload(mut form: Multipart) -> ApiResult<Upload> {
     }
     let metadata = metadata.unwrap_or_default();
     metadata.validate()?;
-    Ok(Upload { bytes, filename, metadata })
+    Ok(Incoming { bytes, filename, metadata })
 }
 
 /// Checks the content before anything is stored: the type must be one kvitas reads.
@@ -147,8 +160,8 @@ fn media_type(bytes: &[u8], config: &Config) -> ApiResult<String> {
     }
 }
 
-/// Stores an upload; `Ok((document, created))` once file and row are durable.
-async fn store_upload(state: &AppState, caller: &Caller, upload: Upload) -> ApiResult<(Document, bool)> {
+/// Stores an incoming file; `Ok((document, created))` once file and row are durable.
+pub(super) async fn store_incoming(state: &AppState, caller: &Caller, upload: Incoming) -> ApiResult<(Document, bool)> {
     let media_type = media_type(&upload.bytes, &state.config)?;
     let content_hash = crate::keys::content_hash(&upload.bytes);
     let blob_key = format!("{}/{}", caller.account.id, content_hash);
@@ -187,7 +200,7 @@ async fn store_upload(state: &AppState, caller: &Caller, upload: Upload) -> ApiR
         (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 413, description = "File too large", body = super::openapi::ErrorBody), (status = 415, description = "Not a type kvitas reads", body = super::openapi::ErrorBody), (status = 422, description = "Invalid metadata", body = super::openapi::ErrorBody)))]
 pub(super) async fn create(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Response> {
     let upload = read_upload(form).await?;
-    let (doc, created) = store_upload(&state, &caller, upload).await?;
+    let (doc, created) = store_incoming(&state, &caller, upload).await?;
     let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
     Ok((status, Json(view::document(&doc))).into_response())
 }
@@ -199,7 +212,7 @@ pub(super) async fn create(State(state): State<AppState>, caller: Caller, form: 
         (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 408, description = "Still being read after the configured wait", body = super::openapi::ErrorBody), (status = 413, description = "File too large", body = super::openapi::ErrorBody), (status = 415, description = "Not a type kvitas reads", body = super::openapi::ErrorBody), (status = 422, description = "Invalid metadata", body = super::openapi::ErrorBody)))]
 pub(super) async fn scan(State(state): State<AppState>, caller: Caller, form: Multipart) -> ApiResult<Json<Value>> {
     let upload = read_upload(form).await?;
-    let (mut doc, _) = store_upload(&state, &caller, upload).await?;
+    let (mut doc, _) = store_incoming(&state, &caller, upload).await?;
     let deadline = Instant::now() + Duration::from_secs(state.config.server.scan_timeout_secs);
     while !doc.status.is_read() {
         if Instant::now() >= deadline {
@@ -218,9 +231,9 @@ fn document_id(raw: &str) -> ApiResult<DocumentId> {
     raw.parse().map_err(|_| Error::BadRequest(format!("{raw:?} is not a document id")))
 }
 
-pub(super) async fn find(state: &AppState, caller: &Caller, raw: &str) -> ApiResult<Document> {
+pub(super) async fn find(state: &AppState, account: AccountId, raw: &str) -> ApiResult<Document> {
     let id = document_id(raw)?;
-    state.store.document(caller.account.id, id).await.map_err(|e| match Error::from(e) {
+    state.store.document(account, id).await.map_err(|e| match Error::from(e) {
         Error::NotFound(_) => Error::NotFound(format!("no document {id}")),
         other => other,
     })
@@ -232,18 +245,40 @@ pub(super) async fn find(state: &AppState, caller: &Caller, raw: &str) -> ApiRes
 pub(super) async fn show(
     State(state): State<AppState>,
     caller: Caller,
+    origin: Origin,
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
-    let doc = find(&state, &caller, &id).await?;
+    let doc = find(&state, caller.account.id, &id).await?;
     let events = state.store.document_events(caller.account.id, doc.id).await?;
-    Ok(Json(view::document_with_history(&doc, &events)))
+    let mut out = view::document_with_history(&doc, &events);
+    out["links"] = links(&state, &origin, &doc).await?;
+    Ok(Json(out))
+}
+
+/// Expiring links to the file and page pictures that need no API key, for
+/// browsers and hand-offs. The file link is the blob store's own pre-signed
+/// URL when it has one.
+async fn links(state: &AppState, origin: &Origin, doc: &Document) -> ApiResult<Value> {
+    let base = format!("/v1/documents/{}", doc.id);
+    let file = match state.blobs.presigned_url(Access::Get, &doc.blob_key, lifetime(state)).await? {
+        Some(url) => {
+            let expires = chrono::Utc::now().timestamp_millis() + lifetime(state).as_millis() as i64;
+            json!({ "url": url, "expires_at": view::time(expires) })
+        }
+        None => json!(origin.signed(state, "GET", &format!("{base}/file"), doc.account)),
+    };
+    let pages: Vec<Value> = (1..=view::page_count(doc))
+        .map(|n| json!(origin.signed(state, "GET", &format!("{base}/pages/{n}"), doc.account)))
+        .collect();
+    Ok(json!({ "self": origin.plain(&base), "file": file, "pages": pages }))
 }
 
 /// `GET /v1/documents/{id}/file`: the file as uploaded.
 #[utoipa::path(get, path = "/v1/documents/{id}/file", tag = "documents", params(("id" = String, Path, description = "Document id")),
-    responses((status = 200, description = "The file as uploaded", content_type = "application/octet-stream"), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody)))]
-pub(super) async fn file(State(state): State<AppState>, caller: Caller, Path(id): Path<String>) -> ApiResult<Response> {
-    let doc = find(&state, &caller, &id).await?;
+    responses((status = 200, description = "The file as uploaded", content_type = "application/octet-stream"), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 403, description = "Signed link expired or altered", body = super::openapi::ErrorBody), (status = 404, description = "No such document for this account", body = super::openapi::ErrorBody)),
+    security((), ("api_key" = [])))]
+pub(super) async fn file(State(state): State<AppState>, reader: Reader, Path(id): Path<String>) -> ApiResult<Response> {
+    let doc = find(&state, reader.account, &id).await?;
     let bytes = state.blobs.get(&doc.blob_key).await?;
     // Header values must be visible ASCII; anything else in the name is replaced.
     let name: String = doc
@@ -258,4 +293,48 @@ pub(super) async fn file(State(state): State<AppState>, caller: Caller, Path(id)
         (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
     ];
     Ok((headers, bytes).into_response())
+}
+
+/// Longest side of a page picture, pixels.
+const PAGE_SIDE: u32 = 1600;
+
+/// `GET /v1/documents/{id}/pages/{n}`: page `n` (from 1) as PNG. Drawn on
+/// first request and kept beside the file.
+#[utoipa::path(get, path = "/v1/documents/{id}/pages/{n}", tag = "documents",
+    params(("id" = String, Path, description = "Document id"), ("n" = u32, Path, description = "Page number, from 1")),
+    responses((status = 200, description = "The page as PNG, at most 1600 px on its longer side", content_type = "image/png"), (status = 400, description = "Malformed id or request", body = super::openapi::ErrorBody), (status = 401, description = "No valid API key", body = super::openapi::ErrorBody), (status = 403, description = "Signed link expired or altered", body = super::openapi::ErrorBody), (status = 404, description = "No such document or page", body = super::openapi::ErrorBody), (status = 422, description = "The file cannot be drawn", body = super::openapi::ErrorBody)),
+    security((), ("api_key" = [])))]
+pub(super) async fn page(
+    State(state): State<AppState>,
+    reader: Reader,
+    Path((id, n)): Path<(String, String)>,
+) -> ApiResult<Response> {
+    let doc = find(&state, reader.account, &id).await?;
+    let n: usize = n
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| Error::BadRequest(format!("{n:?} is not a page number (pages are numbered from 1)")))?;
+    let key = format!("{}.page{n}.png", doc.blob_key);
+    let png = match state.blobs.get(&key).await {
+        Ok(png) => png,
+        Err(crate::blob::BlobError::NotFound(_)) => {
+            let bytes = state.blobs.get(&doc.blob_key).await?;
+            let limits = Limits { max_file_bytes: state.config.server.max_upload_mb << 20, ..Limits::default() };
+            let preview = tokio::task::spawn_blocking(move || {
+                kvitas_extract::preview::page_png(bytes, n - 1, PAGE_SIDE, &limits)
+            })
+            .await
+            .map_err(|e| Error::Internal(e.into()))?
+            .map_err(|e| Error::Unprocessable(format!("page {n} cannot be drawn: {e}")))?;
+            let png = preview.png.ok_or_else(|| match preview.page_count {
+                0 => Error::NotFound(format!("document {} has no pages to show (it is not a PDF or an image)", doc.id)),
+                count => Error::NotFound(format!("document {} has {count} page(s); there is no page {n}", doc.id)),
+            })?;
+            state.blobs.put(&key, png.clone()).await?;
+            png
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(([(header::CONTENT_TYPE, "image/png")], png).into_response())
 }

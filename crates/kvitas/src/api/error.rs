@@ -19,6 +19,9 @@ pub enum Error {
     /// No valid API key.
     #[error("a valid API key is required (x-api-key or Authorization: Bearer)")]
     Unauthorized,
+    /// A signed link that is expired or was tampered with.
+    #[error("{0}")]
+    Forbidden(String),
     /// Nothing here (or not this account's).
     #[error("{0}")]
     NotFound(String),
@@ -54,6 +57,7 @@ impl Error {
         match self {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::Unauthorized => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
             Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
@@ -71,6 +75,7 @@ impl Error {
         match self {
             Error::BadRequest(_) => "bad_request",
             Error::Unauthorized => "unauthorized",
+            Error::Forbidden(_) => "forbidden",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",
             Error::PayloadTooLarge(_) => "payload_too_large",

@@ -3,14 +3,17 @@
 
 mod account;
 mod auth;
+mod companies;
 pub mod documents;
 mod error;
 mod health;
+mod links;
 pub mod metrics;
 mod openapi;
 mod queues;
 mod review;
 mod sync_errors;
+mod uploads;
 mod view;
 
 use std::sync::Arc;
@@ -40,6 +43,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Wakes idle workers when a document arrives.
     pub wake: Arc<Notify>,
+    /// Signs and checks the service's own expiring links.
+    pub signer: Arc<crate::signing::UrlSigner>,
     /// Requests per key and second (None: unlimited).
     pub limiter: Option<Arc<KeyLimiter>>,
 }
@@ -58,10 +63,12 @@ pub fn key_limiter(config: &Config) -> Option<Arc<KeyLimiter>> {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(documents::router(&state.config))
+        .merge(uploads::router(&state.config))
         .merge(queues::router())
         .merge(review::router())
         .merge(sync_errors::router())
         .merge(account::router())
+        .merge(companies::router())
         .merge(health::router())
         .merge(openapi::router())
         .merge(metrics::router())

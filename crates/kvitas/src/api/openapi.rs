@@ -6,14 +6,15 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_swagger_ui::SwaggerUi;
 
-use super::{account, documents, health, queues, review, sync_errors};
+use super::{account, companies, documents, health, queues, review, sync_errors, uploads};
 
 /// An error answer.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct ErrorBody {
-    /// Machine-readable code: bad_request, unauthorized, not_found, conflict,
-    /// payload_too_large, unsupported_media_type, unprocessable, timeout, internal.
+    /// Machine-readable code: bad_request, unauthorized, forbidden, not_found,
+    /// conflict, payload_too_large, unsupported_media_type, unprocessable,
+    /// timeout, rate_limited, internal, unavailable.
     error: String,
     /// A sentence for people.
     message: String,
@@ -46,8 +47,13 @@ pub struct DocumentView {
     fields: Option<Vec<serde_json::Value>>,
     /// Doubts and failed checks.
     issues: Option<Vec<serde_json::Value>>,
+    /// Pages that can be shown as pictures (PDF pages, images; 0 for e-invoices).
+    page_count: Option<u64>,
     /// State changes and corrections (single-document answers only).
     history: Option<Vec<serde_json::Value>>,
+    /// Single-document answers only: `self`, and expiring links that need no
+    /// key: `file` {url, expires_at} and `pages` [{url, expires_at}].
+    links: Option<serde_json::Value>,
 }
 
 /// The multipart upload form.
@@ -90,12 +96,13 @@ impl Modify for Security {
 #[openapi(
     info(title = "kvitas", description = "Invoice and receipt digitization: the native API."),
     paths(
-        documents::create, documents::scan, documents::show, documents::file,
+        documents::create, documents::scan, documents::show, documents::file, documents::page,
+        uploads::create, uploads::content, uploads::complete,
         review::correct, review::approve, review::export, review::reject,
-        queues::page, sync_errors::create, sync_errors::list, account::show,
+        queues::page, sync_errors::create, sync_errors::list, account::show, companies::list, companies::upsert,
         health::health, health::ready,
     ),
-    components(schemas(ErrorBody, DocumentView, UploadForm, QueuePage)),
+    components(schemas(ErrorBody, DocumentView, UploadForm, QueuePage, uploads::UploadRequest, companies::CompanyBody)),
     modifiers(&Security),
     security(("api_key" = []), ("bearer" = [])),
 )]

@@ -174,7 +174,7 @@ pub(super) async fn correct(
     if changes.fields.is_empty() && changes.lines.is_empty() {
         return Err(Error::Unprocessable("nothing to change: give fields and/or lines".into()));
     }
-    let doc = find(&state, &caller, &id).await?;
+    let doc = find(&state, caller.account.id, &id).await?;
     if !crate::store::CORRECTABLE.contains(&doc.status) {
         return Err(Error::Conflict(format!(
             "document {} is {}; it can be corrected after reading and before export",
@@ -197,7 +197,7 @@ async fn change_status(
     to: Status,
     reason: Option<&str>,
 ) -> ApiResult<Json<Value>> {
-    let doc = find(state, caller, id).await?;
+    let doc = find(state, caller.account.id, id).await?;
     let a = caller.account.id;
     let doc = state.store.transition(a, doc.id, from, to, reason, &caller.actor).await?;
     let events = state.store.document_events(a, doc.id).await?;

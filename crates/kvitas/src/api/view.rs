@@ -32,7 +32,13 @@ pub fn document(doc: &Document) -> Value {
         "data": part("data"),
         "fields": part("fields"),
         "issues": part("issues"),
+        "page_count": part("page_count"),
     })
+}
+
+/// Pages of a read document that can be drawn (0 until it is read).
+pub fn page_count(doc: &Document) -> u64 {
+    doc.extraction.as_ref().and_then(|e| e.get("page_count")).and_then(Value::as_u64).unwrap_or(0)
 }
 
 /// A document with its history.

@@ -15,6 +15,7 @@ mod review;
 pub mod sql;
 pub mod sqlite;
 mod types;
+mod uploads;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -74,6 +75,13 @@ pub trait Store: Send + Sync + 'static {
     async fn document(&self, account: AccountId, id: DocumentId) -> StoreResult<Document>;
     /// The document's history: state changes and corrections, oldest first.
     async fn document_events(&self, account: AccountId, id: DocumentId) -> StoreResult<Vec<DocumentEvent>>;
+
+    /// Records a two-step upload.
+    async fn insert_upload(&self, upload: &NewUpload) -> StoreResult<Upload>;
+    /// One upload of the account.
+    async fn upload(&self, account: AccountId, id: UploadId) -> StoreResult<Upload>;
+    /// Records the document an upload became (once; later calls change nothing).
+    async fn finish_upload(&self, account: AccountId, id: UploadId, document: DocumentId) -> StoreResult<()>;
 
     /// Replaces a read document's extraction with a corrected one and records
     /// each correction, provided the document is still as `seen` (its

@@ -11,7 +11,7 @@ use sqlx::{AnyPool, Row};
 
 use super::{
     Account, AccountId, ApiKey, Company, Document, DocumentEvent, DocumentId, Hints, Inserted, Job, NewDocument,
-    Outcome, Queue, QueueEntry, Status, Store, StoreError, StoreResult, Usage,
+    NewUpload, Outcome, Queue, QueueEntry, Status, Store, StoreError, StoreResult, Upload, UploadId, Usage,
 };
 use super::{Correction, NewSyncError, SyncError};
 
@@ -352,6 +352,18 @@ impl Store for SqlStore {
                 })
             })
             .collect()
+    }
+
+    async fn insert_upload(&self, upload: &NewUpload) -> StoreResult<Upload> {
+        self.insert_upload_row(upload).await
+    }
+
+    async fn upload(&self, account: AccountId, id: UploadId) -> StoreResult<Upload> {
+        self.upload_row(account, id).await
+    }
+
+    async fn finish_upload(&self, account: AccountId, id: UploadId, document: DocumentId) -> StoreResult<()> {
+        self.finish_upload_row(account, id, document).await
     }
 
     async fn correct_document(

@@ -331,3 +331,44 @@ pub struct SyncError {
     /// When, ms since the epoch.
     pub created_at: i64,
 }
+
+/// Id of a two-step upload.
+pub type UploadId = uuid::Uuid;
+
+/// A two-step upload to record.
+#[derive(Debug, Clone)]
+pub struct NewUpload {
+    /// Its id (random).
+    pub id: UploadId,
+    /// Owner.
+    pub account: AccountId,
+    /// The staging key the client uploads to.
+    pub blob_key: String,
+    /// The file's name, if the client gave one.
+    pub filename: Option<String>,
+    /// The document metadata to apply on completion, as validated JSON.
+    pub metadata: serde_json::Value,
+    /// When the upload link stops working, ms.
+    pub expires_at: i64,
+}
+
+/// A two-step upload.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// Its id.
+    pub id: UploadId,
+    /// Owner.
+    pub account: AccountId,
+    /// The staging key.
+    pub blob_key: String,
+    /// The file's name.
+    pub filename: Option<String>,
+    /// Document metadata for completion.
+    pub metadata: serde_json::Value,
+    /// Created, ms.
+    pub created_at: i64,
+    /// Link expiry, ms.
+    pub expires_at: i64,
+    /// The document it became, once completed.
+    pub document: Option<DocumentId>,
+}

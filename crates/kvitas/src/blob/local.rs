@@ -1,42 +1,13 @@
-//! Where uploaded files are kept: a local directory (the default) or an
-//! S3-compatible object store.
-//!
-//! A `put` that returns `Ok` is durable: the local store writes to a
-//! temporary file, syncs it, renames it into place and syncs the directory,
-//! so a crash leaves either the whole file or none of it.
+//! Blobs as files in a local directory.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 
-/// What went wrong with a blob.
-#[derive(Debug, thiserror::Error)]
-pub enum BlobError {
-    /// No blob under this key.
-    #[error("blob not found: {0}")]
-    NotFound(String),
-    /// The key is not a plain relative name.
-    #[error("invalid blob key {0:?}")]
-    InvalidKey(String),
-    /// The storage failed.
-    #[error("blob storage failed: {0}")]
-    Io(#[from] std::io::Error),
-}
+use super::{Access, BlobError, BlobStore, check_key};
 
-/// Stores files by key.
-#[async_trait]
-pub trait BlobStore: Send + Sync + 'static {
-    /// Stores `bytes` under `key`, durably.
-    async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<(), BlobError>;
-    /// Reads the blob under `key`.
-    async fn get(&self, key: &str) -> Result<Vec<u8>, BlobError>;
-}
-
-/// A shared handle on the blob store.
-pub type SharedBlobs = Arc<dyn BlobStore>;
-
-/// Files in a local directory; keys are relative paths of `[a-z0-9/_-]`.
+/// Files in a local directory.
 #[derive(Debug, Clone)]
 pub struct LocalBlobs {
     root: PathBuf,
@@ -50,14 +21,8 @@ impl LocalBlobs {
     }
 
     fn path(&self, key: &str) -> Result<PathBuf, BlobError> {
-        let plain = !key.is_empty()
-            && key.split('/').all(|part| {
-                !part.is_empty()
-                    && part != "."
-                    && part != ".."
-                    && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
-            });
-        if plain { Ok(self.root.join(key)) } else { Err(BlobError::InvalidKey(key.to_string())) }
+        check_key(key)?;
+        Ok(self.root.join(key))
     }
 }
 
@@ -90,6 +55,20 @@ impl BlobStore for LocalBlobs {
             Err(e) => Err(e.into()),
         }
     }
+
+    async fn delete(&self, key: &str) -> Result<(), BlobError> {
+        let path = self.path(key)?;
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn presigned_url(&self, _: Access, key: &str, _: Duration) -> Result<Option<String>, BlobError> {
+        check_key(key)?;
+        Ok(None)
+    }
 }
 
 #[cfg(test)]
@@ -97,12 +76,15 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn a_stored_blob_reads_back_and_a_missing_one_is_not_found() {
+    async fn a_stored_blob_reads_back_deletes_and_a_missing_one_is_not_found() {
         let dir = tempfile::tempdir().unwrap();
         let blobs = LocalBlobs::new(dir.path()).unwrap();
         blobs.put("1/abc", b"hello".to_vec()).await.unwrap();
         assert_eq!(blobs.get("1/abc").await.unwrap(), b"hello");
         assert!(matches!(blobs.get("1/zzz").await, Err(BlobError::NotFound(_))));
+        blobs.delete("1/abc").await.unwrap();
+        blobs.delete("1/abc").await.unwrap();
+        assert!(matches!(blobs.get("1/abc").await, Err(BlobError::NotFound(_))));
     }
 
     #[tokio::test]
