@@ -2,6 +2,7 @@
 # they need first. CARGO_TARGET_DIR may point outside the checkout to reuse builds.
 
 CARGO ?= cargo
+CARGO_TARGET_DIR_OR_DEFAULT := $(if $(CARGO_TARGET_DIR),$(CARGO_TARGET_DIR),target)
 
 # The PostgreSQL server the store tests run against (they create and drop a
 # database of their own per test). Point it elsewhere as needed.
@@ -13,7 +14,7 @@ KVITAS_TOOLS ?= $(HOME)/.cache/kvitas/tools
 KVITAS_TEST_S3_SERVER ?= $(KVITAS_TOOLS)/venv/bin/moto_server
 export KVITAS_TEST_S3_SERVER
 
-.PHONY: setup test-tools build demo test lint samples bench fuzz
+.PHONY: setup test-tools build demo test lint samples bench bench-service fuzz
 
 setup:
 	@scripts/setup-system
@@ -44,3 +45,13 @@ samples:
 
 bench: setup
 	$(CARGO) run --release --bin kvitas -- bench
+
+# The service's figures: queue page latency with a million documents on
+# SQLite and on PostgreSQL (KVITAS_TEST_DATABASE_URL), and uploads per second
+# with wrk. Each prints its baseline from the same run.
+bench-service:
+	KVITAS_SETUP_EXTRA=wrk scripts/setup-system
+	$(CARGO) build --release --bin kvitas
+	$(CARGO_TARGET_DIR_OR_DEFAULT)/release/kvitas bench queue --backend sqlite
+	$(CARGO_TARGET_DIR_OR_DEFAULT)/release/kvitas bench queue --backend postgres --postgres-url $(KVITAS_TEST_DATABASE_URL)
+	$(CARGO_TARGET_DIR_OR_DEFAULT)/release/kvitas bench uploads

@@ -18,7 +18,11 @@ use crate::scan::ThreadEngine;
 
 /// Arguments of `kvitas bench`.
 #[derive(Debug, Clone, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct BenchArgs {
+    /// Measure the service instead of reading speed.
+    #[command(subcommand)]
+    pub service: Option<crate::bench_service::BenchCommand>,
     /// The evaluation corpus (its `synthetic/` folder is used).
     #[arg(long, default_value = "../shared/corpus")]
     pub corpus: PathBuf,
@@ -132,6 +136,9 @@ fn ms_per_page(t: &Timing) -> f64 {
 
 /// Runs `kvitas bench`.
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
+    if let Some(command) = &args.service {
+        return crate::bench_service::run(command);
+    }
     if cfg!(debug_assertions) {
         eprintln!("warning: this is a debug build; build with --release for meaningful figures");
     }

@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod bench;
+pub mod bench_service;
 pub mod blob;
 pub mod cli;
 pub mod config;

@@ -12,6 +12,7 @@
 
 pub mod postgres;
 mod review;
+mod seed;
 pub mod sql;
 pub mod sqlite;
 mod types;
