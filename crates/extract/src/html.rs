@@ -3,7 +3,8 @@
 //! Boxes are in character cells: x counts characters from the left, y counts
 //! lines from the top. HTML block elements start new lines and table cells are
 //! laid out in aligned columns, so that a label and its value keep the relation
-//! a reader sees.
+//! a reader sees. A definition list's term and its first description share a
+//! line (`Term: description`), as the label and value they are.
 
 use scraper::{Html, Node};
 
@@ -71,6 +72,8 @@ struct Layout {
     current: String,
     /// Rows of the data table being collected.
     table: Option<Vec<Vec<String>>>,
+    /// The current line holds a `<dt>` term waiting for its description.
+    open_term: bool,
 }
 
 impl Layout {
@@ -93,8 +96,20 @@ impl Layout {
         }
     }
 
+    /// Ends a `<dt>`: its description continues the line.
+    fn end_term(&mut self) {
+        let term = self.current.trim_end().to_owned();
+        if term.is_empty() {
+            return;
+        }
+        self.current = if term.ends_with(':') { term } else { format!("{term}:") };
+        self.current.push(' ');
+        self.open_term = true;
+    }
+
     /// Ends the current line (or, inside a table, the current cell's text run).
     fn flush(&mut self) {
+        self.open_term = false;
         if self.table.is_some() {
             self.space();
             return;
@@ -190,6 +205,8 @@ fn walk(root: ego_tree::NodeRef<'_, Node>, out: &mut Layout) {
                         out.end_table();
                     } else if data_table.is_some() {
                         close_in_table(e.name(), out);
+                    } else if e.name() == "dt" {
+                        out.end_term();
                     } else if is_block(e.name()) {
                         out.flush();
                     }
@@ -205,7 +222,9 @@ fn is_block(name: &str) -> bool {
 }
 
 fn open(name: &str, out: &mut Layout) {
-    if is_block(name) {
+    if name == "dd" && out.open_term {
+        out.open_term = false;
+    } else if is_block(name) {
         out.flush();
     }
 }
@@ -320,6 +339,18 @@ mod tests {
             ["Kavinė", "Kvito Nr. 7", "Data: 2025-03-06", "Kava 3,40", "Bandelė su cinamonu 2,90", "Iš viso 6,30"]
         );
         assert_eq!(p.lines[3].words[1].bbox.x0, p.lines[4].words[3].bbox.x0);
+    }
+
+    #[test]
+    fn a_definition_term_and_its_description_share_a_line() {
+        let page = read_html(
+            "<dl><dt>Issue Date</dt><dd>2017-11-13</dd><dt>Due:</dt><dd>2017-12-01</dd><dd>or later</dd>\
+             <dt>Address</dt><dd><div>Main street 1</div><div>London</div></dd></dl><p>after</p>",
+        );
+        assert_eq!(
+            texts(&page),
+            ["Issue Date: 2017-11-13", "Due: 2017-12-01", "or later", "Address:", "Main street 1", "London", "after"]
+        );
     }
 
     #[test]

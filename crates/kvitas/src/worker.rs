@@ -78,13 +78,13 @@ impl Worker {
             Err(e) if e.is::<Abandoned>() => {
                 metrics::counter!("kvitas_jobs_total", "outcome" => "released").increment(1);
                 tracing::info!(job = job.id, "shutting down: job handed back to the queue");
-                self.store.release_job(&job, &e.to_string(), Duration::ZERO).await?;
+                self.store.release_job(&job, &e.to_string(), Duration::ZERO, false).await?;
             }
             Err(e) => {
                 metrics::counter!("kvitas_jobs_total", "outcome" => "retried").increment(1);
                 tracing::warn!(job = job.id, error = %format!("{e:#}"), "job failed; it will be retried");
                 let delay = Duration::from_secs(2u64.saturating_pow(job.attempts.clamp(0, 10) as u32));
-                self.store.release_job(&job, &format!("{e:#}"), delay).await?;
+                self.store.release_job(&job, &format!("{e:#}"), delay, true).await?;
             }
         }
         Ok(Step::Done)

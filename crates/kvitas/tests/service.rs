@@ -493,4 +493,5 @@ async fn a_job_still_running_after_the_grace_period_is_handed_back_at_shutdown(b
     // Without the hand-back the 300 s lease would still hold the job.
     let job = s.state.store.claim_job(Duration::from_secs(60)).await.unwrap().expect("the job is back in the queue");
     assert_eq!(job.document.to_string(), id);
+    assert_eq!(job.attempts, 1, "the interrupted run does not count as a failed attempt");
 }

@@ -120,8 +120,10 @@ pub trait Store: Send + Sync + 'static {
     /// Writes a job's result and the document's new state, once: false when
     /// the lease was lost, in which case nothing was written.
     async fn complete_job(&self, job: &Job, outcome: Outcome) -> StoreResult<bool>;
-    /// Gives a job back to the queue, to run again after `delay`.
-    async fn release_job(&self, job: &Job, error: &str, delay: Duration) -> StoreResult<()>;
+    /// Gives a job back to the queue, to run again after `delay`. A run that
+    /// was interrupted (`failed` false, e.g. at shutdown) does not count
+    /// towards the attempts after which a document is given up.
+    async fn release_job(&self, job: &Job, error: &str, delay: Duration, failed: bool) -> StoreResult<()>;
 
     /// Up to `limit` entries of a queue after `after`, oldest first.
     async fn page_queue(

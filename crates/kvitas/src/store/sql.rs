@@ -489,13 +489,14 @@ impl Store for SqlStore {
         Ok(true)
     }
 
-    async fn release_job(&self, job: &Job, error: &str, delay: Duration) -> StoreResult<()> {
+    async fn release_job(&self, job: &Job, error: &str, delay: Duration, failed: bool) -> StoreResult<()> {
         sqlx::query(
             "UPDATE jobs SET status = 'queued', lease_token = NULL, lease_expires_at = NULL, last_error = $1, \
-             run_after = $2 WHERE id = $3 AND lease_token = $4",
+             run_after = $2, attempts = attempts - $3 WHERE id = $4 AND lease_token = $5",
         )
         .bind(error)
         .bind(now_ms() + ms(delay))
+        .bind(if failed { 0_i64 } else { 1_i64 })
         .bind(job.id)
         .bind(&job.lease_token)
         .execute(&self.pool)
