@@ -59,11 +59,30 @@ impl App {
     pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let App { listener, state } = self;
         let workers = WorkerPool::spawn(&state, state.config.worker.threads_in_serve());
+        let sweeper = tokio::spawn(sweep_periodically(state.clone()));
         let grace = Duration::from_secs(state.config.server.shutdown_grace_secs);
         let router = api::router(state);
         axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+        // Sweeping is idempotent; stopping it half-way loses nothing.
+        sweeper.abort();
         workers.shutdown(grace).await;
         Ok(())
+    }
+}
+
+/// How often uploads that were never completed are looked for.
+const SWEEP_EVERY: Duration = Duration::from_secs(3600);
+
+/// Removes abandoned two-step uploads (staged file and row) every hour.
+async fn sweep_periodically(state: AppState) {
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        match api::uploads::sweep_abandoned(&state, chrono::Utc::now().timestamp_millis()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(uploads = n, "removed uploads that were never completed"),
+            Err(e) => tracing::warn!(error = %format!("{e:#}"), "sweeping abandoned uploads failed"),
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use crate::server::{Backend, S3Server, TestServer, sample};
 
 on_both_backends!(
+    uploads_never_completed_are_swept_a_day_after_their_link_expires,
     a_two_step_upload_becomes_a_document_and_its_links_work_without_a_key,
     signed_links_are_refused_when_altered_expired_or_for_another_account,
 );
@@ -222,4 +223,32 @@ async fn the_s3_blob_store_reports_missing_objects_and_refuses_bad_keys() {
     let mut unset = config.blobs.s3.clone();
     unset.bucket.clear();
     assert!(S3Blobs::new(&unset).unwrap_err().to_string().contains("bucket"));
+}
+
+async fn uploads_never_completed_are_swept_a_day_after_their_link_expires(b: Backend) {
+    let server = TestServer::start_with(b, |c| c.worker.serve_workers = Some(0)).await;
+    let key = server.key("acme").await;
+    let abandoned = new_upload(&server, &key, json!({})).await;
+    let put = server.client.put(abandoned["url"].as_str().unwrap()).body(b"%PDF-1.4 staged".to_vec()).send().await;
+    assert_eq!(put.unwrap().status(), StatusCode::OK);
+    let finished = new_upload(&server, &key, json!({})).await;
+    let put = server.client.put(finished["url"].as_str().unwrap()).body(sample("ubl-invoice.xml")).send().await;
+    assert_eq!(put.unwrap().status(), StatusCode::OK);
+    assert_eq!(complete(&server, &key, &finished).await.0, StatusCode::ACCEPTED);
+
+    let now = chrono::Utc::now().timestamp_millis();
+    let sweep = |at: i64| kvitas::api::uploads::sweep_abandoned(&server.state, at);
+    // Still within a day of the link's expiry: kept.
+    assert_eq!(sweep(now + 3_600_000 * 12).await.unwrap(), 0);
+    // Past it: the staged file and the row go; the completed upload stays.
+    assert_eq!(sweep(now + 3_600_000 * 26).await.unwrap(), 1);
+    let (status, _) = complete(&server, &key, &abandoned).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let id = abandoned["upload_id"].as_str().unwrap();
+    let account = server.state.store.account_by_name("acme").await.unwrap().unwrap().id;
+    let staged = server.state.blobs.get(&format!("staging/{account}/{id}")).await;
+    assert!(matches!(staged, Err(kvitas::blob::BlobError::NotFound(_))));
+    assert_eq!(complete(&server, &key, &finished).await.0, StatusCode::OK);
+    assert_eq!(sweep(now + 3_600_000 * 26).await.unwrap(), 0);
+    server.stop().await;
 }

@@ -13,7 +13,7 @@ mod openapi;
 mod queues;
 mod review;
 mod sync_errors;
-mod uploads;
+pub mod uploads;
 mod view;
 
 use std::sync::Arc;

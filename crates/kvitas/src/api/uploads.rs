@@ -178,3 +178,25 @@ pub(super) async fn complete(
     let status = if created { StatusCode::ACCEPTED } else { StatusCode::OK };
     Ok((status, Json(view::document(&doc))).into_response())
 }
+
+/// How long after its link expired an upload that was never completed is
+/// kept (a client may have PUT the file just before the expiry).
+pub const KEEP_ABANDONED: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
+/// Deletes the staged files and rows of uploads never completed whose link
+/// expired more than [`KEEP_ABANDONED`] before `now_ms`; returns how many.
+pub async fn sweep_abandoned(state: &AppState, now_ms: i64) -> anyhow::Result<usize> {
+    let before = now_ms - KEEP_ABANDONED.as_millis() as i64;
+    let mut swept = 0;
+    loop {
+        let batch = state.store.abandoned_uploads(before, 100).await?;
+        if batch.is_empty() {
+            return Ok(swept);
+        }
+        for upload in batch {
+            state.blobs.delete(&upload.blob_key).await?;
+            state.store.delete_upload(upload.account, upload.id).await?;
+            swept += 1;
+        }
+    }
+}

@@ -81,6 +81,11 @@ pub trait Store: Send + Sync + 'static {
     async fn insert_upload(&self, upload: &NewUpload) -> StoreResult<Upload>;
     /// One upload of the account.
     async fn upload(&self, account: AccountId, id: UploadId) -> StoreResult<Upload>;
+    /// Uploads of any account never completed whose link expired before
+    /// `expired_before` (ms), oldest first: for clean-up.
+    async fn abandoned_uploads(&self, expired_before: i64, limit: u32) -> StoreResult<Vec<Upload>>;
+    /// Forgets an upload that was never completed.
+    async fn delete_upload(&self, account: AccountId, id: UploadId) -> StoreResult<()>;
     /// Records the document an upload became (once; later calls change nothing).
     async fn finish_upload(&self, account: AccountId, id: UploadId, document: DocumentId) -> StoreResult<()>;
 

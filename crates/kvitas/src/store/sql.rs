@@ -362,6 +362,14 @@ impl Store for SqlStore {
         self.upload_row(account, id).await
     }
 
+    async fn abandoned_uploads(&self, expired_before: i64, limit: u32) -> StoreResult<Vec<Upload>> {
+        self.abandoned_upload_rows(expired_before, limit).await
+    }
+
+    async fn delete_upload(&self, account: AccountId, id: UploadId) -> StoreResult<()> {
+        self.delete_upload_row(account, id).await
+    }
+
     async fn finish_upload(&self, account: AccountId, id: UploadId, document: DocumentId) -> StoreResult<()> {
         self.finish_upload_row(account, id, document).await
     }

@@ -56,6 +56,27 @@ impl SqlStore {
         upload_from_row(&row)
     }
 
+    pub(super) async fn abandoned_upload_rows(&self, expired_before: i64, limit: u32) -> StoreResult<Vec<Upload>> {
+        let rows = sqlx::query(
+            "SELECT id, account_id, blob_key, filename, metadata, created_at, expires_at, document_id \
+             FROM uploads WHERE document_id IS NULL AND expires_at < $1 ORDER BY expires_at LIMIT $2",
+        )
+        .bind(expired_before)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(upload_from_row).collect()
+    }
+
+    pub(super) async fn delete_upload_row(&self, account: AccountId, id: UploadId) -> StoreResult<()> {
+        sqlx::query("DELETE FROM uploads WHERE id = $1 AND account_id = $2 AND document_id IS NULL")
+            .bind(id.to_string())
+            .bind(account)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     pub(super) async fn finish_upload_row(
         &self,
         account: AccountId,
