@@ -96,17 +96,24 @@ const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b];
 
 /// Detects the type of `bytes`, unwrapping one layer of gzip within `limits`.
 pub fn detect(bytes: Vec<u8>, limits: &Limits) -> Result<Detected, ExtractError> {
+    Ok(match sniff(&bytes, limits)? {
+        (kind, Some(inner)) => Detected { kind, gzipped: true, bytes: inner },
+        (kind, None) => Detected { kind, gzipped: false, bytes },
+    })
+}
+
+/// Detects the type of `bytes` without taking them: the kind, and the
+/// unwrapped content when they were gzip-compressed.
+pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<(InputKind, Option<Vec<u8>>), ExtractError> {
     limits.check_size(bytes.len() as u64)?;
     if bytes.starts_with(GZIP_MAGIC) {
-        let inner = gunzip(&bytes, limits)?;
+        let inner = gunzip(bytes, limits)?;
         if inner.starts_with(GZIP_MAGIC) {
             return Err(ExtractError::Unsupported { detected: "gzip inside gzip".into() });
         }
-        let kind = detect_kind(&inner)?;
-        return Ok(Detected { kind, gzipped: true, bytes: inner });
+        return Ok((detect_kind(&inner)?, Some(inner)));
     }
-    let kind = detect_kind(&bytes)?;
-    Ok(Detected { kind, gzipped: false, bytes })
+    Ok((detect_kind(bytes)?, None))
 }
 
 /// Decompresses gzip data, refusing output beyond the size or ratio limit.

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::store::{Queue, Store};
+use crate::store::{Queue, Store, postgres};
 
 /// What `kvitas bench` measures besides reading speed.
 #[derive(Debug, Clone, clap::Subcommand)]
@@ -88,16 +88,12 @@ fn warn_debug() {
     }
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    Ok(tokio::runtime::Builder::new_multi_thread().enable_all().build()?)
-}
-
 /// Runs a service benchmark.
 pub fn run(command: &BenchCommand) -> anyhow::Result<()> {
     warn_debug();
     match command {
-        BenchCommand::Queue(args) => runtime()?.block_on(queue(args)),
-        BenchCommand::Uploads(args) => runtime()?.block_on(uploads(args)),
+        BenchCommand::Queue(args) => crate::serve::runtime()?.block_on(queue(args)),
+        BenchCommand::Uploads(args) => crate::serve::runtime()?.block_on(uploads(args)),
     }
 }
 
@@ -108,32 +104,6 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     }
     let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
     sorted[rank.min(sorted.len() - 1)].as_secs_f64() * 1000.0
-}
-
-/// A scratch PostgreSQL database, dropped when done.
-struct Scratch {
-    admin: String,
-    name: String,
-}
-
-impl Scratch {
-    async fn create(admin: &str) -> anyhow::Result<(Scratch, String)> {
-        use sqlx::Connection;
-        let name = format!("kvitas_bench_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = sqlx::PgConnection::connect(admin).await.context("cannot connect to --postgres-url")?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await?;
-        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).context("--postgres-url needs a database")?;
-        let url = format!("{base}/{name}");
-        Ok((Scratch { admin: admin.to_string(), name }, url))
-    }
-
-    async fn drop_now(self) {
-        use sqlx::Connection;
-        if let Ok(mut conn) = sqlx::PgConnection::connect(&self.admin).await {
-            let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
-            let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await;
-        }
-    }
 }
 
 async fn queue(args: &QueueArgs) -> anyhow::Result<()> {
@@ -148,13 +118,13 @@ async fn queue(args: &QueueArgs) -> anyhow::Result<()> {
     let (scratch, url) = match args.backend {
         Backend::Sqlite => (None, format!("sqlite://{}", dir.path().join("bench.db").display())),
         Backend::Postgres => {
-            let (s, url) = Scratch::create(&args.postgres_url).await?;
-            (Some(s), url)
+            let (name, url) = postgres::create_scratch(&args.postgres_url, "kvitas_bench").await?;
+            (Some(name), url)
         }
     };
     let result = queue_on(&url, args).await;
-    if let Some(s) = scratch {
-        s.drop_now().await;
+    if let Some(name) = scratch {
+        postgres::drop_scratch(&args.postgres_url, &name).await;
     }
     result
 }

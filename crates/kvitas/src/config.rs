@@ -221,6 +221,13 @@ impl Config {
     }
 }
 
+impl ServerConfig {
+    /// The largest upload, bytes.
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_mb.saturating_mul(1 << 20)
+    }
+}
+
 impl WorkerConfig {
     /// Workers `kvitas serve` runs: `threads`, or one per core when it is
     /// unset. `serve_workers` (`--workers`) overrides, and may be 0.

@@ -93,7 +93,7 @@ impl Worker {
     /// Reads the job's document while keeping its lease alive.
     async fn run(&self, job: &Job) -> anyhow::Result<Outcome> {
         let doc = self.store.document(job.account, job.document).await?;
-        let bytes = self.blobs.get(&doc.blob_key).await?;
+        let bytes = self.blobs.get(&doc.arrival.blob_key).await?;
         let lang = self.config.ocr.lang.clone();
         let mut reading = tokio::task::spawn_blocking(move || read(bytes, &lang));
         let renew = self.lease() / 3;

@@ -33,13 +33,9 @@ pub struct FreshPostgres {
 
 impl FreshPostgres {
     pub async fn create() -> FreshPostgres {
-        use sqlx::Connection;
         let admin = postgres_admin_url();
-        let name = format!("kvitas_test_{}", uuid::Uuid::new_v4().simple());
-        let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to the test PostgreSQL");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await.unwrap();
-        let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).expect("database url with a path");
-        FreshPostgres { url: format!("{base}/{name}"), admin, name }
+        let (name, url) = kvitas::store::postgres::create_scratch(&admin, "kvitas_test").await.unwrap();
+        FreshPostgres { url, admin, name }
     }
 }
 
@@ -50,13 +46,7 @@ impl Drop for FreshPostgres {
         // with its own runtime can.
         let _ = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
-            rt.block_on(async {
-                use sqlx::Connection;
-                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
-                    let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-                    let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await;
-                }
-            });
+            rt.block_on(kvitas::store::postgres::drop_scratch(&admin, &name));
         })
         .join();
     }

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use kvitas::store::{NewDocument, Outcome, Queue};
+use kvitas::store::{Arrival, NewDocument, Outcome, Queue};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -188,15 +188,17 @@ async fn the_synchronous_scan_answers_with_the_result_or_408(b: Backend) {
 fn new_doc(account: i64, n: usize) -> NewDocument {
     NewDocument {
         account,
-        content_hash: format!("{n:064x}"),
-        blob_key: format!("{account}/{n}"),
-        filename: None,
-        media_type: "text/plain".into(),
-        size_bytes: 1,
-        external_id: Some(format!("doc-{n}")),
-        userdata: None,
-        company_code: None,
-        hints: Default::default(),
+        arrival: Arrival {
+            content_hash: format!("{n:064x}"),
+            blob_key: format!("{account}/{n}"),
+            filename: None,
+            media_type: "text/plain".into(),
+            size_bytes: 1,
+            external_id: Some(format!("doc-{n}")),
+            userdata: None,
+            company_code: None,
+            hints: Default::default(),
+        },
         actor: "test".into(),
     }
 }

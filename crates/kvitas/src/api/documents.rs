@@ -18,12 +18,12 @@ use super::links::{Origin, lifetime};
 use super::{ApiResult, AppState, Caller, Error, view};
 use crate::blob::Access;
 use crate::config::Config;
-use crate::store::{AccountId, Document, DocumentId, Hints, NewDocument};
+use crate::store::{AccountId, Arrival, Document, DocumentId, Hints, NewDocument};
 
 /// The body limit of routes that take a file: the configured size plus room
 /// for multipart framing and the metadata part beside the file.
 pub(super) fn upload_limit(config: &Config) -> usize {
-    usize::try_from(config.server.max_upload_mb << 20).unwrap_or(usize::MAX).saturating_add(64 * 1024)
+    usize::try_from(config.server.max_upload_bytes()).unwrap_or(usize::MAX).saturating_add(64 * 1024)
 }
 
 pub fn router(config: &Config) -> Router<AppState> {
@@ -148,10 +148,10 @@ async fn read_upload(mut form: Multipart) -> ApiResult<Incoming> {
 
 /// Checks the content before anything is stored: the type must be one kvitas reads.
 fn media_type(bytes: &[u8], config: &Config) -> ApiResult<String> {
-    let limits = Limits { max_file_bytes: config.server.max_upload_mb << 20, ..Limits::default() };
-    match kvitas_extract::detect::detect(bytes.to_vec(), &limits) {
-        Ok(d) if d.gzipped => Ok("application/gzip".into()),
-        Ok(d) => Ok(d.kind.media_type().into()),
+    let limits = Limits { max_file_bytes: config.server.max_upload_bytes(), ..Limits::default() };
+    match kvitas_extract::detect::sniff(bytes, &limits) {
+        Ok((_, Some(_))) => Ok("application/gzip".into()),
+        Ok((kind, None)) => Ok(kind.media_type().into()),
         Err(e @ ExtractError::Unsupported { .. }) => Err(Error::UnsupportedMediaType(e.to_string())),
         Err(e @ (ExtractError::TooLarge { .. } | ExtractError::DecompressionBomb { .. })) => {
             Err(Error::PayloadTooLarge(e.to_string()))
@@ -172,15 +172,17 @@ pub(super) async fn store_incoming(state: &AppState, caller: &Caller, upload: In
         .store
         .insert_document(NewDocument {
             account: caller.account.id,
-            content_hash,
-            blob_key,
-            filename: upload.filename,
-            media_type,
-            size_bytes,
-            external_id: m.external_id,
-            userdata: m.userdata,
-            company_code: m.company_code,
-            hints: Hints { document_type: m.document_type, language: m.language },
+            arrival: Arrival {
+                content_hash,
+                blob_key,
+                filename: upload.filename,
+                media_type,
+                size_bytes,
+                external_id: m.external_id,
+                userdata: m.userdata,
+                company_code: m.company_code,
+                hints: Hints { document_type: m.document_type, language: m.language },
+            },
             actor: caller.actor.clone(),
         })
         .await?;
@@ -249,10 +251,15 @@ pub(super) async fn show(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Value>> {
     let doc = find(&state, caller.account.id, &id).await?;
-    let events = state.store.document_events(caller.account.id, doc.id).await?;
-    let mut out = view::document_with_history(&doc, &events);
+    let mut out = with_history(&state, &doc).await?;
     out["links"] = links(&state, &origin, &doc).await?;
     Ok(Json(out))
+}
+
+/// The document as answered on its own: with its history.
+pub(super) async fn with_history(state: &AppState, doc: &Document) -> ApiResult<Value> {
+    let events = state.store.document_events(doc.account, doc.id).await?;
+    Ok(view::document_with_history(doc, &events))
 }
 
 /// Expiring links to the file and page pictures that need no API key, for
@@ -260,9 +267,10 @@ pub(super) async fn show(
 /// URL when it has one.
 async fn links(state: &AppState, origin: &Origin, doc: &Document) -> ApiResult<Value> {
     let base = format!("/v1/documents/{}", doc.id);
-    let file = match state.blobs.presigned_url(Access::Get, &doc.blob_key, lifetime(state)).await? {
+    let ttl = lifetime(state);
+    let file = match state.blobs.presigned_url(Access::Get, &doc.arrival.blob_key, ttl).await? {
         Some(url) => {
-            let expires = chrono::Utc::now().timestamp_millis() + lifetime(state).as_millis() as i64;
+            let expires = chrono::Utc::now().timestamp_millis() + ttl.as_millis() as i64;
             json!({ "url": url, "expires_at": view::time(expires) })
         }
         None => json!(origin.signed(state, "GET", &format!("{base}/file"), doc.account)),
@@ -279,9 +287,10 @@ async fn links(state: &AppState, origin: &Origin, doc: &Document) -> ApiResult<V
     security((), ("api_key" = [])))]
 pub(super) async fn file(State(state): State<AppState>, reader: Reader, Path(id): Path<String>) -> ApiResult<Response> {
     let doc = find(&state, reader.account, &id).await?;
-    let bytes = state.blobs.get(&doc.blob_key).await?;
+    let bytes = state.blobs.get(&doc.arrival.blob_key).await?;
     // Header values must be visible ASCII; anything else in the name is replaced.
     let name: String = doc
+        .arrival
         .filename
         .as_deref()
         .unwrap_or("document")
@@ -289,7 +298,7 @@ pub(super) async fn file(State(state): State<AppState>, reader: Reader, Path(id)
         .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
         .collect();
     let headers = [
-        (header::CONTENT_TYPE, doc.media_type.clone()),
+        (header::CONTENT_TYPE, doc.arrival.media_type.clone()),
         (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
     ];
     Ok((headers, bytes).into_response())
@@ -315,12 +324,12 @@ pub(super) async fn page(
         .ok()
         .filter(|n| *n >= 1)
         .ok_or_else(|| Error::BadRequest(format!("{n:?} is not a page number (pages are numbered from 1)")))?;
-    let key = format!("{}.page{n}.png", doc.blob_key);
+    let key = format!("{}.page{n}.png", doc.arrival.blob_key);
     let png = match state.blobs.get(&key).await {
         Ok(png) => png,
         Err(crate::blob::BlobError::NotFound(_)) => {
-            let bytes = state.blobs.get(&doc.blob_key).await?;
-            let limits = Limits { max_file_bytes: state.config.server.max_upload_mb << 20, ..Limits::default() };
+            let bytes = state.blobs.get(&doc.arrival.blob_key).await?;
+            let limits = Limits { max_file_bytes: state.config.server.max_upload_bytes(), ..Limits::default() };
             let preview = tokio::task::spawn_blocking(move || {
                 kvitas_extract::preview::page_png(bytes, n - 1, PAGE_SIDE, &limits)
             })

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::documents::find;
-use super::{ApiResult, AppState, Caller, Error, view};
+use super::documents::with_history;
+use super::{ApiResult, AppState, Caller, Error};
 use crate::store::{Correction, Status};
 
 pub fn router() -> Router<AppState> {
@@ -185,8 +186,7 @@ pub(super) async fn correct(
     let corrections = apply(&mut extraction, &changes)?;
     let a = caller.account.id;
     let doc = state.store.correct_document(a, doc.id, doc.updated_at, extraction, &corrections, &caller.actor).await?;
-    let events = state.store.document_events(a, doc.id).await?;
-    Ok(Json(view::document_with_history(&doc, &events)))
+    Ok(Json(with_history(&state, &doc).await?))
 }
 
 async fn change_status(
@@ -200,8 +200,7 @@ async fn change_status(
     let doc = find(state, caller.account.id, id).await?;
     let a = caller.account.id;
     let doc = state.store.transition(a, doc.id, from, to, reason, &caller.actor).await?;
-    let events = state.store.document_events(a, doc.id).await?;
-    Ok(Json(view::document_with_history(&doc, &events)))
+    Ok(Json(with_history(state, &doc).await?))
 }
 
 /// `POST …/approve`: an accountant confirms the data.

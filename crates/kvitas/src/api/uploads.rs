@@ -97,13 +97,9 @@ pub(super) async fn create(
         "headers": {},
         "expires_at": view::time(upload.expires_at),
         "complete_url": origin.plain(&format!("/v1/uploads/{id}/complete")),
-        "max_bytes": upload_limit_bytes(&state.config),
+        "max_bytes": state.config.server.max_upload_bytes(),
     });
     Ok((StatusCode::CREATED, Json(body)).into_response())
-}
-
-fn upload_limit_bytes(config: &Config) -> u64 {
-    config.server.max_upload_mb << 20
 }
 
 /// `PUT /v1/uploads/{id}/content`: the file, sent to the signed address
@@ -158,7 +154,7 @@ pub(super) async fn complete(
         }
         Err(e) => return Err(e.into()),
     };
-    let limit = upload_limit_bytes(&state.config);
+    let limit = state.config.server.max_upload_bytes();
     if bytes.len() as u64 > limit {
         state.blobs.delete(&upload.blob_key).await?;
         return Err(Error::PayloadTooLarge(format!(

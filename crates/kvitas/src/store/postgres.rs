@@ -37,3 +37,27 @@ pub async fn connect(url: &str) -> anyhow::Result<AnyPool> {
     sqlx::migrate!("migrations/postgres").run(&pool).await?;
     Ok(pool)
 }
+
+/// Creates a new, empty database on the server of `admin_url` (a URL whose
+/// role may create databases), for tests and benchmarks; returns its name
+/// and URL.
+pub async fn create_scratch(admin_url: &str, prefix: &str) -> anyhow::Result<(String, String)> {
+    use sqlx::Connection;
+    let name = format!("{prefix}_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(admin_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot connect to PostgreSQL at the admin URL: {e}"))?;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut conn).await?;
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string());
+    let base = base.ok_or_else(|| anyhow::anyhow!("the PostgreSQL URL names no database"))?;
+    Ok((name.clone(), format!("{base}/{name}")))
+}
+
+/// Drops a database made by [`create_scratch`], closing its connections.
+pub async fn drop_scratch(admin_url: &str, name: &str) {
+    use sqlx::Connection;
+    if let Ok(mut conn) = sqlx::PgConnection::connect(admin_url).await {
+        let sql = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        let _ = sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await;
+    }
+}

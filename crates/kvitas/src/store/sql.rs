@@ -10,8 +10,9 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
 use super::{
-    Account, AccountId, ApiKey, Company, Document, DocumentEvent, DocumentId, Hints, Inserted, Job, NewDocument,
-    NewUpload, Outcome, Queue, QueueEntry, Status, Store, StoreError, StoreResult, Upload, UploadId, Usage,
+    Account, AccountId, ApiKey, Arrival, Company, Document, DocumentEvent, DocumentId, Hints, Inserted, Job,
+    NewDocument, NewUpload, Outcome, Queue, QueueEntry, Status, Store, StoreError, StoreResult, Upload, UploadId,
+    Usage,
 };
 use super::{Correction, NewSyncError, SyncError};
 
@@ -112,15 +113,17 @@ fn document_from_row(row: &AnyRow) -> StoreResult<Document> {
     Ok(Document {
         id: id.parse().map_err(|e| StoreError::Corrupt(format!("document id {id:?}: {e}")))?,
         account: row.try_get("account_id")?,
-        content_hash: row.try_get("content_hash")?,
-        blob_key: row.try_get("blob_key")?,
-        filename: row.try_get("filename")?,
-        media_type: row.try_get("media_type")?,
-        size_bytes: row.try_get("size_bytes")?,
-        external_id: row.try_get("external_id")?,
-        userdata: json("userdata")?,
-        company_code: row.try_get("company_code")?,
-        hints: serde_json::from_str::<Hints>(&hints).map_err(|e| StoreError::Corrupt(format!("hints: {e}")))?,
+        arrival: Arrival {
+            content_hash: row.try_get("content_hash")?,
+            blob_key: row.try_get("blob_key")?,
+            filename: row.try_get("filename")?,
+            media_type: row.try_get("media_type")?,
+            size_bytes: row.try_get("size_bytes")?,
+            external_id: row.try_get("external_id")?,
+            userdata: json("userdata")?,
+            company_code: row.try_get("company_code")?,
+            hints: serde_json::from_str::<Hints>(&hints).map_err(|e| StoreError::Corrupt(format!("hints: {e}")))?,
+        },
         status: status.parse().map_err(StoreError::Corrupt)?,
         reject_reason: row.try_get("reject_reason")?,
         extraction: json("extraction")?,
@@ -267,7 +270,7 @@ impl Store for SqlStore {
     async fn insert_document(&self, doc: NewDocument) -> StoreResult<Inserted> {
         let existing = sqlx::query("SELECT id FROM documents WHERE account_id = $1 AND content_hash = $2")
             .bind(doc.account)
-            .bind(&doc.content_hash)
+            .bind(&doc.arrival.content_hash)
             .fetch_optional(&self.pool)
             .await?;
         if let Some(row) = existing {
@@ -277,8 +280,8 @@ impl Store for SqlStore {
         }
         let id = uuid::Uuid::now_v7();
         let at = now_ms();
-        let userdata = doc.userdata.as_ref().map(serde_json::Value::to_string);
-        let hints = serde_json::to_string(&doc.hints).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let userdata = doc.arrival.userdata.as_ref().map(serde_json::Value::to_string);
+        let hints = serde_json::to_string(&doc.arrival.hints).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.begin_write().await?;
         let inserted = sqlx::query(
             "INSERT INTO documents (id, account_id, content_hash, blob_key, filename, media_type, size_bytes, \
@@ -287,14 +290,14 @@ impl Store for SqlStore {
         )
         .bind(id.to_string())
         .bind(doc.account)
-        .bind(&doc.content_hash)
-        .bind(&doc.blob_key)
-        .bind(doc.filename.as_deref())
-        .bind(&doc.media_type)
-        .bind(doc.size_bytes)
-        .bind(doc.external_id.as_deref())
+        .bind(&doc.arrival.content_hash)
+        .bind(&doc.arrival.blob_key)
+        .bind(doc.arrival.filename.as_deref())
+        .bind(&doc.arrival.media_type)
+        .bind(doc.arrival.size_bytes)
+        .bind(doc.arrival.external_id.as_deref())
         .bind(userdata.as_deref())
-        .bind(doc.company_code.as_deref())
+        .bind(doc.arrival.company_code.as_deref())
         .bind(&hints)
         .bind(Status::Received.as_str())
         .bind(at)

@@ -122,11 +122,10 @@ pub struct Hints {
     pub language: Option<String>,
 }
 
-/// A document to store.
-#[derive(Debug, Clone)]
-pub struct NewDocument {
-    /// Owner.
-    pub account: AccountId,
+/// What arrived with a document and stays as it came: the file and the
+/// client's metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arrival {
     /// SHA-256 of the file, hex.
     pub content_hash: String,
     /// Where the file is in the blob store.
@@ -145,6 +144,15 @@ pub struct NewDocument {
     pub company_code: Option<String>,
     /// Reading hints.
     pub hints: Hints,
+}
+
+/// A document to store.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Owner.
+    pub account: AccountId,
+    /// The file and its metadata.
+    pub arrival: Arrival,
     /// Who uploaded it (for the history).
     pub actor: String,
 }
@@ -165,24 +173,8 @@ pub struct Document {
     pub id: DocumentId,
     /// Owner.
     pub account: AccountId,
-    /// SHA-256 of the file, hex.
-    pub content_hash: String,
-    /// Where the file is in the blob store.
-    pub blob_key: String,
-    /// The name it was uploaded under.
-    pub filename: Option<String>,
-    /// Detected media type.
-    pub media_type: String,
-    /// File size.
-    pub size_bytes: i64,
-    /// The client's own id for it.
-    pub external_id: Option<String>,
-    /// Client data returned as given.
-    pub userdata: Option<serde_json::Value>,
-    /// The company it belongs to.
-    pub company_code: Option<String>,
-    /// Reading hints.
-    pub hints: Hints,
+    /// The file and its metadata.
+    pub arrival: Arrival,
     /// Lifecycle state.
     pub status: Status,
     /// Why it was rejected.
