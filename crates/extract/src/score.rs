@@ -115,6 +115,22 @@ pub struct DocScore {
     pub calibration: Vec<(f32, bool)>,
     /// Scored predicted values that had no confidence in the extraction's fields.
     pub unrated: usize,
+    /// The values that were wrong, missing or not in the truth, for showing one
+    /// document's errors; [`DocScore::absorb`] does not collect them.
+    pub misses: Vec<Miss>,
+}
+
+/// One scored value that was not right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Miss {
+    /// Where the value sits (`supplier.name`, `line_items[2].quantity`).
+    pub path: String,
+    /// The truth as written in the truth file, when it has the value.
+    pub truth: Option<Value>,
+    /// The predicted value, when there was one.
+    pub predicted: Option<Value>,
+    /// The confidence the extraction gave the predicted value.
+    pub confidence: Option<f32>,
 }
 
 impl DocScore {
@@ -239,8 +255,16 @@ fn score_values(truth: &Value, pred: &Value, confidence: &HashMap<&str, f32>, sc
     for slot in slots.into_iter().filter(|s| s.key != "language" && scored.contains(&s.key)) {
         let truth = slot.truth.and_then(|v| normalize(&slot.key, v));
         let pred = slot.pred.and_then(|v| normalize(&slot.key, v));
-        let tally = score.fields.entry(slot.key).or_default();
         let right = pred.is_some() && pred == truth;
+        if !right && (truth.is_some() || pred.is_some()) {
+            score.misses.push(Miss {
+                path: miss_path(&slot),
+                truth: slot.truth.cloned(),
+                predicted: slot.pred.cloned(),
+                confidence: confidence.get(slot.pred_path.as_str()).copied(),
+            });
+        }
+        let tally = score.fields.entry(slot.key).or_default();
         match (&truth, &pred) {
             (Some(_), Some(_)) if right => tally.tp += 1,
             (Some(_), Some(_)) => {
@@ -259,6 +283,12 @@ fn score_values(truth: &Value, pred: &Value, confidence: &HashMap<&str, f32>, sc
         }
     }
     score
+}
+
+/// The indexed path of a slot (`line_items[2].quantity`), or its field key
+/// where there is no index (header fields, a truth VAT line with no partner).
+fn miss_path(slot: &Slot<'_>) -> String {
+    if slot.pred_path.contains('[') { slot.pred_path.clone() } else { slot.key.clone() }
 }
 
 /// Adds one slot per leaf of either object, keyed `key_prefix + leaf` and found in

@@ -1,7 +1,7 @@
 //! What every field finder needs: the segments, the labels found on them, and
 //! the document's language and number conventions.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::lexicon::{LabelHit, Lang, Role, lexicon};
 use super::segments::{Layout, Segment};
@@ -26,6 +26,12 @@ pub struct Context<'a> {
     /// Lines (page, line) that are item-table header rows: their labels are
     /// column names, not field labels.
     pub table_headers: HashSet<(u32, usize)>,
+    /// The second line of a header printed on two lines ("Suma be" over
+    /// "PVM, €"), by the header's (page, line).
+    pub header_second: HashMap<(u32, usize), usize>,
+    /// Running headers and footers: lines (page, line) printed again at the
+    /// same height on another page (page numbers aside).
+    pub running: HashSet<(u32, usize)>,
     /// Lines of item rows: labels on them are item text, not field labels.
     pub item_rows: HashSet<(u32, usize)>,
     /// Pages read by OCR, where labels may have a misread letter.
@@ -63,11 +69,38 @@ impl<'a> Context<'a> {
             hint,
             order: DateOrder::DayFirst,
             table_headers: HashSet::new(),
+            header_second: HashMap::new(),
+            running: running_lines(doc),
             item_rows: HashSet::new(),
             ocr_pages,
         };
         ctx.table_headers = ctx.find_table_headers();
+        ctx.header_second = ctx
+            .table_headers
+            .iter()
+            .filter_map(|&(page, line)| Some(((page, line), ctx.second_header_line(page, line)?)))
+            .collect();
         ctx
+    }
+
+    /// True for the lines of item-table headers (both lines of a two-line one).
+    pub fn is_table_header(&self, page: u32, line: usize) -> bool {
+        self.table_headers.contains(&(page, line))
+            || self.header_second.iter().any(|(&(p, _), &second)| p == page && second == line)
+    }
+
+    /// The line under a header that continues its column names: closer to the
+    /// header than to the line after it, without digits, and with every word
+    /// under a word of the header.
+    fn second_header_line(&self, page: u32, line: usize) -> Option<usize> {
+        let lines = &self.doc.pages.get(page as usize - 1)?.lines;
+        let (head, next) = (lines.get(line)?, lines.get(line + 1)?);
+        let after = lines.get(line + 2).map_or(f32::INFINITY, |l| l.bbox.y0 - next.bbox.y0);
+        let tight = next.bbox.y0 - head.bbox.y0 < after && next.bbox.y0 - head.bbox.y1 < next.bbox.height();
+        let wordy = next.words.iter().all(|w| !w.text.chars().any(|c| c.is_ascii_digit()));
+        let under =
+            next.words.iter().all(|w| head.words.iter().any(|h| h.bbox.x0 < w.bbox.x1 && w.bbox.x0 < h.bbox.x1));
+        (tight && wordy && under && !self.table_headers.contains(&(page, line + 1))).then_some(line + 1)
     }
 
     /// The label at the start of segment `i`, unless the segment is in an item
@@ -75,7 +108,7 @@ impl<'a> Context<'a> {
     pub fn label_of(&self, i: usize) -> Option<&LabelHit<'static>> {
         let seg = self.layout.segments.get(i)?;
         let at = (seg.page, seg.line);
-        if self.table_headers.contains(&at) || self.item_rows.contains(&at) {
+        if self.is_table_header(at.0, at.1) || self.item_rows.contains(&at) {
             return None;
         }
         self.hits.get(i)?.as_ref()
@@ -145,6 +178,38 @@ pub fn is_column(role: Role) -> bool {
             | Role::ColPosition
             | Role::ColCode
     )
+}
+
+/// Lines in the top or bottom margin that recur on another page at about the
+/// same height, compared with their digits left out (so "Side 1/2" and
+/// "Side 2/2" match).
+fn running_lines(doc: &Document) -> HashSet<(u32, usize)> {
+    let mut out = HashSet::new();
+    if doc.pages.len() < 2 {
+        return out;
+    }
+    let key = |words: &[crate::document::Word]| -> String {
+        let text: String = words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        text.chars().filter(|c| !c.is_ascii_digit()).collect()
+    };
+    let mut seen: HashMap<String, Vec<(u32, usize, f32)>> = HashMap::new();
+    for page in &doc.pages {
+        // Only the margins: a page's body may repeat an item row of another page.
+        let margin = |y: f32| y < page.height * 0.15 || y > page.height * 0.85;
+        for (i, line) in page.lines.iter().enumerate().filter(|(_, l)| margin(l.bbox.center_y())) {
+            seen.entry(key(&line.words)).or_default().push((page.number, i, line.bbox.center_y()));
+        }
+    }
+    let telling = |k: &String| k.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    for places in seen.iter().filter(|(k, p)| p.len() >= 2 && telling(k)).map(|(_, p)| p) {
+        for &(page, line, y) in places {
+            let tolerance = doc.pages.get(page as usize - 1).map_or(0.0, |p| p.height * 0.02);
+            if places.iter().any(|&(q, _, z)| q != page && (z - y).abs() <= tolerance) {
+                out.insert((page, line));
+            }
+        }
+    }
+    out
 }
 
 /// The language with the most label hits, with letters unique to a language

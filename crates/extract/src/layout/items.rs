@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::candidates::UNVERIFIED_MAX;
 use super::context::{Context, column_label};
 use super::lexicon::{Role, lexicon};
+use super::segments::Segment;
 use crate::document::{BBox, Word};
 use crate::values::{amounts_in, parse_quantity, rates_in};
 
@@ -42,17 +43,33 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
     headers.sort();
     let mut items = Vec::new();
     for (page, line) in headers {
-        let Some(p) = ctx.doc.pages.get(page as usize - 1) else { continue };
-        let columns = columns(&p.lines[line].words, ctx.ocr_pages.contains(&page));
+        let columns = columns(&header_words(ctx, page, line), ctx.ocr_pages.contains(&page));
         if !columns.iter().any(|c| matches!(c.role, Role::ColNetAmount | Role::ColUnitPrice | Role::ColQuantity)) {
             continue;
         }
-        rows(ctx, page, line, &columns, &mut items, &mut used);
+        let last = ctx.header_second.get(&(page, line)).copied().unwrap_or(line);
+        rows(ctx, page, last, &columns, &mut items, &mut used);
     }
     for item in &mut items {
         item.confidence = confidence(item);
     }
     (items, used)
+}
+
+/// The words of a header row: for a header printed on two lines, each name's
+/// second-line words follow its first-line words ("Suma be" + "PVM, €"), a
+/// name being a run of close words (a segment) on the first line.
+fn header_words(ctx: &Context<'_>, page: u32, line: usize) -> Vec<Word> {
+    let heads: Vec<&Segment> = ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line).collect();
+    let second = ctx.header_second.get(&(page, line)).and_then(|&n| ctx.doc.pages.get(page as usize - 1)?.lines.get(n));
+    let mut under: Vec<Vec<&Word>> = vec![Vec::new(); heads.len()];
+    for w in second.map_or(&[][..], |l| &l.words[..]) {
+        let overlap = |s: &Segment| w.bbox.x1.min(s.bbox.x1) - w.bbox.x0.max(s.bbox.x0);
+        if let Some((k, _)) = heads.iter().enumerate().max_by(|a, b| overlap(a.1).total_cmp(&overlap(b.1))) {
+            under[k].push(w);
+        }
+    }
+    heads.iter().zip(under).flat_map(|(s, more)| s.words.iter().chain(more).cloned()).collect()
 }
 
 /// The columns named on a header line, from the positions of the names.
@@ -90,6 +107,14 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
             }
         }
     }
+    // Two price columns and no amount column ("Stk. pris" … "Pris"): the one
+    // further right is the line amount.
+    if !out.iter().any(|c| c.role == Role::ColNetAmount)
+        && out.iter().filter(|c| c.role == Role::ColUnitPrice).count() >= 2
+        && let Some(last) = out.iter_mut().rev().find(|c| c.role == Role::ColUnitPrice)
+    {
+        last.role = Role::ColNetAmount;
+    }
     out
 }
 
@@ -120,7 +145,11 @@ fn rows(
     let mut last_y = p.lines[header].bbox.y1;
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
     for (n, line) in p.lines.iter().enumerate().skip(header + 1) {
-        if line.bbox.y0 - last_y > lh * 3.5 || ends_table(ctx, page, n) || ctx.table_headers.contains(&(page, n)) {
+        if line.bbox.y0 - last_y > lh * 3.5
+            || ends_table(ctx, page, n)
+            || ctx.table_headers.contains(&(page, n))
+            || ctx.running.contains(&(page, n))
+        {
             break;
         }
         last_y = line.bbox.y1;
@@ -137,7 +166,7 @@ fn rows(
             let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
             (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
         };
-        let row = parse_row(ctx, &text);
+        let row = parse_row(ctx, &text, columns.iter().any(|c| c.role == Role::ColNetAmount));
         match row {
             Some(mut item) => {
                 item.page = page;
@@ -172,7 +201,7 @@ fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
 
 /// A row's cells read as an item; `None` when the row has no amount or
 /// quantity (a wrapped description line, or a note).
-fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>) -> Option<Item> {
+fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amount_column: bool) -> Option<Item> {
     let amount = |role| text(role).and_then(|t| amounts_in(&t, ctx.hint).last().map(|m| m.value));
     let net_amount = amount(Role::ColNetAmount);
     let unit_price = amount(Role::ColUnitPrice);
@@ -180,7 +209,8 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>) -> Option
         Some(t) => split_quantity(&t),
         None => (None, None),
     };
-    if net_amount.is_none() && unit_price.is_none() {
+    // Where there is an amount column, an item has an amount in it.
+    if net_amount.is_none() && (unit_price.is_none() || has_amount_column) {
         return None;
     }
     let description = text(Role::ColDescription);

@@ -172,9 +172,7 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         if s.bbox.x0 < left || s.bbox.x0 >= right {
             continue;
         }
-        if s.bbox.y0 - last_y > lh * 2.2
-            || headings.iter().any(|(k, _)| *k == j)
-            || ctx.table_headers.contains(&(s.page, s.line))
+        if s.bbox.y0 - last_y > lh * 2.2 || headings.iter().any(|(k, _)| *k == j) || ctx.is_table_header(s.page, s.line)
         {
             break;
         }

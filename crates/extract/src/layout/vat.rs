@@ -42,7 +42,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
     for range in ctx.layout.lines() {
         let (i, end) = (range.start, range.end);
         let (page, line) = (segs[i].page, segs[i].line);
-        if !ctx.table_headers.contains(&(page, line)) {
+        if !ctx.is_table_header(page, line) {
             // The tax part may follow other text on the line ("Bank: …   VAT 20%   £34.73").
             // A bare rate only counts at the start of a line: inside a line it is
             // an item row's VAT column.

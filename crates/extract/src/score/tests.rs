@@ -80,6 +80,17 @@ fn a_wrong_value_is_both_false_positive_and_false_negative() {
     assert_eq!(s.header(), tally(1, 2, 2));
     assert_eq!(s.header().f1(), Some(2.0 / 6.0));
     assert_eq!(Tally::default().f1(), None);
+    let missed: Vec<(&str, Option<&Value>, Option<&Value>)> =
+        s.misses.iter().map(|m| (m.path.as_str(), m.truth.as_ref(), m.predicted.as_ref())).collect();
+    assert_eq!(
+        missed,
+        [
+            ("due_date", Some(&json!("2025-04-03")), None),
+            ("gross_total", Some(&json!("121.00")), Some(&json!("120.00"))),
+            ("net_total", None, Some(&json!("100.00"))),
+        ]
+    );
+    assert_eq!(s.misses[1].confidence, Some(0.8));
 }
 
 #[test]
@@ -104,6 +115,8 @@ fn vat_lines_are_paired_by_rate_whatever_their_order() {
     assert!(s.calibration.contains(&(0.3, false)), "the wrong VAT keeps its own confidence");
     assert_eq!(s.calibration.iter().filter(|(_, right)| *right).count(), 5);
     assert_eq!(s.unrated, 0);
+    let missed: Vec<&str> = s.misses.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(missed, ["vat_breakdown[1].vat", "vat_breakdown[2].net", "vat_breakdown[2].rate"]);
 }
 
 #[test]

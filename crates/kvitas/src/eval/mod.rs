@@ -49,6 +49,10 @@ pub struct EvalArgs {
     /// Use only the first N truth documents (by name) of each folder, with all their inputs.
     #[arg(long)]
     pub limit: Option<usize>,
+    /// List, per document, every value that was wrong, missing or not in the
+    /// truth, with the truth, the prediction and its confidence.
+    #[arg(long)]
+    pub misses: bool,
     /// Fail (exit 1) when the overall header F1 is below this.
     #[arg(long)]
     pub min_header_f1: Option<f64>,
@@ -128,6 +132,9 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let failed = usize::from(read.is_err());
+        if args.misses && !doc.misses.is_empty() {
+            report.misses.push((source.clone(), doc.misses.clone()));
+        }
         for group in [
             report.groups.entry((job.folder, kind)).or_default(),
             report.kinds.entry(kind).or_default(),

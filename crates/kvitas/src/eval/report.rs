@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use kvitas_extract::score::{self, Bin, DocScore, Tally};
+use kvitas_extract::score::{self, Bin, DocScore, Miss, Tally};
 use serde_json::{Map, Value, json};
 
 /// Scores merged over a set of documents (one kind in one folder, one kind, or all).
@@ -70,6 +70,8 @@ pub(super) struct Report {
     pub slowest: Vec<(String, f64)>,
     /// Documents that could not be read, with the error.
     pub failures: Vec<(String, String)>,
+    /// Per document, the values that were not right (with `--misses`).
+    pub misses: Vec<(String, Vec<Miss>)>,
     /// Inputs without a truth file, which were not scored.
     pub no_truth: Vec<String>,
     /// The floors asked for.
@@ -132,6 +134,22 @@ pub(super) fn text(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "  confidence ≥ {:.2}: {pct} right ({} of {})", sure.from, sure.correct, sure.count)?;
     if r.overall.score.unrated > 0 {
         writeln!(out, "  {} scored values had no confidence in the extraction", r.overall.score.unrated)?;
+    }
+
+    if !r.misses.is_empty() {
+        writeln!(out, "\nMisses (field: truth | predicted, confidence)")?;
+        for (doc, misses) in &r.misses {
+            writeln!(out, "  {doc}")?;
+            for m in misses {
+                let shown = |v: &Option<Value>| match v {
+                    Some(Value::String(s)) => format!("{s:?}"),
+                    Some(v) => v.to_string(),
+                    None => "-".to_owned(),
+                };
+                let conf = m.confidence.map_or_else(String::new, |c| format!(", {c:.2}"));
+                writeln!(out, "    {}: {} | {}{conf}", m.path, shown(&m.truth), shown(&m.predicted))?;
+            }
+        }
     }
 
     writeln!(out, "\nSlowest documents")?;
@@ -217,6 +235,12 @@ pub(super) fn json(r: &Report) -> Value {
         "slowest": r.slowest.iter().map(|(doc, ms)| json!({"document": doc, "ms": ms})).collect::<Vec<_>>(),
         "unread": r.failures.iter().map(|(doc, e)| json!({"document": doc, "error": e})).collect::<Vec<_>>(),
         "no_truth": r.no_truth,
+        "misses": r.misses.iter().map(|(doc, misses)| json!({
+            "document": doc,
+            "values": misses.iter().map(|m| json!({
+                "path": m.path, "truth": m.truth, "predicted": m.predicted, "confidence": m.confidence,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "floors": r.floors.iter().map(|f| json!({
             "flag": f.flag, "floor": f.floor, "measured": f.measured, "met": f.met(),
         })).collect::<Vec<_>>(),
