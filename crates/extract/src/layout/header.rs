@@ -32,7 +32,7 @@ pub fn read(ctx: &Context<'_>) -> Header {
     let amount = |roles: &[Role]| best(ctx, roles, |s| last_amount(ctx, s.text).map(|a| (a, 1.0)));
     Header {
         invoice_number: invoice_number(ctx),
-        issue_date: date(&[Role::IssueDate]),
+        issue_date: date(&[Role::IssueDate]).or_else(|| unlabelled_date(ctx)),
         due_date: date(&[Role::DueDate]),
         currency: currency(ctx),
         net_total: amount(&[Role::NetTotal]),
@@ -43,6 +43,43 @@ pub fn read(ctx: &Context<'_>) -> Header {
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),
     }
+}
+
+/// A date printed without a label near the top of the first page (under the
+/// title, beside the number): the issue date, unless a label of another date
+/// stands to its left or above it. A time may follow it.
+fn unlabelled_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
+    let segs = &ctx.layout.segments;
+    let page = ctx.doc.pages.first()?;
+    let other_date = |j: usize| ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::DueDate | Role::Avoid));
+    segs.iter().enumerate().take_while(|(_, s)| s.page == 1).find_map(|(i, s)| {
+        if s.bbox.y0 > page.height * 0.4 || ctx.label_of(i).is_some() || ctx.item_rows.contains(&(s.page, s.line)) {
+            return None;
+        }
+        let found = dates_in(&s.text, ctx.order);
+        let d = found.first().filter(|d| d.start == 0)?;
+        let rest = s.text[d.end..].trim();
+        if found.len() > 1 || !(rest.is_empty() || is_time(rest)) {
+            return None;
+        }
+        let left = i.checked_sub(1).filter(|&j| segs[j].page == s.page && segs[j].line == s.line);
+        let lh = ctx.layout.line_height(s.page);
+        let above = (0..i).filter(|&j| {
+            let a = &segs[j];
+            a.page == s.page && a.line < s.line && s.bbox.y0 - a.bbox.y1 <= lh * 2.2 && a.overlaps_x(s)
+        });
+        if left.is_some_and(other_date) || above.into_iter().any(other_date) {
+            return None;
+        }
+        Some(Candidate::at(ctx, i, d.date, 0.7))
+    })
+}
+
+/// "18:16", "18:16:04": a time of day.
+fn is_time(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A token that can be a document number: it holds a digit and only letters,

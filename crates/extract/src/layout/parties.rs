@@ -154,10 +154,12 @@ fn window_block<'a>(ctx: &'a Context<'a>, sender: usize, used: &[usize]) -> Vec<
 fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<BlockLine<'a>> {
     let head = &ctx.layout.segments[h];
     let lh = ctx.layout.line_height(head.page);
-    // The column ends where the next heading on the same line starts.
-    let right = headings
+    // The column ends where the next text on the heading's line starts (another
+    // heading, "Ship to", the invoice's own details).
+    let right = ctx
+        .layout
+        .segments
         .iter()
-        .map(|(j, _)| &ctx.layout.segments[*j])
         .filter(|s| s.page == head.page && s.line == head.line && s.bbox.x0 > head.bbox.x1)
         .map(|s| s.bbox.x0)
         .fold(f32::INFINITY, f32::min);
@@ -170,6 +172,11 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
             continue;
         }
         if s.bbox.x0 < left || s.bbox.x0 >= right {
+            continue;
+        }
+        // Far right of the block's own text on that line: another column.
+        let far = lines.last().filter(|l| l.segments[0].1.line == s.line).map(|l| s.bbox.x0 - l.bbox().x1 > lh * 8.0);
+        if far == Some(true) || (far.is_none() && s.bbox.x0 > head.bbox.x0 + lh * 8.0) {
             continue;
         }
         if s.bbox.y0 - last_y > lh * 2.2 || headings.iter().any(|(k, _)| *k == j) || ctx.is_table_header(s.page, s.line)
@@ -244,22 +251,31 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
     let mut found = PartyFound::default();
     let mut address: Vec<String> = Vec::new();
     let mut address_line: Option<usize> = None;
+    // The address is the first run of plain lines after the name (or the lines
+    // of an address label and those that continue it); a labelled or contact
+    // line ends the run, and once ended it does not start again.
     let mut in_address = false;
-    for (n, line) in lines.iter().enumerate() {
+    let mut address_done = false;
+    let lines: Vec<&BlockLine<'_>> = lines.iter().filter(|l| !is_monogram(&l.text())).collect();
+    for (n, line) in lines.iter().copied().enumerate() {
         let text = line.text();
         // Column names ("Unit 6, Oakwood Trading Estate") are not labels here.
         let hit = lexicon().label_at_start(&text).filter(|h| !is_column(h.label.role));
         let value = hit.as_ref().map_or(text.as_str(), |h| text[h.rest..].trim());
+        let mut end_address = |in_address: &mut bool| {
+            address_done |= !address.is_empty();
+            *in_address = false;
+        };
         match hit.as_ref().map(|h| h.label.role) {
             Some(Role::CompanyCode) => {
-                in_address = false;
+                end_address(&mut in_address);
                 if let Some(code) = company_code(value) {
                     let score = if code.1 >= 1.0 { VERIFIED } else { (base * code.1).min(UNVERIFIED_MAX) };
                     found.company_code = Some(candidate(line, code.0, score));
                 }
             }
             Some(Role::VatId) => {
-                in_address = false;
+                end_address(&mut in_address);
                 if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId) {
                     found.vat_id = Some(candidate(line, m.value, if m.valid { VERIFIED } else { base * 0.6 }));
                 }
@@ -269,13 +285,14 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
                 address_line = Some(n);
                 in_address = true;
             }
-            Some(_) => in_address = false,
+            Some(_) => end_address(&mut in_address),
             None if n == 0 => {
                 found.name = Some(candidate(line, text.clone(), base.min(UNVERIFIED_MAX)));
                 in_address = true;
             }
-            None if is_contact(&text) => in_address = false,
-            None if in_address && found.company_code.is_none() && found.vat_id.is_none() => {
+            None if is_contact(&text) || has_unknown_label(&text) => end_address(&mut in_address),
+            None if in_address || (address.is_empty() && !address_done) => {
+                in_address = true;
                 address.extend(split_address(&text));
                 address_line.get_or_insert(n);
             }
@@ -289,7 +306,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
         }
     }
     if let Some(n) = address_line.filter(|_| !address.is_empty()) {
-        found.address = Some(candidate(&lines[n], address.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
+        found.address = Some(candidate(lines[n], address.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
     }
     found
 }
@@ -334,13 +351,33 @@ fn company_code(text: &str) -> Option<(String, f32)> {
     Some((token, quality))
 }
 
-/// Telephone, e-mail and web lines are not part of an address.
+/// Telephone, e-mail and web lines are not part of an address, nor is a bare
+/// telephone number ("+45 50 95 24 13", "020 7850 5539").
 fn is_contact(text: &str) -> bool {
     let lower = text.to_lowercase();
+    let phone = text.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
+        && text.chars().filter(char::is_ascii_digit).count() >= 7;
     ["tel", "phone", "telefon", "mob", "e-mail", "email", "el. paštas", "www", "http", "fax", "t:", "e:"]
         .iter()
         .any(|p| lower.starts_with(p))
         || lower.contains('@')
+        || phone
+}
+
+/// A line that starts with a label kvitas does not know ("Bankas: …",
+/// "Reason: …"): a few words ending in a colon, with a value after it.
+fn has_unknown_label(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(head, rest)| {
+        let words = head.split_whitespace().count();
+        (1..=3).contains(&words) && !head.chars().any(|c| c.is_ascii_digit()) && !rest.trim().is_empty()
+    })
+}
+
+/// A logo's letters set as text ("ST", "NT"): two or three capitals alone on
+/// a line, which are neither a name nor an address.
+fn is_monogram(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=3).contains(&n) && text.chars().all(|c| c.is_uppercase())
 }
 
 #[cfg(test)]
