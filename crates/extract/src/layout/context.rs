@@ -142,7 +142,8 @@ impl<'a> Context<'a> {
             .map(|(j, _)| j)
     }
 
-    /// Lines holding three or more column names: the headers of item tables.
+    /// Lines holding three or more column names, one of them a column of
+    /// numbers: the headers of item tables.
     fn find_table_headers(&self) -> HashSet<(u32, usize)> {
         let mut columns: BTreeMap<(u32, usize), HashSet<Role>> = BTreeMap::new();
         for seg in &self.layout.segments {
@@ -153,7 +154,12 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        columns.into_iter().filter(|(_, roles)| roles.len() >= 3).map(|(k, _)| k).collect()
+        // A strip of header fields ("Invoice no.  Date  Tax point  Your ref")
+        // can name three roles too; an item table has a column of numbers.
+        let numbers = |roles: &HashSet<Role>| {
+            roles.iter().any(|r| matches!(r, Role::ColQuantity | Role::ColUnitPrice | Role::ColNetAmount))
+        };
+        columns.into_iter().filter(|(_, roles)| roles.len() >= 3 && numbers(roles)).map(|(k, _)| k).collect()
     }
 }
 

@@ -85,7 +85,14 @@ fn is_time(text: &str) -> bool {
 /// A token that can be a document number: it holds a digit and only letters,
 /// digits and the separators numbers are printed with.
 fn number_token(text: &str) -> Option<String> {
-    let token = text.split_whitespace().next()?.trim_end_matches([',', ';', '.']);
+    let mut tokens = text.split_whitespace();
+    let first = tokens.next()?;
+    // A series printed before the number ("AB 021760"): capitals, then digits.
+    let series = (1..=4).contains(&first.len()) && first.chars().all(|c| c.is_ascii_uppercase());
+    if series && let Some(n) = tokens.next().filter(|n| n.chars().all(|c| c.is_ascii_digit())) {
+        return Some(format!("{first} {n}"));
+    }
+    let token = first.trim_end_matches([',', ';', '.']);
     let ok = token.chars().any(|c| c.is_ascii_digit())
         && token.chars().all(|c| c.is_alphanumeric() || "-/_.#".contains(c))
         && dates_in(token, Default::default()).is_empty();

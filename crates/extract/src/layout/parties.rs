@@ -92,13 +92,24 @@ pub fn read(ctx: &Context<'_>) -> Parties {
 fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
     let outside = |i: usize| !parties.buyer_segments.contains(&i);
     let buyer_vat = parties.buyer.vat_id.as_ref().map(|c| c.value.clone());
-    for (i, hit) in ctx.labels().filter(|(i, _)| outside(*i)) {
+    // A footer line may hold several labelled parts ("Registered office: … |
+    // VAT Reg No GB 975 2523 56"); each part is read on its own.
+    let mut parts: Vec<(usize, Role, &str)> = Vec::new();
+    for i in (0..ctx.layout.segments.len()).filter(|i| outside(*i)) {
+        for (k, part) in ctx.layout.segments[i].text.split(['|', '·']).enumerate() {
+            let part = part.trim();
+            let hit = if k == 0 { ctx.label_of(i).cloned() } else { lexicon().label_at_start(part) };
+            if let Some(hit) = hit.filter(|h| h.rest <= part.len()) {
+                parts.push((i, hit.label.role, part[hit.rest..].trim()));
+            }
+        }
+    }
+    for (i, role, value) in parts {
         let seg = &ctx.layout.segments[i];
-        let value = seg.text[hit.rest..].trim();
         let value =
             if value.is_empty() { ctx.right_of(i).map_or("", |r| ctx.layout.segments[r].text.as_str()) } else { value };
         let line = BlockLine { segments: vec![(i, seg)] };
-        match hit.label.role {
+        match role {
             Role::CompanyCode if parties.supplier.company_code.is_none() => {
                 if let Some((code, q)) = company_code(value) {
                     let score = if q >= 1.0 { VERIFIED } else { 0.7 };
