@@ -159,7 +159,19 @@ impl<'a> Context<'a> {
         let numbers = |roles: &HashSet<Role>| {
             roles.iter().any(|r| matches!(r, Role::ColQuantity | Role::ColUnitPrice | Role::ColNetAmount))
         };
-        columns.into_iter().filter(|(_, roles)| roles.len() >= 3 && numbers(roles)).map(|(k, _)| k).collect()
+        // Nor does a header row print amounts ("Rate  Net  VAT    Total net  -4,266.57").
+        let amounts = |&(page, line): &(u32, usize)| {
+            self.doc.pages.get(page as usize - 1).and_then(|p| p.lines.get(line)).is_some_and(|l| {
+                l.words
+                    .iter()
+                    .any(|w| crate::values::amounts_in(&w.text, self.hint).iter().any(|m| m.value.scale() == 2))
+            })
+        };
+        columns
+            .into_iter()
+            .filter(|(at, roles)| roles.len() >= 3 && numbers(roles) && !amounts(at))
+            .map(|(k, _)| k)
+            .collect()
     }
 }
 

@@ -29,7 +29,17 @@ pub struct Header {
 /// Reads the labelled header fields.
 pub fn read(ctx: &Context<'_>) -> Header {
     let date = |roles: &[Role]| best(ctx, roles, |s| dates_in(s.text, ctx.order).first().map(|d| (d.date, 1.0)));
-    let amount = |roles: &[Role]| best(ctx, roles, |s| last_amount(ctx, s.text).map(|a| (a, 1.0)));
+    let amount = |roles: &[Role]| {
+        best(ctx, roles, |s| {
+            // "Moms 25% af 272 970,02      DKK 68 242,51": the amount at the
+            // right end of the line is the total, not the one in the label's text.
+            let right = ctx.right_of(s.index).map(|r| ctx.layout.segments[r].text.as_str());
+            if s.place == Place::Inline && right.is_some_and(|t| last_amount(ctx, t).is_some()) {
+                return None;
+            }
+            last_amount(ctx, s.text).map(|a| (a, 1.0))
+        })
+    };
     Header {
         invoice_number: invoice_number(ctx),
         issue_date: date(&[Role::IssueDate]).or_else(|| unlabelled_date(ctx)),

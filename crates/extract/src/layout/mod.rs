@@ -190,6 +190,16 @@ fn complete_totals(
         let sum = rates.iter().map(|r| r.vat).sum::<Option<Decimal>>().filter(|_| !rates.is_empty())?;
         b.take("vat_total", Some(derived(sum, 0.85, "sum of the VAT per rate")))
     });
+    // A net total that does not add up, where the per-rate bases do: the
+    // "net" read was one rate's base (a "VAT  Net  VAT  Gross" table).
+    let bases: Option<Decimal> = rates.iter().map(|r| r.net).sum::<Option<Decimal>>().filter(|_| rates.len() > 1);
+    let net = match (net, vat, gross, bases) {
+        (Some(n), Some(v), Some(g), Some(sum)) if n + v != g && sum + v == g => {
+            b.found.fields.retain(|f| f.path != "net_total");
+            b.take("net_total", Some(derived(sum, 0.9, "sum of the bases per rate")))
+        }
+        (n, ..) => n,
+    };
     let net = net.or_else(|| match (gross, vat) {
         (Some(g), Some(v)) => b.take("net_total", Some(derived(g - v, 0.8, "gross total minus VAT"))),
         _ => None,
