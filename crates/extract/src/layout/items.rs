@@ -44,9 +44,6 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
     let mut items = Vec::new();
     for (page, line) in headers {
         let columns = columns(&header_words(ctx, page, line), ctx.ocr_pages.contains(&page));
-        if std::env::var("KVDBG").is_ok() {
-            eprintln!("{page}/{line}: {columns:?}");
-        }
         if !columns.iter().any(|c| matches!(c.role, Role::ColNetAmount | Role::ColUnitPrice | Role::ColQuantity)) {
             continue;
         }

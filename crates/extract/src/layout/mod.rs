@@ -15,6 +15,9 @@ mod receipt;
 pub mod segments;
 mod vat;
 
+#[cfg(test)]
+mod tests;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -1,0 +1,141 @@
+//! Layout rules on small text documents (one character cell per letter).
+
+use rust_decimal::Decimal;
+
+use super::extract;
+use crate::data::InvoiceData;
+use crate::document::Document;
+use crate::html::read_text;
+
+fn read(pages: &[&str]) -> InvoiceData {
+    let mut doc = Document { pages: pages.iter().map(|p| read_text(p)).collect() };
+    for (i, page) in doc.pages.iter_mut().enumerate() {
+        page.number = i as u32 + 1;
+    }
+    extract(&doc).data
+}
+
+fn dec(s: &str) -> Option<Decimal> {
+    s.parse().ok()
+}
+
+#[test]
+fn a_header_printed_on_two_lines_names_its_columns_from_both() {
+    let data = read(&["\
+Nr.  Aprašymas             Mat.   Kiekis   Vnt. kaina,   PVM,   Suma be
+                           vnt.            €             %      PVM, €
+
+1    Darbo pirštinės       por.   2,00     2,38          21 %   4,76
+2    Šiukšlių išvežimas    mėn.   1,00     48,52         21 %   48,52
+
+Iš viso be PVM:   53,28
+"]);
+    let items = &data.line_items;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].description.as_deref(), Some("Darbo pirštinės"));
+    assert_eq!(items[0].unit.as_deref(), Some("por."));
+    assert_eq!(items[0].net_amount, dec("4.76"));
+    assert_eq!(items[1].unit_price, dec("48.52"));
+    assert_eq!(items[1].vat_rate, dec("21"));
+}
+
+#[test]
+fn of_two_price_columns_the_right_one_is_the_line_amount() {
+    let data = read(&["\
+Beskrivelse     Enhed   Antal   Stk. pris, DKK   Moms %   Pris, DKK
+Træpiller       sæk     2,00    52,29            25%      104,58
+"]);
+    assert_eq!(data.line_items.len(), 1);
+    assert_eq!(data.line_items[0].unit_price, dec("52.29"));
+    assert_eq!(data.line_items[0].net_amount, dec("104.58"));
+}
+
+#[test]
+fn a_running_footer_ends_the_table_on_each_page() {
+    let footer = "Nordlys ApS · Havnevej 1 · 8000 Aarhus · CVR 12345678    12,50";
+    let page = |rows: &str, n: u32| {
+        let mut text =
+            format!("Faktura 1001{}Beskrivelse     Enhed   Antal   Pris     Beløb\n{rows}\n", "\n".repeat(25));
+        text.push_str(&format!("{footer}\nSide {n}/2\n"));
+        text
+    };
+    let one = page("Træpiller       sæk     2       50,00    100,00", 1);
+    let two = page("Fragt           stk.    1       40,00    40,00", 2);
+    let data = read(&[&one, &two]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(described, [Some("Træpiller"), Some("Fragt")]);
+}
+
+#[test]
+fn the_address_follows_the_identifiers_and_continues_over_lines() {
+    let data = read(&["\
+PARDAVĖJAS                          PIRKĖJAS
+UAB „Ekoversija“                    Gagys IĮ
+Įm. kodas: 114650062                Įm. kodas: 304084002
+Šiaulių g. 146-36                   Buveinės adresas: Šiaulių g. 12,
+LT-55446 Jonava                     LT-28742 Utena
++370 416 369 662                    Bankas: AB Citadele
+"]);
+    let address = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.address.clone());
+    assert_eq!(address(&data.supplier).as_deref(), Some("Šiaulių g. 146-36, LT-55446 Jonava"));
+    assert_eq!(address(&data.buyer).as_deref(), Some("Šiaulių g. 12, LT-28742 Utena"));
+}
+
+#[test]
+fn a_date_alone_under_the_title_is_the_issue_date_but_not_one_under_another_label() {
+    let data = read(&["\
+PVM SĄSKAITA FAKTŪRA
+Serija KNS Nr. 162422
+2025-03-11
+
+Pristatymo data
+2025-03-09
+"]);
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2025, 3, 11));
+    let late = read(&["SĄSKAITA\n\nPristatymo data\n2025-03-09\n"]);
+    assert_eq!(late.issue_date, None);
+}
+
+#[test]
+fn a_series_printed_before_the_number_is_kept_with_it() {
+    let data = read(&["PIRKĖJAS                 Nr.     AB 021760\nUAB „Ežerų centras“\n"]);
+    assert_eq!(data.invoice_number.as_deref(), Some("AB 021760"));
+}
+
+#[test]
+fn the_total_at_the_end_of_the_line_wins_over_an_amount_in_the_label_text() {
+    let data = read(&["\
+Beløb ekskl. moms                 DKK 272 970,02
+Moms 25% af 272 970,02            DKK 68 242,51
+Total                             DKK 341 212,53
+"]);
+    assert_eq!(data.vat_total, dec("68242.51"));
+    assert_eq!(data.net_total, dec("272970.02"));
+}
+
+#[test]
+fn a_net_read_from_a_vat_table_gives_way_to_the_sum_of_its_bases() {
+    let data = read(&["\
+KVITTERING
+Kaffe         25,00
+TOTAL DUE     £26.04
+
+VAT   Net     VAT    Gross
+A 20%  5.13   1.03   6.16
+B 5%   17.16  0.86   18.02
+Z 0%   1.86   0.00   1.86
+"]);
+    assert_eq!(data.gross_total, dec("26.04"));
+    assert_eq!(data.net_total, dec("24.15"));
+}
+
+#[test]
+fn a_vat_number_in_a_footer_part_is_the_issuers() {
+    let data = read(&["\
+Kingfisher Marketing Ltd                INVOICE
+26 Granby Row, Belfast
+
+Registered office: 26 Granby Row, Belfast | VAT Reg No GB 975 2523 56
+"]);
+    assert_eq!(data.supplier.and_then(|s| s.vat_id).as_deref(), Some("GB975252356"));
+}
