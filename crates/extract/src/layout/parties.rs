@@ -69,7 +69,15 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         }
     }
     if parties.supplier.name.is_none() {
-        let lines = top_block(ctx, &parties.used);
+        let mut lines = top_block(ctx, &parties.used, 0);
+        // A name set large on the left with the address block at the right,
+        // which starts with the name again: read the right-hand column.
+        if lines.iter().filter(|l| !is_monogram(&l.text())).count() < 2 {
+            let right = top_block(ctx, &parties.used, 1);
+            if right.len() > lines.len() {
+                lines = right;
+            }
+        }
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
         parties.supplier = read_block(&lines, 0.75);
     }
@@ -213,10 +221,12 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
 }
 
 /// The first lines of the first page, as an unlabelled issuer block: from the
-/// first line that is not a title, until a wide gap.
-fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize]) -> Vec<BlockLine<'a>> {
+/// first line that is not a title, until a wide gap. `column` is the index of
+/// the segment of that first line where the block starts (0: the leftmost).
+fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize) -> Vec<BlockLine<'a>> {
     let mut lines: Vec<BlockLine<'a>> = Vec::new();
     let mut last: Option<&Segment> = None;
+    let mut first_line: Option<(usize, usize)> = None; // (line, segments passed over)
     for (j, s) in ctx.layout.segments.iter().enumerate() {
         if s.page != 1 || used.contains(&j) {
             continue;
@@ -226,12 +236,23 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize]) -> Vec<BlockLine<'a>> {
         if lines.is_empty() && (title || is_page_number(&s.text) || !s.text.chars().any(char::is_alphabetic)) {
             continue;
         }
+        if lines.is_empty() {
+            let (line, passed) = first_line.get_or_insert((s.line, 0));
+            if *line != s.line {
+                return Vec::new();
+            }
+            if *passed < column {
+                *passed += 1;
+                continue;
+            }
+        }
         if let Some(prev) = last {
             if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > ctx.layout.line_height(1) * 1.8 {
                 break;
             }
             // Only the column the block started in.
-            if !s.overlaps_x(lines[0].segments[0].1) && s.bbox.x0 > lines[0].bbox().x1 {
+            let first = lines[0].bbox();
+            if !s.overlaps_x(lines[0].segments[0].1) && (s.bbox.x0 > first.x1 || s.bbox.x1 < first.x0) {
                 continue;
             }
         }
@@ -368,7 +389,7 @@ fn is_contact(text: &str) -> bool {
     let lower = text.to_lowercase();
     let phone = text.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
         && text.chars().filter(char::is_ascii_digit).count() >= 7;
-    ["tel", "phone", "telefon", "mob", "e-mail", "email", "el. paštas", "www", "http", "fax", "t:", "e:"]
+    ["tel", "tlf", "phone", "telefon", "mob", "e-mail", "email", "el. paštas", "www", "http", "fax", "t:", "e:"]
         .iter()
         .any(|p| lower.starts_with(p))
         || lower.contains('@')
