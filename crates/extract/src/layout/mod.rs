@@ -108,9 +108,16 @@ pub fn extract(doc: &Document) -> Found {
     let mut rates = vat::read(&ctx);
     let items = complete_items(items, &mut rates);
     let (net, vat, gross) = complete_totals(&mut b, &rates, net, vat, gross);
-    check_totals(&mut b, net, vat, gross);
+    // A total computed from the other two adds up by construction and
+    // confirms nothing.
+    let fitted = b.found.fields.iter().any(|f| {
+        ["net_total", "vat_total", "gross_total"].contains(&f.path.as_str())
+            && f.source.as_deref().is_some_and(|s| FITTED.contains(&s))
+    });
+    check_totals(&mut b, net, vat, gross, !fitted);
     b.found.data.vat_breakdown = breakdown(&mut b, rates, net);
-    b.found.data.line_items = line_items(&mut b, items, net);
+    let rates: Vec<Decimal> = b.found.data.vat_breakdown.iter().map(|r| r.rate.normalize()).collect();
+    b.found.data.line_items = line_items(&mut b, items, net, &rates);
     let data = &mut b.found.data;
     data.invoice_number = invoice_number;
     data.issue_date = issue_date;
@@ -146,10 +153,20 @@ fn party(
 }
 
 /// Net + VAT = gross confirms all three; a mismatch is an issue and lowers them.
-fn check_totals(b: &mut Builder, net: Option<Decimal>, vat: Option<Decimal>, gross: Option<Decimal>) {
+fn check_totals(
+    b: &mut Builder,
+    net: Option<Decimal>,
+    vat: Option<Decimal>,
+    gross: Option<Decimal>,
+    independent: bool,
+) {
     let paths = ["net_total", "vat_total", "gross_total"];
     match (net, vat, gross) {
-        (Some(n), Some(v), Some(g)) if n + v == g => b.adjust(&paths, |c| c.max(0.97)),
+        (Some(n), Some(v), Some(g)) if n + v == g => {
+            if independent {
+                b.adjust(&paths, |c| c.max(0.97));
+            }
+        }
         (Some(n), Some(v), Some(g)) => {
             b.adjust(&paths, |c| c * 0.6);
             b.issue(
@@ -161,6 +178,12 @@ fn check_totals(b: &mut Builder, net: Option<Decimal>, vat: Option<Decimal>, gro
         _ => {}
     }
 }
+
+/// The evidence of totals computed so that net + VAT = gross holds.
+const FROM_NET: &str = "gross total minus VAT";
+const FROM_GROSS: &str = "net total plus VAT";
+const FROM_BASES: &str = "sum of the bases per rate";
+const FITTED: &[&str] = &[FROM_NET, FROM_GROSS, FROM_BASES];
 
 /// Fills totals that are not printed from the ones that are: the VAT total is
 /// the sum of the per-rate taxes, the gross is net plus VAT.
@@ -199,16 +222,16 @@ fn complete_totals(
     let net = match (net, vat, gross, bases) {
         (Some(n), Some(v), Some(g), Some(sum)) if n + v != g && sum + v == g => {
             b.found.fields.retain(|f| f.path != "net_total");
-            b.take("net_total", Some(derived(sum, 0.9, "sum of the bases per rate")))
+            b.take("net_total", Some(derived(sum, 0.9, FROM_BASES)))
         }
         (n, ..) => n,
     };
     let net = net.or_else(|| match (gross, vat) {
-        (Some(g), Some(v)) => b.take("net_total", Some(derived(g - v, 0.8, "gross total minus VAT"))),
+        (Some(g), Some(v)) => b.take("net_total", Some(derived(g - v, 0.8, FROM_NET))),
         _ => None,
     });
     let gross = gross.or_else(|| match (net, vat) {
-        (Some(n), Some(v)) => b.take("gross_total", Some(derived(n + v, 0.8, "net total plus VAT"))),
+        (Some(n), Some(v)) => b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS))),
         _ => None,
     });
     (net, vat, gross)
@@ -271,7 +294,12 @@ fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> V
 
 /// The items as schema lines with their evidence; lines that add up to the net
 /// total confirm each other.
-fn line_items(b: &mut Builder, items: Vec<items::Item>, net: Option<Decimal>) -> Vec<crate::data::LineItem> {
+fn line_items(
+    b: &mut Builder,
+    items: Vec<items::Item>,
+    net: Option<Decimal>,
+    rates: &[Decimal],
+) -> Vec<crate::data::LineItem> {
     let sum: Decimal = items.iter().filter_map(|i| i.net_amount).sum();
     let adds_up = net.is_some_and(|n| n == sum) && !items.is_empty();
     let mut out = Vec::new();
@@ -294,6 +322,11 @@ fn line_items(b: &mut Builder, items: Vec<items::Item>, net: Option<Decimal>) ->
                 // Arithmetic confirms the numbers of a row, not its text.
                 let confidence = match key.as_str() {
                     "description" | "unit" => confidence.min(candidates::UNVERIFIED_MAX),
+                    // Amounts that add up say nothing of the rate; a rate the
+                    // VAT breakdown also has is confirmed by it.
+                    "vat_rate" if !line.vat_rate.is_some_and(|r| rates.contains(&r)) => {
+                        confidence.min(candidates::UNVERIFIED_MAX * 0.8)
+                    }
                     _ => confidence,
                 };
                 b.found.fields.push(Field {
