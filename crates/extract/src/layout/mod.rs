@@ -162,11 +162,8 @@ fn check_totals(
 ) {
     let paths = ["net_total", "vat_total", "gross_total"];
     match (net, vat, gross) {
-        (Some(n), Some(v), Some(g)) if n + v == g => {
-            if independent {
-                b.adjust(&paths, |c| c.max(0.97));
-            }
-        }
+        (Some(n), Some(v), Some(g)) if n + v == g && independent => b.adjust(&paths, |c| c.max(0.97)),
+        (Some(n), Some(v), Some(g)) if n + v == g => {}
         (Some(n), Some(v), Some(g)) => {
             b.adjust(&paths, |c| c * 0.6);
             b.issue(
