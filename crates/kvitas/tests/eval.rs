@@ -92,6 +92,16 @@ fn a_missing_folder_is_an_argument_error() {
 #[test]
 fn extraction_quality_holds_its_floors_on_a_corpus_subset() {
     let dir = corpus().join("synthetic");
-    let run = eval(&[path_str(&dir), "--limit", "10", "--min-header-f1", "0.74", "--min-lines-f1", "0.55"]);
+    let run = eval(&[
+        path_str(&dir),
+        "--limit",
+        "10",
+        "--min-header-f1",
+        "0.87",
+        "--min-lines-f1",
+        "0.68",
+        "--min-calibration",
+        "0.98",
+    ]);
     assert_eq!(run.code, 0, "below the floors:\n{}\n{}", run.stdout, run.stderr);
 }
