@@ -72,6 +72,20 @@ fn a_wrong_truth_lowers_the_score_and_fails_the_floor() {
     assert_eq!(out["kinds"]["xml"]["lines_f1"], 1.0);
     assert!(out["no_truth"][0].as_str().unwrap().ends_with("orphan.xml"), "{}", out["no_truth"]);
 
+    assert!(out["misses"].as_array().unwrap().is_empty(), "misses are listed only when asked for");
+
+    let run = eval(&[dir, "--json", "--misses"]);
+    let misses = &run.json()["misses"];
+    assert_eq!(misses.as_array().unwrap().len(), 1, "{misses}");
+    assert!(misses[0]["document"].as_str().unwrap().ends_with("doc.xml"), "{misses}");
+    let values = &misses[0]["values"];
+    assert_eq!(values.as_array().unwrap().len(), 1, "{values}");
+    assert_eq!(values[0]["path"], "gross_total");
+    assert_eq!(values[0]["truth"], "0.01");
+    assert!(values[0]["predicted"].is_string() && values[0]["confidence"].as_f64().unwrap() > 0.9, "{values}");
+    let text = eval(&[dir, "--misses"]);
+    assert!(text.stdout.contains("gross_total: \"0.01\" | "), "{}", text.stdout);
+
     let run = eval(&[dir, "--min-header-f1", "1.0", "--min-lines-f1", "1.0"]);
     assert_eq!(run.code, 1, "stdout: {}\nstderr: {}", run.stdout, run.stderr);
     assert!(run.stderr.contains("--min-header-f1") && run.stderr.contains("header F1 is 0."), "{}", run.stderr);
