@@ -167,17 +167,24 @@ fn currency(ctx: &Context<'_>) -> Option<Candidate<String>> {
         return Some(c);
     }
     // Otherwise the currency printed most often next to amounts.
-    let mut counts: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    // (times seen, first segment, seen as other than the `$` sign, which many
+    // currencies share)
+    let mut counts: std::collections::BTreeMap<String, (usize, usize, bool)> = Default::default();
     for (i, seg) in ctx.layout.segments.iter().enumerate() {
-        for (_, _, code) in currencies_in(&seg.text) {
+        for (start, end, code) in currencies_in(&seg.text) {
             if let Some(c) = resolve(code) {
-                let e = counts.entry(c).or_insert((0, i));
+                let e = counts.entry(c).or_insert((0, i, false));
                 e.0 += 1;
+                e.2 |= &seg.text[start..end] != "$";
             }
         }
     }
-    let (code, (n, i)) = counts.into_iter().max_by_key(|(_, (n, _))| *n)?;
-    let score = if n >= 2 { 0.9 } else { 0.75 };
+    let (code, (n, i, plain)) = counts.into_iter().max_by_key(|(_, (n, ..))| *n)?;
+    let score = match (plain, n >= 2) {
+        (false, _) => 0.6,
+        (true, true) => 0.9,
+        (true, false) => 0.75,
+    };
     Some(Candidate::at(ctx, i, code, score))
 }
 

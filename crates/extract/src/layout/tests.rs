@@ -139,3 +139,15 @@ Registered office: 26 Granby Row, Belfast | VAT Reg No GB 975 2523 56
 "]);
     assert_eq!(data.supplier.and_then(|s| s.vat_id).as_deref(), Some("GB975252356"));
 }
+
+#[test]
+fn a_currency_seen_only_as_the_dollar_sign_is_not_sure() {
+    let doc = Document { pages: vec![read_text("KEDAI ABC\nTea      $2.50\nTOTAL    $2.50\n")] };
+    let found = extract(&doc);
+    let currency = found.fields.iter().find(|f| f.path == "currency").unwrap();
+    assert_eq!(currency.value, "USD");
+    assert!(currency.confidence < 0.9, "{}", currency.confidence);
+    let doc = Document { pages: vec![read_text("Tea      EUR 2.50\nTOTAL    EUR 2.50\n")] };
+    let found = extract(&doc);
+    assert!(found.fields.iter().any(|f| f.path == "currency" && f.confidence >= 0.9));
+}
