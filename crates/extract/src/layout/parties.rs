@@ -287,27 +287,22 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
     // of an address label and those that continue it); a labelled or contact
     // line ends the run, and once ended it does not start again.
     let mut in_address = false;
-    let mut address_done = false;
     let lines: Vec<&BlockLine<'_>> = lines.iter().filter(|l| !is_monogram(&l.text())).collect();
     for (n, line) in lines.iter().copied().enumerate() {
         let text = line.text();
         // Column names ("Unit 6, Oakwood Trading Estate") are not labels here.
         let hit = lexicon().label_at_start(&text).filter(|h| !is_column(h.label.role));
         let value = hit.as_ref().map_or(text.as_str(), |h| text[h.rest..].trim());
-        let mut end_address = |in_address: &mut bool| {
-            address_done |= !address.is_empty();
-            *in_address = false;
-        };
         match hit.as_ref().map(|h| h.label.role) {
             Some(Role::CompanyCode) => {
-                end_address(&mut in_address);
+                in_address = false;
                 if let Some(code) = company_code(value) {
                     let score = if code.1 >= 1.0 { VERIFIED } else { (base * code.1).min(UNVERIFIED_MAX) };
                     found.company_code = Some(candidate(line, code.0, score));
                 }
             }
             Some(Role::VatId) => {
-                end_address(&mut in_address);
+                in_address = false;
                 if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId) {
                     found.vat_id = Some(candidate(line, m.value, if m.valid { VERIFIED } else { base * 0.6 }));
                 }
@@ -317,13 +312,13 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
                 address_line = Some(n);
                 in_address = true;
             }
-            Some(_) => end_address(&mut in_address),
+            Some(_) => in_address = false,
             None if n == 0 => {
                 found.name = Some(candidate(line, text.clone(), base.min(UNVERIFIED_MAX)));
                 in_address = true;
             }
-            None if is_contact(&text) || has_unknown_label(&text) => end_address(&mut in_address),
-            None if in_address || (address.is_empty() && !address_done) => {
+            None if is_contact(&text) || has_unknown_label(&text) => in_address = false,
+            None if in_address || address.is_empty() => {
                 in_address = true;
                 address.extend(split_address(&text));
                 address_line.get_or_insert(n);
