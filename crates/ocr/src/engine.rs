@@ -41,8 +41,11 @@ impl Api {
             )));
         }
         // Tesseract writes diagnostics ("Estimating resolution…") to stderr, which
-        // would garble the command line's output; send them nowhere.
+        // would garble the command line's output; send them nowhere. Leptonica,
+        // under the layout analysis, reports boxes it clipped the same way.
         api.set("debug_file", "/dev/null");
+        // SAFETY: sets a process-wide message level; no pointers involved.
+        unsafe { leptonica_sys::setMsgSeverity(leptonica_sys::L_SEVERITY_NONE as i32) };
         Ok(api)
     }
 
@@ -135,6 +138,11 @@ impl Tesseract {
             return Err(ExtractError::Ocr(format!("'{lang}' is not a language list like lit+eng+dan")));
         }
         let api = Api::new(lang, tess::TessOcrEngineMode_OEM_LSTM_ONLY)?;
+        // The library's default treats the page as one block of text, which
+        // reads ruled tables and multi-column pages as noise; the automatic
+        // layout analysis finds the blocks and columns first.
+        // SAFETY: valid handle.
+        unsafe { tess::TessBaseAPISetPageSegMode(api.0, tess::TessPageSegMode_PSM_AUTO) };
         Ok(Tesseract { api, osd: None, lang: lang.to_owned() })
     }
 
@@ -163,6 +171,14 @@ fn reads_poorly(words: &[Word]) -> bool {
     words.len() < MIN_WORDS || mean_confidence(words) < MIN_MEAN_CONFIDENCE
 }
 
+/// True when most words of three or more letters are taller than wide: the
+/// layout analysis read lines of a page turned on its side.
+fn mostly_vertical(words: &[Word]) -> bool {
+    let long: Vec<&Word> = words.iter().filter(|w| w.text.chars().count() >= 3).collect();
+    let tall = long.iter().filter(|w| w.bbox.height() > w.bbox.x1 - w.bbox.x0).count();
+    !long.is_empty() && tall * 2 > long.len()
+}
+
 fn mean_confidence(words: &[Word]) -> f32 {
     if words.is_empty() {
         return 0.0;
@@ -185,12 +201,13 @@ impl Ocr for Tesseract {
         };
         let mut words = self.read(&pix, dpi)?;
         let mut quarters = 0;
-        if reads_poorly(&words)
+        let sideways = mostly_vertical(&words);
+        if (reads_poorly(&words) || sideways)
             && let Some(q) = self.detect_orientation(&pix, dpi).filter(|q| *q != 0)
             && let Some(turned) = pix.rotated(q)
         {
             let again = self.read(&turned, dpi)?;
-            if score(&again) > score(&words) {
+            if score(&again) > score(&words) || (sideways && !mostly_vertical(&again)) {
                 (pix, words, quarters) = (turned, again, q);
             }
         }

@@ -128,7 +128,17 @@ pub fn best<'a, T>(
     roles: &[Role],
     parse: impl Fn(&Source<'a>) -> Option<(T, f32)>,
 ) -> Option<Candidate<T>> {
-    let mut best: Option<Candidate<T>> = None;
+    all(ctx, roles, parse).into_iter().reduce(Candidate::better)
+}
+
+/// Reads every labelled value of `role` with `parse`, in reading order: one
+/// per label, from the first place that holds a value.
+pub fn all<'a, T>(
+    ctx: &'a Context<'a>,
+    roles: &[Role],
+    parse: impl Fn(&Source<'a>) -> Option<(T, f32)>,
+) -> Vec<Candidate<T>> {
+    let mut out = Vec::new();
     for (index, hit) in ctx.labels() {
         if !roles.contains(&hit.label.role) {
             continue;
@@ -148,14 +158,11 @@ pub fn best<'a, T>(
                 source: src.segment.text.clone(),
                 segment: src.index,
             };
-            best = Some(match best {
-                Some(b) => b.better(c),
-                None => c,
-            });
+            out.push(c);
             break;
         }
     }
-    best
+    out
 }
 
 /// The last amount in a text (totals print the amount at the right end).

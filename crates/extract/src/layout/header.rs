@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::candidates::{Candidate, Place, VERIFIED, best, last_amount};
+use super::candidates::{Candidate, Place, VERIFIED, all, best, last_amount};
 use super::context::Context;
 use super::lexicon::Role;
 use crate::ids::{IdKind, ids_in};
@@ -29,8 +29,8 @@ pub struct Header {
 /// Reads the labelled header fields.
 pub fn read(ctx: &Context<'_>) -> Header {
     let date = |roles: &[Role]| best(ctx, roles, |s| dates_in(s.text, ctx.order).first().map(|d| (d.date, 1.0)));
-    let amount = |roles: &[Role]| {
-        best(ctx, roles, |s| {
+    let amounts = |roles: &[Role]| {
+        all(ctx, roles, |s| {
             // "Moms 25% af 272 970,02      DKK 68 242,51": the amount at the
             // right end of the line is the total, not the one in the label's text.
             let right = ctx.right_of(s.index).map(|r| ctx.layout.segments[r].text.as_str());
@@ -40,19 +40,36 @@ pub fn read(ctx: &Context<'_>) -> Header {
             last_amount(ctx, s.text).map(|a| (a, 1.0))
         })
     };
+    let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
     Header {
         invoice_number: invoice_number(ctx),
-        issue_date: date(&[Role::IssueDate]).or_else(|| unlabelled_date(ctx)),
+        issue_date: date(&[Role::IssueDate]).or_else(|| unlabelled_date(ctx)).or_else(|| stamped_date(ctx)),
         due_date: date(&[Role::DueDate]),
         currency: currency(ctx),
         net_total: amount(&[Role::NetTotal]),
         vat_total: amount(&[Role::VatTotal]),
-        gross_total: amount(&[Role::GrossTotal]),
+        gross_total: rounded_total(ctx, amounts(&[Role::GrossTotal])),
         tip: amount(&[Role::Tip]),
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),
     }
+}
+
+/// The most telling total, except that where the total is rounded to the coin
+/// ("Total 127.37 / Rounding Adj -0.02 / Total After Adj 127.35"), the total
+/// printed after the rounding line, a few cents off, is what is paid.
+fn rounded_total(ctx: &Context<'_>, totals: Vec<Candidate<Decimal>>) -> Option<Candidate<Decimal>> {
+    let best = totals.iter().cloned().reduce(Candidate::better)?;
+    let Some(rounding) = ctx.labels().find(|(_, h)| h.label.role == Role::Rounding).map(|(i, _)| i) else {
+        return Some(best);
+    };
+    let step = Decimal::new(10, 2);
+    let after = totals.into_iter().find(|c| {
+        best.segment < rounding && c.segment > rounding && c.value != best.value && (c.value - best.value).abs() <= step
+    });
+    let score = best.score;
+    Some(after.map_or(best, |c| Candidate { score: c.score.max(score), ..c }))
 }
 
 /// A date printed without a label near the top of the first page (under the
@@ -85,8 +102,33 @@ fn unlabelled_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
     })
 }
 
-/// "18:16", "18:16:04": a time of day.
+/// A date with a time of day after it anywhere on the first page
+/// ("29-12-2017 Time : 20:17", "21/09/2017 10:20:37 AM"): the moment a
+/// receipt was printed, unless a label of another date stands before it.
+fn stamped_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
+    let segs = &ctx.layout.segments;
+    let other_date = |j: usize| ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::DueDate | Role::Avoid));
+    segs.iter().enumerate().take_while(|(_, s)| s.page == 1).find_map(|(i, s)| {
+        let found = dates_in(&s.text, ctx.order);
+        let d = found.first()?;
+        // The time may stand apart, in the next segment of the line.
+        let next = ctx.right_of(i).map_or("", |j| segs[j].text.as_str());
+        let after = format!("{} {next}", &s.text[d.end..]);
+        let rest = after.trim_start();
+        let rest = rest
+            .split_once(':')
+            .filter(|(label, _)| label.trim().eq_ignore_ascii_case("time"))
+            .map_or(rest, |(_, r)| r);
+        let time = rest.split_whitespace().next().is_some_and(is_time);
+        let left = i.checked_sub(1).filter(|&j| segs[j].page == s.page && segs[j].line == s.line);
+        (time && !left.is_some_and(other_date)).then(|| Candidate::at(ctx, i, d.date, 0.65))
+    })
+}
+
+/// "18:16", "18:16:04", "8:01:11 PM": a time of day.
 fn is_time(text: &str) -> bool {
+    let text = text.trim();
+    let text = ["am", "pm", "AM", "PM"].iter().find_map(|m| text.strip_suffix(m)).unwrap_or(text).trim();
     let parts: Vec<&str> = text.split(':').collect();
     (2..=3).contains(&parts.len())
         && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))

@@ -144,6 +144,7 @@ fn rows(
     let lh = ctx.layout.line_height(page);
     let mut last_y = p.lines[header].bbox.y1;
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
+    let first = items.len();
     for (n, line) in p.lines.iter().enumerate().skip(header + 1) {
         if line.bbox.y0 - last_y > lh * 3.5
             || ends_table(ctx, page, n)
@@ -169,6 +170,9 @@ fn rows(
         let row = parse_row(ctx, &text, columns.iter().any(|c| c.role == Role::ColNetAmount));
         match row {
             Some(mut item) => {
+                if ctx.ocr_pages.contains(&page) {
+                    restore_separators(&mut item, text(Role::ColQuantity).as_deref());
+                }
                 item.page = page;
                 item.bbox = Some(line.bbox);
                 items.push(item);
@@ -187,6 +191,9 @@ fn rows(
                 }
             }
         }
+    }
+    if ctx.ocr_pages.contains(&page) {
+        restore_cents(&mut items[first..]);
     }
 }
 
@@ -218,6 +225,66 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
     let vat_rate = text(Role::ColVatRate)
         .and_then(|t| rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(t.trim_end_matches('%').trim())));
     Some(Item { description, quantity, unit, unit_price, net_amount, vat_rate, ..Item::default() })
+}
+
+/// OCR drops small decimal separators: "621,47" comes out as "62147",
+/// "0,5" as "05". Where quantity × unit price does not give the line amount
+/// as read, the readings with the separator put back (two decimals for money
+/// printed as a bare integer, one after a leading zero of a quantity) are
+/// tried, and the first that adds up is kept.
+fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
+    let (Some(p), Some(a)) = (item.unit_price, item.net_amount) else { return };
+    if item.quantity.is_some_and(|q| super::vat::round_cents(q * p) == a) {
+        return;
+    }
+    let cents = |v: Decimal| {
+        let mut out = vec![v];
+        if v.scale() == 0 && v.abs() >= Decimal::from(100) {
+            out.push(v / Decimal::from(100));
+        }
+        out
+    };
+    let mut quantities: Vec<Decimal> = item.quantity.into_iter().collect();
+    let digits = quantity_text.and_then(|t| t.split_whitespace().next()).unwrap_or_default();
+    if (2..=4).contains(&digits.len())
+        && digits.starts_with('0')
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && let Ok(n) = digits.parse::<u32>()
+    {
+        quantities.push(Decimal::new(i64::from(n), digits.len() as u32 - 1));
+    }
+    for &q2 in &quantities {
+        for p2 in cents(p) {
+            for a2 in cents(a) {
+                if super::vat::round_cents(q2 * p2) == a2 {
+                    (item.quantity, item.unit_price, item.net_amount) = (Some(q2), Some(p2), Some(a2));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// In an OCR'd table whose money is mostly printed with cents, a bare
+/// integer of three or more digits lost its separator ("225" for "2,25"); it
+/// is read with two decimals where quantity × price = amount still holds.
+fn restore_cents(items: &mut [Item]) {
+    let money: Vec<Decimal> = items.iter().flat_map(|i| [i.unit_price, i.net_amount]).flatten().collect();
+    if money.iter().filter(|v| v.scale() == 2).count() * 2 <= money.len() {
+        return;
+    }
+    let hundred = Decimal::from(100);
+    let fix = |v: Option<Decimal>| v.map(|v| if v.scale() == 0 && v.abs() >= hundred { v / hundred } else { v });
+    for it in items {
+        let (p, a) = (fix(it.unit_price), fix(it.net_amount));
+        let holds = match (it.quantity, p, a) {
+            (Some(q), Some(p), Some(a)) => super::vat::round_cents(q * p) == a,
+            _ => true,
+        };
+        if holds {
+            (it.unit_price, it.net_amount) = (p, a);
+        }
+    }
 }
 
 /// "2 vnt." or "2,00" as quantity and the unit printed with it.

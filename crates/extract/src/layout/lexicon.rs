@@ -21,6 +21,8 @@ pub enum Role {
     VatTotal,
     GrossTotal,
     Tip,
+    /// Rounding of the total to the smallest coin ("Rounding Adj", "Øreafrunding").
+    Rounding,
     PaymentReference,
     Iban,
     Swift,
@@ -76,6 +78,7 @@ impl Lang {
 struct File {
     labels: BTreeMap<Role, BTreeMap<Lang, Vec<String>>>,
     avoid: BTreeMap<Lang, Vec<String>>,
+    company_forms: BTreeMap<Lang, Vec<String>>,
 }
 
 /// One label text with what it announces.
@@ -93,6 +96,9 @@ pub struct Label {
 #[derive(Debug)]
 pub struct Lexicon {
     labels: Vec<Label>,
+    /// Legal forms and words that mark a business name ("uab", "aps",
+    /// "sdn bhd"), as word sequences of [`words`].
+    company_forms: Vec<Vec<String>>,
 }
 
 /// A label found at the start of a text.
@@ -114,6 +120,16 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 /// The built-in lexicon.
 pub fn lexicon() -> &'static Lexicon {
     &LEXICON
+}
+
+/// The words of `text` in lower case, split at anything but letters, digits
+/// and `/` ("S/B", "A/S" stay whole; "SDN. BHD." gives "sdn", "bhd").
+fn words(text: &str) -> Vec<String> {
+    text.to_lowercase()
+        .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Lower case with runs of whitespace folded to one space.
@@ -139,7 +155,24 @@ impl Lexicon {
             }
         }
         labels.sort_by(|a, b| b.text.chars().count().cmp(&a.text.chars().count()).then(a.text.cmp(&b.text)));
-        Ok(Lexicon { labels })
+        let mut company_forms = Vec::new();
+        for (lang, forms) in file.company_forms {
+            for form in forms {
+                let w = words(&form);
+                if w.is_empty() {
+                    return Err(format!("an empty company form in {}", lang.code()));
+                }
+                company_forms.push(w);
+            }
+        }
+        Ok(Lexicon { labels, company_forms })
+    }
+
+    /// True when `text` holds a legal form or business word as whole words
+    /// ("BOOK TA.K SDN. BHD", "UAB „Liepų kepykla“").
+    pub fn has_company_form(&self, text: &str) -> bool {
+        let w = words(text);
+        self.company_forms.iter().any(|form| w.windows(form.len()).any(|win| win == form.as_slice()))
     }
 
     /// Every label.
@@ -271,7 +304,7 @@ mod tests {
 
     #[test]
     fn unknown_roles_are_refused() {
-        let err = Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n").unwrap_err();
+        let err = Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n").unwrap_err();
         assert!(err.contains("invoice_nmuber"), "{err}");
     }
 
@@ -298,6 +331,17 @@ mod tests {
         assert_eq!(&"Klekis 4,00"[hit.rest..], "4,00");
         assert!(lexicon().label_at_start_lenient("Klxxis 4,00").is_none());
         assert!(lexicon().label_at_start("Klekis 4,00").is_none());
+    }
+
+    #[test]
+    fn company_forms_match_whole_words() {
+        let lx = lexicon();
+        assert!(lx.has_company_form("BOOK TA.K (TAMAN DAYA) SDN. BHD."));
+        assert!(lx.has_company_form("UAB „Liepų kepykla“"));
+        assert!(lx.has_company_form("Nordlys Design ApS"));
+        assert!(lx.has_company_form("99 SPEED MART S/B"));
+        assert!(!lx.has_company_form("Ubaldo's bakery"), "a form must be a whole word");
+        assert!(!lx.has_company_form("12, Jalan Tampoi 7/4"));
     }
 
     #[test]

@@ -69,11 +69,12 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         }
     }
     if parties.supplier.name.is_none() {
-        let mut lines = top_block(ctx, &parties.used, 0);
+        let from = company_line(ctx, &parties.used).unwrap_or(0);
+        let mut lines = top_block(ctx, &parties.used, 0, from);
         // A name set large on the left with the address block at the right,
         // which starts with the name again: read the right-hand column.
         if lines.iter().filter(|l| !is_monogram(&l.text())).count() < 2 {
-            let right = top_block(ctx, &parties.used, 1);
+            let right = top_block(ctx, &parties.used, 1, from);
             if right.len() > lines.len() {
                 lines = right;
             }
@@ -220,20 +221,90 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
     lines
 }
 
+/// How many lines from the top of the first page are searched for a line
+/// that names a company (see [`company_line`]).
+const COMPANY_LINE_REACH: usize = 5;
+
+/// The first segment near the top of the first page, before any labelled
+/// line, that holds a legal form ("SDN BHD", "UAB", "ApS"): on a receipt, the
+/// merchant's name, under a logo, a slogan or a handwritten note. `None` when
+/// the first line already names one, or none does.
+fn company_line(ctx: &Context<'_>, used: &[usize]) -> Option<usize> {
+    let mut lines_seen: Vec<usize> = Vec::new();
+    for (j, s) in ctx.layout.segments.iter().enumerate() {
+        if s.page != 1 || used.contains(&j) {
+            continue;
+        }
+        if ctx.label_of(j).is_some() {
+            return None;
+        }
+        if !lines_seen.contains(&s.line) {
+            lines_seen.push(s.line);
+        }
+        if lines_seen.len() > COMPANY_LINE_REACH {
+            return None;
+        }
+        if lexicon().has_company_form(&s.text) {
+            return (lines_seen.len() > 1).then_some(j);
+        }
+    }
+    None
+}
+
+/// An OCR'd line that is not text: a logo, a stamp or noise read as letters
+/// ("Ao30i8", "\ Pol"). Such a line has no word of two or more letters with a
+/// vowel in one case pattern, or most of its words are not such words, or
+/// the reader was unsure of it.
+fn is_noise(ctx: &Context<'_>, s: &Segment) -> bool {
+    if !ctx.ocr_pages.contains(&s.page) {
+        return false;
+    }
+    let mean = s.words.iter().map(|w| w.confidence).sum::<f32>() / s.words.len().max(1) as f32;
+    let lettered: Vec<&str> = s
+        .words
+        .iter()
+        .map(|w| w.text.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let wordlike = lettered.iter().filter(|w| is_wordlike(w)).count();
+    mean < NOISE_CONFIDENCE || wordlike == 0 || wordlike * 2 < lettered.len()
+}
+
+/// Mean word confidence under which an OCR'd line at the top of a page is
+/// taken for noise.
+const NOISE_CONFIDENCE: f32 = 0.5;
+
+/// A plausible word: letters only (an inner `&`, `'`, `/`, `.` or `-` aside),
+/// at least two of them, all capitals, all small, or one capital first, and a
+/// vowel among them unless it is a short abbreviation in capitals ("SDN").
+fn is_wordlike(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    let clean = w.chars().all(|c| c.is_alphabetic() || "&'/.-".contains(c));
+    let vowel = letters.iter().any(|c| "aeiouyąęėįųūæøåäöüéèêàôAEIOUYĄĘĖĮŲŪÆØÅÄÖÜÉÈÊÀÔ".contains(*c));
+    let upper = letters.iter().all(|c| c.is_uppercase());
+    let lower = letters.iter().all(|c| c.is_lowercase());
+    let title = letters.first().is_some_and(|c| c.is_uppercase()) && letters[1..].iter().all(|c| c.is_lowercase());
+    let abbreviation = upper && letters.len() <= 4;
+    clean && letters.len() >= 2 && (vowel || abbreviation) && (upper || lower || title)
+}
+
 /// The first lines of the first page, as an unlabelled issuer block: from the
-/// first line that is not a title, until a wide gap. `column` is the index of
-/// the segment of that first line where the block starts (0: the leftmost).
-fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize) -> Vec<BlockLine<'a>> {
+/// first line at or after segment `from` that is not a title or noise, until
+/// a wide gap. `column` is the index of the segment of that first line where
+/// the block starts (0: the leftmost).
+fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usize) -> Vec<BlockLine<'a>> {
     let mut lines: Vec<BlockLine<'a>> = Vec::new();
     let mut last: Option<&Segment> = None;
     let mut first_line: Option<(usize, usize)> = None; // (line, segments passed over)
-    for (j, s) in ctx.layout.segments.iter().enumerate() {
+    for (j, s) in ctx.layout.segments.iter().enumerate().skip(from) {
         if s.page != 1 || used.contains(&j) {
             continue;
         }
         let title =
             ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::Invoice | Role::Receipt | Role::CreditNote));
-        if lines.is_empty() && (title || is_page_number(&s.text) || !s.text.chars().any(char::is_alphabetic)) {
+        if lines.is_empty()
+            && (title || is_page_number(&s.text) || !s.text.chars().any(char::is_alphabetic) || is_noise(ctx, s))
+        {
             continue;
         }
         if lines.is_empty() {
@@ -291,7 +362,11 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
     for (n, line) in lines.iter().copied().enumerate() {
         let text = line.text();
         // Column names ("Unit 6, Oakwood Trading Estate") are not labels here.
-        let hit = lexicon().label_at_start(&text).filter(|h| !is_column(h.label.role));
+        // Nor is a bare "No" ("NO.53, JALAN SAGU 18"): in a block it starts a
+        // street number.
+        let hit = lexicon()
+            .label_at_start(&text)
+            .filter(|h| !is_column(h.label.role) && (h.label.text.len() > 2 || PARTY_ROLES.contains(&h.label.role)));
         let value = hit.as_ref().map_or(text.as_str(), |h| text[h.rest..].trim());
         match hit.as_ref().map(|h| h.label.role) {
             Some(Role::CompanyCode) => {
@@ -314,9 +389,16 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
             }
             Some(_) => in_address = false,
             None if n == 0 => {
-                found.name = Some(candidate(line, text.clone(), base.min(UNVERIFIED_MAX)));
+                found.name = Some(candidate(line, name_of(&text), base.min(UNVERIFIED_MAX)));
                 in_address = true;
             }
+            // A registration number printed alone under the name ("(867388-U)")
+            // and a date line neither belong to the address nor end it.
+            None if is_registration(&text) && found.company_code.is_none() => {
+                let code = text.trim_matches(|c: char| "()[] ".contains(c)).to_owned();
+                found.company_code = Some(candidate(line, code, base * 0.6));
+            }
+            None if is_registration(&text) || is_date_line(&text) => {}
             None if is_contact(&text) || has_unknown_label(&text) => in_address = false,
             None if in_address || address.is_empty() => {
                 in_address = true;
@@ -336,6 +418,37 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
         found.address = Some(candidate(lines[n], address.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
     }
     found
+}
+
+/// A name as printed, without a registration number set after it
+/// ("TRI SHAAS SDN BHD (728515-M)").
+fn name_of(text: &str) -> String {
+    if let Some(open) = text.rfind('(')
+        && open > 0
+        && text[open..].chars().any(|c| c.is_ascii_digit())
+        && is_registration(&text[open..])
+    {
+        return text[..open].trim().to_owned();
+    }
+    text.to_owned()
+}
+
+/// A line that is only a registration number: digits with maybe a hyphen and
+/// a check letter, often in brackets ("(867388-U)", "002693074-K", "78911 7-W").
+fn is_registration(text: &str) -> bool {
+    let inner = text.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.', ',']).trim();
+    let digits = inner.chars().filter(char::is_ascii_digit).count();
+    let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
+    let allowed = inner.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c));
+    allowed && digits >= 5 && letters <= 2 && inner.split_whitespace().count() <= 2
+}
+
+/// A line that holds a date and nothing else but a time ("05 Mar 2018 18:24").
+fn is_date_line(text: &str) -> bool {
+    let dates = crate::values::dates_in(text, crate::values::DateOrder::DayFirst);
+    let Some(d) = dates.first() else { return false };
+    let rest = format!("{} {}", &text[..d.start], &text[d.end..]);
+    !rest.chars().any(char::is_alphabetic)
 }
 
 /// Address parts: one printed line, split where a one-line address separates
@@ -418,6 +531,30 @@ mod tests {
         }
         for p in ["Nordisk Træ ApS", "Unit 6", "12/34 Main St"] {
             assert!(!is_page_number(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn registration_numbers_and_dates_are_told_from_names_and_addresses() {
+        for reg in ["(867388-U)", "002693074-K", "78911 7-W", "(81109-A)"] {
+            assert!(is_registration(reg), "{reg}");
+        }
+        for not in ["NO 290, JALAN AIR PANAS,", "81100 JOHOR BAHRU,", "Gedimino pr. 29C", "LT-00846 Palanga"] {
+            assert!(!is_registration(not), "{not}");
+        }
+        assert_eq!(name_of("TRI SHAAS SDN BHD (728515-M)"), "TRI SHAAS SDN BHD");
+        assert_eq!(name_of("BOOK TA .K (TAMAN DAYA) SDN BHD"), "BOOK TA .K (TAMAN DAYA) SDN BHD");
+        assert!(is_date_line("05 Mar 2018 18:24"));
+        assert!(!is_date_line("Date: 05 Mar 2018"));
+    }
+
+    #[test]
+    fn noise_lines_are_not_words() {
+        for noise in ["Ao30i8", "A0soik", "oS", "Ho6"] {
+            assert!(!is_wordlike(noise), "{noise}");
+        }
+        for word in ["UNIHAKKA", "Jalan", "tan", "SDN", "&"] {
+            assert_eq!(is_wordlike(word), word != "&", "{word}");
         }
     }
 

@@ -96,10 +96,15 @@ fn split(words: &[Word], unit: Unit, typical_height: f32) -> Vec<Vec<Word>> {
         // Printed text: a gap wider than about one line height is a column gap.
         Unit::Point | Unit::Pixel => typical_height * 1.1,
     };
+    // A colon set apart ("Date      :   09/01/2019", receipts align them)
+    // ends the label before it, however wide the gap.
+    let colon = |w: &Word| !w.text.is_empty() && w.text.chars().all(|c| matches!(c, ':' | ';' | '：'));
     let mut out: Vec<Vec<Word>> = Vec::new();
     for w in words {
         match out.last_mut() {
-            Some(run) if run.last().is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= threshold) => run.push(w.clone()),
+            Some(run) if colon(w) || run.last().is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= threshold) => {
+                run.push(w.clone())
+            }
             _ => out.push(vec![w.clone()]),
         }
     }
@@ -117,5 +122,13 @@ mod tests {
         let layout = Layout::of(&doc);
         let texts: Vec<&str> = layout.segments.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["Fakturanr.:", "81275", "I alt DKK", "6.292,50"]);
+    }
+
+    #[test]
+    fn a_colon_set_apart_stays_with_its_label() {
+        let doc = Document { pages: vec![read_text("Date      :    09/01/2019 8:01:11 PM")] };
+        let layout = Layout::of(&doc);
+        let texts: Vec<&str> = layout.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Date :", "09/01/2019 8:01:11 PM"]);
     }
 }

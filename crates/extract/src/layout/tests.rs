@@ -151,3 +151,95 @@ fn a_currency_seen_only_as_the_dollar_sign_is_not_sure() {
     let found = extract(&doc);
     assert!(found.fields.iter().any(|f| f.path == "currency" && f.confidence >= 0.9));
 }
+
+/// Like [`read`], with the pages marked as read by OCR (word confidence 0.9).
+fn read_ocr(pages: &[&str]) -> InvoiceData {
+    let mut doc = Document { pages: pages.iter().map(|p| read_text(p)).collect() };
+    for (i, page) in doc.pages.iter_mut().enumerate() {
+        page.number = i as u32 + 1;
+        page.source = crate::document::TextSource::Ocr;
+        for w in page.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
+            w.confidence = 0.9;
+        }
+    }
+    extract(&doc).data
+}
+
+#[test]
+fn decimal_separators_lost_in_ocr_are_put_back_where_the_row_adds_up() {
+    let page = "\
+Nr.  Aprašymas             Kiekis   Kaina, €   Suma, €
+
+1    Darbo pirštinės       1        225        225
+2    Reklamos paslaugos    1        62147      62147
+3    Programavimas         05       77,90      38,95
+4    Šiukšlių išvežimas    2        48,52      97,04
+5    Kopijavimo nuoma      1        62,50      62,50
+6    Šviestuvas LED        2        35,99      71,98
+
+Iš viso be PVM:   798,69
+";
+    let items = read_ocr(&[page]).line_items;
+    assert_eq!(items.len(), 6, "{items:?}");
+    assert_eq!((items[0].unit_price, items[0].net_amount), (dec("2.25"), dec("2.25")));
+    assert_eq!(items[1].net_amount, dec("621.47"));
+    assert_eq!((items[2].quantity, items[2].unit_price), (dec("0.5"), dec("77.90")));
+    // A text layer is taken as printed.
+    let printed = read(&[page]).line_items;
+    assert_eq!(printed[0].net_amount, dec("225"));
+}
+
+#[test]
+fn a_receipt_names_its_merchant_under_a_logo_and_a_note() {
+    let data = read_ocr(&["\
+   Ao30i8
+   tan woon yann
+   BOOK TA.K (TAMAN DAYA) SDN BHD
+   (789117-W)
+   NO.53 55,57 & 59, JALAN SAGU 18,
+   TAMAN DAYA,
+   81100 JOHOR BAHRU,
+   JOHOR.
+
+   Document No : TD01167104
+   Date 25/12/2018 8:13:39 PM
+
+   KF MODELLING CLAY KIDDY FISH      9.00
+   Total :                           9.00
+"]);
+    let supplier = data.supplier.expect("a supplier");
+    assert_eq!(supplier.name.as_deref(), Some("BOOK TA.K (TAMAN DAYA) SDN BHD"));
+    assert_eq!(
+        supplier.address.as_deref(),
+        Some("NO.53 55,57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.")
+    );
+    assert_eq!(supplier.company_code.as_deref(), Some("789117-W"));
+}
+
+#[test]
+fn a_total_rounded_to_the_coin_is_the_one_after_the_rounding_line() {
+    let data = read(&["\
+SUNRISE MART SDN BHD
+12, Jalan Tampoi 7/4, 81200 Johor Bahru
+
+Frid, 29-12-2017      Time : 20:17
+
+Bread                               3.50
+Milk                                6.87
+
+Total Sales Incl GST               10.37
+Rounding Adj                       -0.02
+Total After Adj Incl GST           10.35
+Total GST                           0.59
+Total Excl GST                      9.78
+CASH                               20.00
+"]);
+    assert_eq!(data.gross_total, dec("10.35"));
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2017, 12, 29));
+    // The arithmetic (9.78 + 0.59 = 10.37) is off by the rounding, not wrong.
+    let without = read(&["\
+Total Sales Incl GST               10.37
+Total After Adj Incl GST           10.35
+"]);
+    assert_eq!(without.gross_total, dec("10.37"), "no rounding line, no rounded total");
+}

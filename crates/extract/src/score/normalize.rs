@@ -71,3 +71,16 @@ fn normalize_text(s: &str) -> String {
         s.nfkc().flat_map(char::to_lowercase).map(|c| if IGNORED.contains(&c) { ' ' } else { c }).collect();
     folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// How alike two addresses must be, as 1 − edit distance ÷ the longer length,
+/// compared without spaces, to count as the same under approximate matching.
+pub(super) const ADDRESS_SIMILARITY: f64 = 0.9;
+
+/// True when two normalised addresses are nearly the same: where lines were
+/// joined by hand, a space, a hyphen or a letter may differ while the address
+/// is the one printed.
+pub(super) fn similar_addresses(a: &Norm, b: &Norm) -> bool {
+    let (Norm::Text(a), Norm::Text(b)) = (a, b) else { return false };
+    let squeeze = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    strsim::normalized_levenshtein(&squeeze(a), &squeeze(b)) >= ADDRESS_SIMILARITY
+}

@@ -24,8 +24,8 @@ fn extraction(data: Value, confidence: f32) -> Extraction {
     }
 }
 
-fn all_fields() -> BTreeSet<String> {
-    FIELDS.iter().map(|f| f.to_string()).collect()
+fn all_fields() -> Scope {
+    Scope::strict(FIELDS.iter().map(|f| f.to_string()).collect())
 }
 
 fn same(key: &str, a: &str, b: &str) -> bool {
@@ -157,7 +157,7 @@ fn only_fields_that_a_folder_annotates_are_scored() {
         json!({"language": "en", "invoice_number": "7", "supplier": {"name": "a", "vat_id": "X"}, "gross_total": "9"}),
         1.0,
     );
-    let s = score_document(&truths[0], &pred, &scored);
+    let s = score_document(&truths[0], &pred, &Scope::strict(scored));
     assert_eq!(s.fields.keys().collect::<Vec<_>>(), ["gross_total", "issue_date", "supplier.address", "supplier.name"]);
     assert_eq!(s.header(), tally(1, 1, 2));
     assert_eq!(s.calibration.len(), 2, "unscored predictions are not calibrated either");
@@ -167,7 +167,7 @@ fn only_fields_that_a_folder_annotates_are_scored() {
 fn an_unread_document_misses_every_scored_truth_value() {
     let truth = json!({"language": "da", "invoice_number": "1", "supplier": {"name": "A"},
         "vat_breakdown": [{"rate": "25", "vat": "2.50"}], "line_items": [{"quantity": "1"}]});
-    let s = score_unread(&truth, &scored_fields(std::slice::from_ref(&truth)));
+    let s = score_unread(&truth, &Scope::strict(scored_fields(std::slice::from_ref(&truth))));
     assert_eq!(s.header(), tally(0, 0, 4));
     assert_eq!(s.lines(), tally(0, 0, 1));
     assert!(!s.fields.contains_key("language"));
@@ -206,4 +206,24 @@ fn merged_scores_add_up() {
     all.absorb(&wrong);
     assert_eq!(all.fields["gross_total"], tally(1, 1, 1));
     assert_eq!(all.calibration, [(0.99, true), (0.99, false)]);
+}
+
+#[test]
+fn addresses_match_approximately_only_where_the_set_says_so() {
+    let truth =
+        json!({"supplier": {"address": "NO.53 55,57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR."}});
+    let near = extraction(
+        json!({"supplier": {"address": "NO.53 55,57 & 59, JALAN SAGU 18 TAMAN DAYA 81100 JOHORBAHRU JOHOR"}}),
+        0.9,
+    );
+    let far = extraction(json!({"supplier": {"address": "JALAN SAGU 18, TAMAN DAYA"}}), 0.9);
+    let strict = all_fields();
+    let approximate = Scope { approximate_addresses: true, ..all_fields() };
+    assert_eq!(score_document(&truth, &near, &strict).header(), tally(0, 1, 1));
+    assert_eq!(score_document(&truth, &near, &approximate).header(), tally(1, 0, 0));
+    assert_eq!(score_document(&truth, &far, &approximate).header(), tally(0, 1, 1));
+    // Names are never matched approximately.
+    let truth = json!({"supplier": {"name": "BOOK TA .K (TAMAN DAYA) SDN BHD"}});
+    let name = extraction(json!({"supplier": {"name": "BOOK TA K TAMAN DAYA SDN BHO"}}), 0.9);
+    assert_eq!(score_document(&truth, &name, &approximate).header(), tally(0, 1, 1));
 }

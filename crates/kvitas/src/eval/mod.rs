@@ -71,8 +71,9 @@ struct Folder {
     truths: BTreeMap<PathBuf, Value>,
     /// Truth files left out by `--limit`; their inputs are skipped silently.
     skipped: BTreeSet<PathBuf>,
-    /// The fields scored in this folder (see [`score::scored_fields`]).
-    scored: BTreeSet<String>,
+    /// The fields scored in this folder (see [`score::scored_fields`]) and
+    /// whether addresses are matched approximately.
+    scored: score::Scope,
 }
 
 /// One input to read, with the folder and truth file it is scored against.
@@ -204,10 +205,24 @@ fn load_folder(dir: &Path, limit: Option<usize>, wanted: Option<&BTreeSet<String
     if let Some(wanted) = wanted {
         scored.retain(|f| wanted.contains(f));
     }
+    let scored = score::Scope { fields: scored, approximate_addresses: approximate_addresses(dir)? };
     let keep = limit.unwrap_or(usize::MAX);
     let skipped: BTreeSet<PathBuf> = truths.keys().skip(keep).cloned().collect();
     truths.retain(|path, _| !skipped.contains(path));
     Ok(Folder { name: dir.display().to_string(), truths, skipped, scored })
+}
+
+/// True when the folder's `README.md` says that address matching is
+/// approximate: its address truth is printed lines joined by hand, or an
+/// address rebuilt from structured parts, which a reading of the page can only
+/// come close to.
+fn approximate_addresses(dir: &Path) -> anyhow::Result<bool> {
+    let readme = dir.join("README.md");
+    if !readme.is_file() {
+        return Ok(false);
+    }
+    let text = std::fs::read_to_string(&readme).with_context(|| format!("reading {}", readme.display()))?;
+    Ok(text.to_lowercase().contains("address matching is approximate"))
 }
 
 /// The truth file of an input: `X.json` beside it, where X is the file stem, or
