@@ -24,7 +24,7 @@ pub fn document_type(ctx: &Context<'_>) -> Candidate<DocumentType> {
     if let Some((i, _)) = titles.iter().find(|(_, r)| *r == Role::Receipt) {
         return Candidate::at(ctx, *i, DocumentType::Receipt, if narrow { 0.95 } else { 0.8 });
     }
-    let paid = ctx.labels().any(|(_, h)| matches!(h.label.role, Role::Card | Role::Cash));
+    let paid = ctx.labels().any(|(_, h)| matches!(h.label.role, Role::Card | Role::Cash | Role::Change));
     // A till slip titled "tax invoice" that shows how it was paid, with no
     // buyer and no payment deadline, is a receipt.
     let billed = ctx.labels().any(|(_, h)| matches!(h.label.role, Role::Buyer | Role::DueDate));
@@ -51,7 +51,7 @@ pub fn payment_method(ctx: &Context<'_>) -> Option<Candidate<PaymentMethod>> {
     for (i, h) in ctx.labels() {
         let method = match h.label.role {
             Role::Card => PaymentMethod::Card,
-            Role::Cash => PaymentMethod::Cash,
+            Role::Cash | Role::Change => PaymentMethod::Cash,
             _ => continue,
         };
         // The last payment line decides: "Cash 20,00 / Change 2,60" is cash.

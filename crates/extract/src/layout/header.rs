@@ -48,12 +48,36 @@ pub fn read(ctx: &Context<'_>) -> Header {
         currency: currency(ctx),
         net_total: amount(&[Role::NetTotal]),
         vat_total: amount(&[Role::VatTotal]),
-        gross_total: rounded_total(ctx, amounts(&[Role::GrossTotal])),
+        gross_total: settled_total(ctx, amounts(&[Role::GrossTotal]), amount(&[Role::Cash]), amount(&[Role::Change])),
         tip: amount(&[Role::Tip]),
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),
     }
+}
+
+/// The total, checked against a cash payment: cash tendered minus change is
+/// what was paid. A total equal to it is confirmed (or the total label that
+/// gives it is chosen); with no readable total, it is the total, unconfirmed.
+fn settled_total(
+    ctx: &Context<'_>,
+    totals: Vec<Candidate<Decimal>>,
+    cash: Option<Candidate<Decimal>>,
+    change: Option<Candidate<Decimal>>,
+) -> Option<Candidate<Decimal>> {
+    let best = rounded_total(ctx, totals.clone());
+    let (Some(cash), Some(change)) = (cash, change) else { return best };
+    if change.value.is_sign_negative() || cash.value <= change.value {
+        return best;
+    }
+    let paid = cash.value - change.value;
+    if let Some(b) = best.as_ref().filter(|b| b.value == paid) {
+        return Some(Candidate { score: VERIFIED, ..b.clone() });
+    }
+    if let Some(t) = totals.into_iter().find(|t| t.value == paid) {
+        return Some(Candidate { score: VERIFIED, ..t });
+    }
+    best.or(Some(Candidate { value: paid, score: 0.6, source: "cash tendered minus change".into(), ..cash }))
 }
 
 /// The most telling total, except that where the total is rounded to the coin
@@ -65,9 +89,10 @@ fn rounded_total(ctx: &Context<'_>, totals: Vec<Candidate<Decimal>>) -> Option<C
         return Some(best);
     };
     let step = Decimal::new(10, 2);
-    let after = totals.into_iter().find(|c| {
-        best.segment < rounding && c.segment > rounding && c.value != best.value && (c.value - best.value).abs() <= step
-    });
+    let before: Vec<Decimal> = totals.iter().filter(|c| c.segment < rounding).map(|c| c.value).collect();
+    let after = totals
+        .into_iter()
+        .find(|c| c.segment > rounding && before.iter().any(|&v| c.value != v && (c.value - v).abs() <= step));
     let score = best.score;
     Some(after.map_or(best, |c| Candidate { score: c.score.max(score), ..c }))
 }

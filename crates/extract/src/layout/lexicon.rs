@@ -36,6 +36,8 @@ pub enum Role {
     Receipt,
     Card,
     Cash,
+    /// Change given back on a cash payment.
+    Change,
     ColDescription,
     ColQuantity,
     ColUnit,

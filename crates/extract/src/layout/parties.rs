@@ -69,8 +69,15 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         }
     }
     if parties.supplier.name.is_none() {
-        let from = company_line(ctx, &parties.used).unwrap_or(0);
+        let company = company_line(ctx, &parties.used);
+        let above = company.and_then(|j| name_above(ctx, j));
+        let from = above.or(company).unwrap_or(0);
         let mut lines = top_block(ctx, &parties.used, 0, from);
+        // A name set on two lines: its first part above the legal form, or a
+        // first line that ends in "&".
+        if above.is_some() || lines.first().is_some_and(|l| l.text().trim_end().ends_with('&')) {
+            join_first_two(&mut lines);
+        }
         // A name set large on the left with the address block at the right,
         // which starts with the name again: read the right-hand column.
         if lines.iter().filter(|l| !is_monogram(&l.text())).count() < 2 {
@@ -249,6 +256,35 @@ fn company_line(ctx: &Context<'_>, used: &[usize]) -> Option<usize> {
         }
     }
     None
+}
+
+/// The segment of the line right above segment `j` (closer than half a line
+/// height, overlapping it) that starts the same name set on two lines
+/// ("POPULAR BOOK CO. (M)" over "SDN BHD"): plain words in the same case, no
+/// digits.
+fn name_above(ctx: &Context<'_>, j: usize) -> Option<usize> {
+    let s = &ctx.layout.segments[j];
+    let lh = ctx.layout.line_height(s.page);
+    let (k, above) = ctx.layout.segments[..j]
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, a)| a.page == s.page && a.line + 1 == s.line && a.overlaps_x(s))?;
+    // One name is set in one style: capitals over capitals.
+    let capitals = |t: &str| t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let plain = !above.text.chars().any(|c| c.is_ascii_digit())
+        && ctx.label_of(k).is_none()
+        && !is_noise(ctx, above)
+        && capitals(&above.text) == capitals(&s.text);
+    (plain && s.bbox.y0 - above.bbox.y1 < lh * 0.5).then_some(k)
+}
+
+/// Joins the block's second line to its first, as one name.
+fn join_first_two(lines: &mut Vec<BlockLine<'_>>) {
+    if lines.len() >= 2 {
+        let second = lines.remove(1);
+        lines[0].segments.extend(second.segments);
+    }
 }
 
 /// An OCR'd line that is not text: a logo, a stamp or noise read as letters

@@ -243,3 +243,48 @@ Total After Adj Incl GST           10.35
 "]);
     assert_eq!(without.gross_total, dec("10.37"), "no rounding line, no rounded total");
 }
+
+#[test]
+fn a_merchant_name_set_on_two_lines_is_read_whole() {
+    let name = |page: &str| read_ocr(&[page]).supplier.and_then(|s| s.name);
+    let above = "\
+   POPULAR BOOK CO. (M)
+   SDN BHD
+   (113486-A)
+   NO 8, JALAN 7/118B, DESA TUN RAZAK
+   56000 KUALA LUMPUR
+
+   Total :        9.00
+";
+    assert_eq!(name(above).as_deref(), Some("POPULAR BOOK CO. (M) SDN BHD"));
+    let ampersand = "\
+   HOME MASTER HARDWARE &
+   ELECTRICAL
+   NO.113G & 115G, JALAN SETIA GEMBILANG
+   40170 BANDAR SETIA ALAM
+
+   Total :        9.00
+";
+    assert_eq!(name(ampersand).as_deref(), Some("HOME MASTER HARDWARE & ELECTRICAL"));
+}
+
+#[test]
+fn cash_tendered_minus_change_is_the_total_paid() {
+    let receipt = |total_line: &str| {
+        read(&[&format!(
+            "\
+MR. D.I.Y. (M) SDN BHD
+Lot 1851-A, Jalan KPB 6
+
+{total_line}
+Tax Invoice 12 Incl. GST       RM 0.56
+CASH                           RM 10.00
+CHANGE                         RM 0.10
+"
+        )])
+    };
+    // The total's line could not be read: cash minus change stands in.
+    assert_eq!(receipt("Tota) Incl. GST   RM 9,90").gross_total, dec("9.90"));
+    assert_eq!(receipt("Total Incl. GST   RM 9.90").gross_total, dec("9.90"));
+    assert_eq!(receipt("Total Incl. GST   RM 9.90").payment_method, Some(crate::data::PaymentMethod::Cash));
+}
