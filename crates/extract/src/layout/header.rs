@@ -43,7 +43,10 @@ pub fn read(ctx: &Context<'_>) -> Header {
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
     Header {
         invoice_number: invoice_number(ctx),
-        issue_date: date(&[Role::IssueDate]).or_else(|| unlabelled_date(ctx)).or_else(|| stamped_date(ctx)),
+        issue_date: date(&[Role::IssueDate])
+            .or_else(|| unlabelled_date(ctx))
+            .or_else(|| stamped_date(ctx))
+            .or_else(|| sole_date(ctx)),
         due_date: date(&[Role::DueDate]),
         currency: currency(ctx),
         net_total: amount(&[Role::NetTotal]),
@@ -103,7 +106,6 @@ fn rounded_total(ctx: &Context<'_>, totals: Vec<Candidate<Decimal>>) -> Option<C
 fn unlabelled_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
     let segs = &ctx.layout.segments;
     let page = ctx.doc.pages.first()?;
-    let other_date = |j: usize| ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::DueDate | Role::Avoid));
     segs.iter().enumerate().take_while(|(_, s)| s.page == 1).find_map(|(i, s)| {
         if s.bbox.y0 > page.height * 0.4 || ctx.label_of(i).is_some() || ctx.item_rows.contains(&(s.page, s.line)) {
             return None;
@@ -114,25 +116,33 @@ fn unlabelled_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
         if found.len() > 1 || !(rest.is_empty() || is_time(rest)) {
             return None;
         }
-        let left = i.checked_sub(1).filter(|&j| segs[j].page == s.page && segs[j].line == s.line);
-        let lh = ctx.layout.line_height(s.page);
-        let above = (0..i).filter(|&j| {
-            let a = &segs[j];
-            a.page == s.page && a.line < s.line && s.bbox.y0 - a.bbox.y1 <= lh * 2.2 && a.overlaps_x(s)
-        });
-        if left.is_some_and(other_date) || above.into_iter().any(other_date) {
+        if another_date(ctx, i) {
             return None;
         }
         Some(Candidate::at(ctx, i, d.date, 0.7))
     })
 }
 
+/// True when a label of another date (due date, delivery date) stands left
+/// of segment `i` or just above it.
+fn another_date(ctx: &Context<'_>, i: usize) -> bool {
+    let segs = &ctx.layout.segments;
+    let s = &segs[i];
+    let other_date = |j: usize| ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::DueDate | Role::Avoid));
+    let left = i.checked_sub(1).filter(|&j| segs[j].page == s.page && segs[j].line == s.line);
+    let lh = ctx.layout.line_height(s.page);
+    let mut above = (0..i).filter(|&j| {
+        let a = &segs[j];
+        a.page == s.page && a.line < s.line && s.bbox.y0 - a.bbox.y1 <= lh * 2.2 && a.overlaps_x(s)
+    });
+    other_date(i) || left.is_some_and(other_date) || above.any(other_date)
+}
+
 /// A date with a time of day after it anywhere on the first page
 /// ("29-12-2017 Time : 20:17", "21/09/2017 10:20:37 AM"): the moment a
-/// receipt was printed, unless a label of another date stands before it.
+/// receipt was printed, unless a label of another date announces it.
 fn stamped_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
     let segs = &ctx.layout.segments;
-    let other_date = |j: usize| ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::DueDate | Role::Avoid));
     segs.iter().enumerate().take_while(|(_, s)| s.page == 1).find_map(|(i, s)| {
         let found = dates_in(&s.text, ctx.order);
         let d = found.first()?;
@@ -145,9 +155,28 @@ fn stamped_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
             .filter(|(label, _)| label.trim().eq_ignore_ascii_case("time"))
             .map_or(rest, |(_, r)| r);
         let time = rest.split_whitespace().next().is_some_and(is_time);
-        let left = i.checked_sub(1).filter(|&j| segs[j].page == s.page && segs[j].line == s.line);
-        (time && !left.is_some_and(other_date)).then(|| Candidate::at(ctx, i, d.date, 0.65))
+        (time && !another_date(ctx, i)).then(|| Candidate::at(ctx, i, d.date, 0.65))
     })
+}
+
+/// The one date printed on the first page, wherever it stands ("Tax Invoice:
+/// BAT0220180312 12/03/18"), when no other date is printed there and no
+/// label of another date announces it.
+fn sole_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
+    let mut found: Option<(usize, NaiveDate)> = None;
+    for (i, s) in ctx.layout.segments.iter().enumerate().take_while(|(_, s)| s.page == 1) {
+        for d in dates_in(&s.text, ctx.order) {
+            if another_date(ctx, i) {
+                return None;
+            }
+            match found {
+                Some((_, date)) if date != d.date => return None,
+                Some(_) => {}
+                None => found = Some((i, d.date)),
+            }
+        }
+    }
+    found.map(|(i, date)| Candidate::at(ctx, i, date, 0.6))
 }
 
 /// "18:16", "18:16:04", "8:01:11 PM": a time of day.

@@ -288,3 +288,22 @@ CHANGE                         RM 0.10
     assert_eq!(receipt("Total Incl. GST   RM 9.90").gross_total, dec("9.90"));
     assert_eq!(receipt("Total Incl. GST   RM 9.90").payment_method, Some(crate::data::PaymentMethod::Cash));
 }
+
+#[test]
+fn the_one_date_on_a_receipt_is_its_date() {
+    let receipt = |extra: &str| {
+        read(&[&format!(
+            "\
+BENS INDEPENDENT GROCER SDN. BHD
+Lot 6, Jalan Batai
+
+Tax Invoice: BAT022018031202 12/03/18
+{extra}
+Total                          53.50
+"
+        )])
+        .issue_date
+    };
+    assert_eq!(receipt(""), chrono::NaiveDate::from_ymd_opt(2018, 3, 12));
+    assert_eq!(receipt("Best before 20/03/18"), None, "two dates, neither labelled: no guess");
+}
