@@ -58,7 +58,7 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     for &(i, role) in &headings {
         let lines = block(ctx, i, &headings);
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        let found = read_block(&lines, 0.9);
+        let found = read_block(&lines, 0.9, false);
         if role == Role::Buyer {
             parties.buyer_segments.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
             parties.buyer_segments.push(i);
@@ -87,7 +87,7 @@ pub fn read(ctx: &Context<'_>) -> Parties {
             }
         }
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        parties.supplier = read_block(&lines, 0.75);
+        parties.supplier = read_block(&lines, 0.75, ctx.ocr_pages.contains(&1));
     }
     if parties.buyer.name.is_none()
         && let Some(sender) = sender_line(ctx, &parties)
@@ -96,7 +96,7 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         // return-address line of the sender ("Firma ApS · Vej 1 · 1234 By").
         let lines = window_block(ctx, sender, &parties.used);
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        parties.buyer = read_block(&lines, 0.75);
+        parties.buyer = read_block(&lines, 0.75, false);
         parties.buyer_segments = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
     }
     issuer_ids(ctx, &mut parties);
@@ -386,7 +386,9 @@ const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Ro
 /// Reads name, identifiers and address from a block's lines. The name is the
 /// first line; the address is the unlabelled lines after it (or the lines of an
 /// address label and its continuation), until identifiers start.
-fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
+/// `numbered_address`: the address starts at a line with a number in it (a
+/// receipt's header, where a branch or former name may follow the name).
+fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> PartyFound {
     let mut found = PartyFound::default();
     let mut address: Vec<String> = Vec::new();
     let mut address_line: Option<usize> = None;
@@ -400,10 +402,12 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
         // Column names ("Unit 6, Oakwood Trading Estate") are not labels here.
         // Nor is a bare "No" ("NO.53, JALAN SAGU 18"): in a block it starts a
         // street number.
+        // A label may stand in brackets ("(GST Reg. No : 000670224384)").
+        let bracket = text.len() - text.trim_start_matches(['(', '[', '{']).len();
         let hit = lexicon()
-            .label_at_start(&text)
+            .label_at_start(&text[bracket..])
             .filter(|h| !is_column(h.label.role) && (h.label.text.len() > 2 || PARTY_ROLES.contains(&h.label.role)));
-        let value = hit.as_ref().map_or(text.as_str(), |h| text[h.rest..].trim());
+        let value = hit.as_ref().map_or(text.as_str(), |h| text[bracket + h.rest..].trim());
         match hit.as_ref().map(|h| h.label.role) {
             Some(Role::CompanyCode) => {
                 in_address = false;
@@ -436,6 +440,9 @@ fn read_block(lines: &[BlockLine<'_>], base: f32) -> PartyFound {
             }
             None if is_registration(&text) || is_date_line(&text) => {}
             None if is_contact(&text) || has_unknown_label(&text) => in_address = false,
+            // On a receipt the lines between the name and the first line with
+            // a number (branch, former name, licence) are not the address yet.
+            None if numbered_address && address.is_empty() && !text.chars().any(|c| c.is_ascii_digit()) => {}
             None if in_address || address.is_empty() => {
                 in_address = true;
                 address.extend(split_address(&text));
@@ -472,11 +479,19 @@ fn name_of(text: &str) -> String {
 /// A line that is only a registration number: digits with maybe a hyphen and
 /// a check letter, often in brackets ("(867388-U)", "002693074-K", "78911 7-W").
 fn is_registration(text: &str) -> bool {
-    let inner = text.trim().trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.', ',']).trim();
+    let t = text.trim();
+    let bracketed = t.starts_with(['(', '[']) && t.ends_with([')', ']']);
+    let inner = t.trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.', ',', ':', ';']).trim();
     let digits = inner.chars().filter(char::is_ascii_digit).count();
     let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
-    let allowed = inner.chars().all(|c| c.is_ascii_alphanumeric() || " -".contains(c));
-    allowed && digits >= 5 && letters <= 2 && inner.split_whitespace().count() <= 2
+    let allowed = inner.chars().all(|c| c.is_ascii_alphanumeric() || c.is_ascii_punctuation() || c == ' ');
+    // A check letter after a dash ("-U", "~M"); a postcode and town
+    // ("47400 PJ") has neither that nor brackets.
+    let check_letter = {
+        let mut rev = inner.chars().rev();
+        rev.next().is_some_and(char::is_alphabetic) && rev.next().is_some_and(|c| "-~+".contains(c))
+    };
+    allowed && digits >= 5 && letters <= 2 && inner.split_whitespace().count() <= 2 && (bracketed || check_letter)
 }
 
 /// A line that holds a date and nothing else but a time ("05 Mar 2018 18:24").
@@ -533,11 +548,20 @@ fn is_contact(text: &str) -> bool {
     let lower = text.to_lowercase();
     let phone = text.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
         && text.chars().filter(char::is_ascii_digit).count() >= 7;
+    // "T. 03-2093 7358", "F: 03-2093 7359": a letter or two, a point or
+    // colon, then the number.
+    let prefixed = lower.split_once(['.', ':']).is_some_and(|(head, rest)| {
+        (1..=2).contains(&head.trim().chars().count())
+            && head.trim().chars().all(char::is_alphabetic)
+            && rest.chars().filter(char::is_ascii_digit).count() >= 7
+            && rest.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
+    });
     ["tel", "tlf", "phone", "telefon", "mob", "e-mail", "email", "el. paštas", "www", "http", "fax", "t:", "e:"]
         .iter()
         .any(|p| lower.starts_with(p))
         || lower.contains('@')
         || phone
+        || prefixed
 }
 
 /// A line that starts with a label kvitas does not know ("Bankas: …",
@@ -572,10 +596,12 @@ mod tests {
 
     #[test]
     fn registration_numbers_and_dates_are_told_from_names_and_addresses() {
-        for reg in ["(867388-U)", "002693074-K", "78911 7-W", "(81109-A)"] {
+        for reg in ["(867388-U)", "002693074-K", "78911 7-W", "(81109-A)", "789+17-W", "(65351~M)"] {
             assert!(is_registration(reg), "{reg}");
         }
-        for not in ["NO 290, JALAN AIR PANAS,", "81100 JOHOR BAHRU,", "Gedimino pr. 29C", "LT-00846 Palanga"] {
+        for not in
+            ["NO 290, JALAN AIR PANAS,", "81100 JOHOR BAHRU,", "Gedimino pr. 29C", "LT-00846 Palanga", "47400 PJ"]
+        {
             assert!(!is_registration(not), "{not}");
         }
         assert_eq!(name_of("TRI SHAAS SDN BHD (728515-M)"), "TRI SHAAS SDN BHD");

@@ -307,3 +307,23 @@ Total                          53.50
     assert_eq!(receipt(""), chrono::NaiveDate::from_ymd_opt(2018, 3, 12));
     assert_eq!(receipt("Best before 20/03/18"), None, "two dates, neither labelled: no guess");
 }
+
+#[test]
+fn a_receipt_address_starts_at_its_number_and_ends_at_contact_and_tax_lines() {
+    let data = read_ocr(&["\
+   GOLDEN ARCHES RESTAURANTS SDN BHD
+   (65351-M)
+   Licensee of McDonald's
+   Level 6, Bangunan TH, Damansara Uptown3
+   No.3, Jalan SS21/39, 47400 Petaling Jaya
+   T. 03-2093 7358
+   (GST Reg. No : 000670224384)
+
+   Total Incl. GST                 28.50
+"]);
+    let supplier = data.supplier.expect("a supplier");
+    assert_eq!(
+        supplier.address.as_deref(),
+        Some("Level 6, Bangunan TH, Damansara Uptown3, No.3, Jalan SS21/39, 47400 Petaling Jaya")
+    );
+}
