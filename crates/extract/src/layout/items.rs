@@ -43,11 +43,12 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
     headers.sort();
     let mut items = Vec::new();
     for (page, line) in headers {
-        let columns = columns(&header_words(ctx, page, line), ctx.ocr_pages.contains(&page));
+        let mut columns = columns(&header_words(ctx, page, line), ctx.ocr_pages.contains(&page));
         if !columns.iter().any(|c| matches!(c.role, Role::ColNetAmount | Role::ColUnitPrice | Role::ColQuantity)) {
             continue;
         }
         let last = ctx.header_second.get(&(page, line)).copied().unwrap_or(line);
+        unnamed_amount_column(ctx, page, last, &mut columns);
         rows(ctx, page, last, &columns, &mut items, &mut used);
     }
     for item in &mut items {
@@ -118,6 +119,34 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
     out
 }
 
+/// How many lines under a header are looked at for an amount column whose
+/// name was not read.
+const UNNAMED_REACH: usize = 6;
+
+/// A header whose last name was not read (white on a dark band, cut by OCR)
+/// leaves the rows' amounts right of every named column: where two or more
+/// of the first rows print a number there, it is the amount column.
+fn unnamed_amount_column(ctx: &Context<'_>, page: u32, header: usize, columns: &mut Vec<Column>) {
+    if columns.iter().any(|c| c.role == Role::ColNetAmount) {
+        return;
+    }
+    let Some(right) = columns.iter().map(|c| c.x1).reduce(f32::max) else { return };
+    let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    for line in p.lines.iter().skip(header + 1).take(UNNAMED_REACH) {
+        let beyond: Vec<&Word> =
+            line.words.iter().filter(|w| w.bbox.x0 > right && !amounts_in(&w.text, ctx.hint).is_empty()).collect();
+        if let (Some(first), Some(last)) = (beyond.first(), beyond.last()) {
+            spans.push((first.bbox.x0, last.bbox.x1));
+        }
+    }
+    if spans.len() >= 2 {
+        let x0 = spans.iter().map(|s| s.0).fold(f32::INFINITY, f32::min);
+        let x1 = spans.iter().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
+        columns.push(Column { role: Role::ColNetAmount, x0, x1 });
+    }
+}
+
 /// The column a word belongs to: the one its box overlaps most; otherwise the
 /// nearest, by right edges for numbers (they are right-aligned) and by left
 /// edges for text.
@@ -142,6 +171,7 @@ fn rows(
 ) {
     let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
     let lh = ctx.layout.line_height(page);
+    let ocr = ctx.ocr_pages.contains(&page);
     let mut last_y = p.lines[header].bbox.y1;
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
     let first = items.len();
@@ -156,7 +186,13 @@ fn rows(
         last_y = line.bbox.y1;
         used.insert((page, n));
         let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
-        for w in &line.words {
+        // Numbers wholly left of the first named column stand in a column
+        // whose name was not read (a row number, an article code).
+        let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
+        let unnamed = |w: &Word| w.bbox.x1 < first_x0 && w.text.chars().any(|c| c.is_ascii_digit());
+        // OCR reads a table's ruling as bars and brackets.
+        let ruling = |w: &Word| w.text.chars().all(|c| matches!(c, '|' | '¦' | '[' | ']' | '!'));
+        for w in line.words.iter().filter(|w| !unnamed(w) && !(ocr && ruling(w))) {
             if let Some(c) = column_of(columns, w)
                 && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
             {
@@ -170,7 +206,7 @@ fn rows(
         let row = parse_row(ctx, &text, columns.iter().any(|c| c.role == Role::ColNetAmount));
         match row {
             Some(mut item) => {
-                if ctx.ocr_pages.contains(&page) {
+                if ocr {
                     restore_separators(&mut item, text(Role::ColQuantity).as_deref());
                 }
                 item.page = page;
@@ -192,7 +228,7 @@ fn rows(
             }
         }
     }
-    if ctx.ocr_pages.contains(&page) {
+    if ocr {
         restore_cents(&mut items[first..]);
     }
 }

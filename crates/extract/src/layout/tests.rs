@@ -327,3 +327,20 @@ fn a_receipt_address_starts_at_its_number_and_ends_at_contact_and_tax_lines() {
         Some("Level 6, Bangunan TH, Damansara Uptown3, No.3, Jalan SS21/39, 47400 Petaling Jaya")
     );
 }
+
+#[test]
+fn columns_whose_names_ocr_lost_are_still_read() {
+    // No line continuation: it would eat the header's indentation.
+    let page = "
+       PAVADINIMAS                 KIEKIS   KAINA
+
+1  |   Šildymo priežiūra      |    1        88,00      88,00
+2  |   Kasetė HP 305XL        |    2        22,76      45,52
+
+Iš viso be PVM:   133,52
+";
+    let items = read_ocr(&[page]).line_items;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].description.as_deref(), Some("Šildymo priežiūra"));
+    assert_eq!((items[1].quantity, items[1].unit_price, items[1].net_amount), (dec("2"), dec("22.76"), dec("45.52")));
+}
