@@ -192,7 +192,7 @@ fn rows(
         let unnamed = |w: &Word| w.bbox.x1 < first_x0 && w.text.chars().any(|c| c.is_ascii_digit());
         // OCR reads a table's ruling as bars and brackets.
         let ruling = |w: &Word| w.text.chars().all(|c| matches!(c, '|' | '¦' | '[' | ']' | '!'));
-        for w in line.words.iter().filter(|w| !unnamed(w) && !(ocr && ruling(w))) {
+        for w in line.words.iter().filter(|w| !(unnamed(w) || ocr && ruling(w))) {
             if let Some(c) = column_of(columns, w)
                 && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
             {
