@@ -111,9 +111,9 @@ fn extraction_quality_holds_its_floors_on_a_corpus_subset() {
         "--limit",
         "10",
         "--min-header-f1",
-        "0.87",
+        "0.91",
         "--min-lines-f1",
-        "0.68",
+        "0.86",
         "--min-calibration",
         "0.98",
     ]);
