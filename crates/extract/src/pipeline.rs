@@ -142,8 +142,20 @@ fn ocr_page(ocr: &mut dyn Ocr, img: &PageImage, number: u32) -> Result<Page, Ext
         unit: Unit::Pixel,
         rotation: r.rotation,
         source: TextSource::Ocr,
-        lines: crate::document::group_into_lines(r.words),
+        lines: crate::document::group_into_lines(r.words.into_iter().map(without_ruling).collect()),
     })
+}
+
+/// OCR reads the vertical rules of a table as bars stuck to the words beside
+/// them ("|Description", "%|"); they are never part of a word. A bar standing
+/// alone stays: it may separate the parts of a footer line.
+fn without_ruling(mut w: crate::document::Word) -> crate::document::Word {
+    let bars = ['|', '¦'];
+    let trimmed = w.text.trim_matches(bars);
+    if !trimmed.is_empty() && trimmed.len() != w.text.len() {
+        w.text = trimmed.to_owned();
+    }
+    w
 }
 
 /// An extraction from an e-invoice: every value exact.
@@ -164,4 +176,21 @@ fn visual(kind: InputKind, reader: &'static str, document: Document) -> Extracti
     }
     let page_count = if kind == InputKind::Pdf || kind.is_image() { document.pages.len() } else { 0 };
     Extraction { kind, reader, data: found.data, fields: found.fields, issues: found.issues, page_count, document }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn table_rules_read_as_bars_are_not_text() {
+        let word = |t: &str| crate::document::Word {
+            text: t.to_owned(),
+            bbox: crate::document::BBox::new(0.0, 0.0, 1.0, 1.0),
+            confidence: 0.9,
+        };
+        let kept = |t: &str| super::without_ruling(word(t)).text;
+        assert_eq!(kept("|Description"), "Description");
+        assert_eq!(kept("%|"), "%");
+        assert_eq!(kept("|"), "|", "a separator between footer parts");
+        assert_eq!(kept("A/S"), "A/S");
+    }
 }

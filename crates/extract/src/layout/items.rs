@@ -70,7 +70,17 @@ fn header_words(ctx: &Context<'_>, page: u32, line: usize) -> Vec<Word> {
             under[k].push(w);
         }
     }
-    heads.iter().zip(under).flat_map(|(s, more)| s.words.iter().chain(more).cloned()).collect()
+    heads
+        .iter()
+        .zip(under)
+        .flat_map(|(s, more)| s.words.iter().chain(more).cloned())
+        .filter(|w| !is_ruling(w))
+        .collect()
+}
+
+/// A word that is only a table's ruling as OCR reads it: bars and brackets.
+fn is_ruling(w: &Word) -> bool {
+    w.text.chars().all(|c| matches!(c, '|' | '¦' | '[' | ']' | '!'))
 }
 
 /// The columns named on a header line, from the positions of the names.
@@ -191,8 +201,7 @@ fn rows(
         let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
         let unnamed = |w: &Word| w.bbox.x1 < first_x0 && w.text.chars().any(|c| c.is_ascii_digit());
         // OCR reads a table's ruling as bars and brackets.
-        let ruling = |w: &Word| w.text.chars().all(|c| matches!(c, '|' | '¦' | '[' | ']' | '!'));
-        for w in line.words.iter().filter(|w| !(unnamed(w) || ocr && ruling(w))) {
+        for w in line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))) {
             if let Some(c) = column_of(columns, w)
                 && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
             {
