@@ -185,6 +185,10 @@ fn rows(
     let mut last_y = p.lines[header].bbox.y1;
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
     let first = items.len();
+    // Numbers wholly left of the first named column stand in a column whose
+    // name was not read (a row number, an article code).
+    let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
+    let unnamed = |w: &Word| w.bbox.x1 < first_x0 && w.text.chars().any(|c| c.is_ascii_digit());
     for (n, line) in p.lines.iter().enumerate().skip(header + 1) {
         if line.bbox.y0 - last_y > lh * 3.5
             || ends_table(ctx, page, n)
@@ -196,10 +200,6 @@ fn rows(
         last_y = line.bbox.y1;
         used.insert((page, n));
         let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
-        // Numbers wholly left of the first named column stand in a column
-        // whose name was not read (a row number, an article code).
-        let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
-        let unnamed = |w: &Word| w.bbox.x1 < first_x0 && w.text.chars().any(|c| c.is_ascii_digit());
         // OCR reads a table's ruling as bars and brackets.
         for w in line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))) {
             if let Some(c) = column_of(columns, w)
