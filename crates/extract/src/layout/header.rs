@@ -24,7 +24,12 @@ pub struct Header {
     pub payment_reference: Option<Candidate<String>>,
     pub iban: Option<Candidate<String>>,
     pub swift: Option<Candidate<String>>,
+    /// The document rounds its total to the coin (it prints a rounding line).
+    pub rounded: bool,
 }
+
+/// How far a total rounded to the coin may be from the unrounded one.
+pub const ROUNDING_LIMIT: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
 
 /// Reads the labelled header fields.
 pub fn read(ctx: &Context<'_>) -> Header {
@@ -41,6 +46,7 @@ pub fn read(ctx: &Context<'_>) -> Header {
         })
     };
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
+    let rounding = ctx.labels().find(|(_, h)| h.label.role == Role::Rounding).map(|(i, _)| i);
     Header {
         invoice_number: invoice_number(ctx),
         issue_date: date(&[Role::IssueDate])
@@ -51,11 +57,17 @@ pub fn read(ctx: &Context<'_>) -> Header {
         currency: currency(ctx),
         net_total: amount(&[Role::NetTotal]),
         vat_total: amount(&[Role::VatTotal]),
-        gross_total: settled_total(ctx, amounts(&[Role::GrossTotal]), amount(&[Role::Cash]), amount(&[Role::Change])),
+        gross_total: settled_total(
+            &amounts(&[Role::GrossTotal]),
+            rounding,
+            amount(&[Role::Cash]),
+            amount(&[Role::Change]),
+        ),
         tip: amount(&[Role::Tip]),
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),
+        rounded: rounding.is_some(),
     }
 }
 
@@ -63,41 +75,35 @@ pub fn read(ctx: &Context<'_>) -> Header {
 /// what was paid. A total equal to it is confirmed (or the total label that
 /// gives it is chosen); with no readable total, it is the total, unconfirmed.
 fn settled_total(
-    ctx: &Context<'_>,
-    totals: Vec<Candidate<Decimal>>,
+    totals: &[Candidate<Decimal>],
+    rounding: Option<usize>,
     cash: Option<Candidate<Decimal>>,
     change: Option<Candidate<Decimal>>,
 ) -> Option<Candidate<Decimal>> {
-    let best = rounded_total(ctx, totals.clone());
+    let best = rounded_total(totals, rounding);
     let (Some(cash), Some(change)) = (cash, change) else { return best };
     if change.value.is_sign_negative() || cash.value <= change.value {
         return best;
     }
     let paid = cash.value - change.value;
-    if let Some(b) = best.as_ref().filter(|b| b.value == paid) {
-        return Some(Candidate { score: VERIFIED, ..b.clone() });
-    }
-    if let Some(t) = totals.into_iter().find(|t| t.value == paid) {
-        return Some(Candidate { score: VERIFIED, ..t });
+    let confirmed = best.iter().chain(totals).find(|t| t.value == paid);
+    if let Some(t) = confirmed {
+        return Some(Candidate { score: VERIFIED, ..t.clone() });
     }
     best.or(Some(Candidate { value: paid, score: 0.6, source: "cash tendered minus change".into(), ..cash }))
 }
 
-/// The most telling total, except that where the total is rounded to the coin
-/// ("Total 127.37 / Rounding Adj -0.02 / Total After Adj 127.35"), the total
-/// printed after the rounding line, a few cents off, is what is paid.
-fn rounded_total(ctx: &Context<'_>, totals: Vec<Candidate<Decimal>>) -> Option<Candidate<Decimal>> {
+/// The most telling total, except that after a rounding line (segment
+/// `rounding`: "Total 127.37 / Rounding Adj -0.02 / Total After Adj 127.35")
+/// the total printed there, a few cents off one before it, is what is paid.
+fn rounded_total(totals: &[Candidate<Decimal>], rounding: Option<usize>) -> Option<Candidate<Decimal>> {
     let best = totals.iter().cloned().reduce(Candidate::better)?;
-    let Some(rounding) = ctx.labels().find(|(_, h)| h.label.role == Role::Rounding).map(|(i, _)| i) else {
-        return Some(best);
-    };
-    let step = Decimal::new(10, 2);
+    let Some(rounding) = rounding else { return Some(best) };
     let before: Vec<Decimal> = totals.iter().filter(|c| c.segment < rounding).map(|c| c.value).collect();
-    let after = totals
-        .into_iter()
-        .find(|c| c.segment > rounding && before.iter().any(|&v| c.value != v && (c.value - v).abs() <= step));
-    let score = best.score;
-    Some(after.map_or(best, |c| Candidate { score: c.score.max(score), ..c }))
+    let after = totals.iter().find(|c| {
+        c.segment > rounding && before.iter().any(|&v| c.value != v && (c.value - v).abs() <= ROUNDING_LIMIT)
+    });
+    Some(after.map_or(best.clone(), |c| Candidate { score: c.score.max(best.score), ..c.clone() }))
 }
 
 /// A date printed without a label near the top of the first page (under the

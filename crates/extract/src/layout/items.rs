@@ -282,13 +282,6 @@ fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     if item.quantity.is_some_and(|q| super::vat::round_cents(q * p) == a) {
         return;
     }
-    let cents = |v: Decimal| {
-        let mut out = vec![v];
-        if v.scale() == 0 && v.abs() >= Decimal::from(100) {
-            out.push(v / Decimal::from(100));
-        }
-        out
-    };
     let mut quantities: Vec<Decimal> = item.quantity.into_iter().collect();
     let digits = quantity_text.and_then(|t| t.split_whitespace().next()).unwrap_or_default();
     if (2..=4).contains(&digits.len())
@@ -299,8 +292,8 @@ fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
         quantities.push(Decimal::new(i64::from(n), digits.len() as u32 - 1));
     }
     for &q2 in &quantities {
-        for p2 in cents(p) {
-            for a2 in cents(a) {
+        for p2 in std::iter::once(p).chain(lost_cents(p)) {
+            for a2 in std::iter::once(a).chain(lost_cents(a)) {
                 if super::vat::round_cents(q2 * p2) == a2 {
                     (item.quantity, item.unit_price, item.net_amount) = (Some(q2), Some(p2), Some(a2));
                     return;
@@ -318,8 +311,7 @@ fn restore_cents(items: &mut [Item]) {
     if money.iter().filter(|v| v.scale() == 2).count() * 2 <= money.len() {
         return;
     }
-    let hundred = Decimal::from(100);
-    let fix = |v: Option<Decimal>| v.map(|v| if v.scale() == 0 && v.abs() >= hundred { v / hundred } else { v });
+    let fix = |v: Option<Decimal>| v.map(|v| lost_cents(v).unwrap_or(v));
     for it in items {
         let (p, a) = (fix(it.unit_price), fix(it.net_amount));
         let holds = match (it.quantity, p, a) {
@@ -330,6 +322,13 @@ fn restore_cents(items: &mut [Item]) {
             (it.unit_price, it.net_amount) = (p, a);
         }
     }
+}
+
+/// Money printed as a bare integer of three or more digits, read with the
+/// two decimals whose separator OCR may have dropped ("62147" → 621.47).
+fn lost_cents(v: Decimal) -> Option<Decimal> {
+    let hundred = Decimal::from(100);
+    (v.scale() == 0 && v.abs() >= hundred).then(|| v / hundred)
 }
 
 /// "2 vnt." or "2,00" as quantity and the unit printed with it.

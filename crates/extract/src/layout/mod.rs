@@ -114,9 +114,7 @@ pub fn extract(doc: &Document) -> Found {
         ["net_total", "vat_total", "gross_total"].contains(&f.path.as_str())
             && f.source.as_deref().is_some_and(|s| FITTED.contains(&s))
     });
-    // A total rounded to the coin differs from net + VAT by a few cents.
-    let rounded = ctx.labels().any(|(_, h)| h.label.role == lexicon::Role::Rounding);
-    check_totals(&mut b, (net, vat, gross), !fitted, rounded);
+    check_totals(&mut b, (net, vat, gross), !fitted, h.rounded);
     b.found.data.vat_breakdown = breakdown(&mut b, rates, net);
     let rates: Vec<Decimal> = b.found.data.vat_breakdown.iter().map(|r| r.rate.normalize()).collect();
     b.found.data.line_items = line_items(&mut b, items, net, &rates);
@@ -155,8 +153,9 @@ fn party(
 }
 
 /// Net + VAT = gross confirms all three; a mismatch is an issue and lowers them.
-/// Where the document rounds its total (`rounded`), a difference of up to ten
-/// cents is the rounding: it neither confirms nor contradicts.
+/// Where the document rounds its total to the coin (`rounded`), a difference
+/// within [`header::ROUNDING_LIMIT`] is the rounding: it neither confirms nor
+/// contradicts.
 fn check_totals(
     b: &mut Builder,
     (net, vat, gross): (Option<Decimal>, Option<Decimal>, Option<Decimal>),
@@ -167,7 +166,7 @@ fn check_totals(
     match (net, vat, gross) {
         (Some(n), Some(v), Some(g)) if n + v == g && independent => b.adjust(&paths, |c| c.max(0.97)),
         (Some(n), Some(v), Some(g)) if n + v == g => {}
-        (Some(n), Some(v), Some(g)) if rounded && (n + v - g).abs() <= Decimal::new(10, 2) => {}
+        (Some(n), Some(v), Some(g)) if rounded && (n + v - g).abs() <= header::ROUNDING_LIMIT => {}
         (Some(n), Some(v), Some(g)) => {
             b.adjust(&paths, |c| c * 0.6);
             b.issue(

@@ -8,9 +8,24 @@ use crate::document::Document;
 use crate::html::read_text;
 
 fn read(pages: &[&str]) -> InvoiceData {
+    read_as(pages, false)
+}
+
+/// Like [`read`], with the pages marked as read by OCR (word confidence 0.9).
+fn read_ocr(pages: &[&str]) -> InvoiceData {
+    read_as(pages, true)
+}
+
+fn read_as(pages: &[&str], ocr: bool) -> InvoiceData {
     let mut doc = Document { pages: pages.iter().map(|p| read_text(p)).collect() };
     for (i, page) in doc.pages.iter_mut().enumerate() {
         page.number = i as u32 + 1;
+        if ocr {
+            page.source = crate::document::TextSource::Ocr;
+            for w in page.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
+                w.confidence = 0.9;
+            }
+        }
     }
     extract(&doc).data
 }
@@ -150,19 +165,6 @@ fn a_currency_seen_only_as_the_dollar_sign_is_not_sure() {
     let doc = Document { pages: vec![read_text("Tea      EUR 2.50\nTOTAL    EUR 2.50\n")] };
     let found = extract(&doc);
     assert!(found.fields.iter().any(|f| f.path == "currency" && f.confidence >= 0.9));
-}
-
-/// Like [`read`], with the pages marked as read by OCR (word confidence 0.9).
-fn read_ocr(pages: &[&str]) -> InvoiceData {
-    let mut doc = Document { pages: pages.iter().map(|p| read_text(p)).collect() };
-    for (i, page) in doc.pages.iter_mut().enumerate() {
-        page.number = i as u32 + 1;
-        page.source = crate::document::TextSource::Ocr;
-        for w in page.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
-            w.confidence = 0.9;
-        }
-    }
-    extract(&doc).data
 }
 
 #[test]
