@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::candidates::{Candidate, Place, VERIFIED, all, best, last_amount};
 use super::context::Context;
-use super::lexicon::Role;
+use super::lexicon::{Role, lexicon};
 use crate::ids::{IdKind, ids_in};
 use crate::values::{currencies_in, dates_in, resolve_krone};
 
@@ -47,28 +47,45 @@ pub fn read(ctx: &Context<'_>) -> Header {
     };
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
     let rounding = ctx.labels().find(|(_, h)| h.label.role == Role::Rounding).map(|(i, _)| i);
+    let title = title(ctx);
+    let net_total = amount(&[Role::NetTotal]);
+    let gross_total =
+        settled_total(&amounts(&[Role::GrossTotal]), rounding, amount(&[Role::Cash]), amount(&[Role::Change]));
+    let vat_total = adding_up(amounts(&[Role::VatTotal]), net_total.as_ref(), gross_total.as_ref());
     Header {
-        invoice_number: invoice_number(ctx),
+        invoice_number: invoice_number(ctx).or_else(|| title.as_ref().map(|t| t.number.clone())),
         issue_date: date(&[Role::IssueDate])
+            .or_else(|| title.and_then(|t| t.date))
             .or_else(|| unlabelled_date(ctx))
             .or_else(|| stamped_date(ctx))
             .or_else(|| sole_date(ctx)),
         due_date: date(&[Role::DueDate]),
         currency: currency(ctx),
-        net_total: amount(&[Role::NetTotal]),
-        vat_total: amount(&[Role::VatTotal]),
-        gross_total: settled_total(
-            &amounts(&[Role::GrossTotal]),
-            rounding,
-            amount(&[Role::Cash]),
-            amount(&[Role::Change]),
-        ),
+        net_total,
+        vat_total,
+        gross_total,
         tip: amount(&[Role::Tip]),
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),
         rounded: rounding.is_some(),
     }
+}
+
+/// The VAT total: of the amounts VAT labels announce, the one with which net
+/// and VAT add up to the gross ("Umsatzsteuer 7 %  275,00" is a rate's base,
+/// "Steuerbetrag 56,87" the total), or else the most telling.
+fn adding_up(
+    vats: Vec<Candidate<Decimal>>,
+    net: Option<&Candidate<Decimal>>,
+    gross: Option<&Candidate<Decimal>>,
+) -> Option<Candidate<Decimal>> {
+    if let (Some(n), Some(g)) = (net, gross)
+        && let Some(c) = vats.iter().find(|c| n.value + c.value == g.value)
+    {
+        return Some(c.clone());
+    }
+    vats.into_iter().reduce(Candidate::better)
 }
 
 /// The total, checked against a cash payment: cash tendered minus change is
@@ -194,6 +211,93 @@ fn is_time(text: &str) -> bool {
         && parts.iter().all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// What a document's title line states about it.
+struct Title {
+    number: Candidate<String>,
+    date: Option<Candidate<NaiveDate>>,
+}
+
+/// How many words may stand between a title word and the number label
+/// ("Rechnung des Versicherers (575) Nr. …").
+const TITLE_REACH: usize = 4;
+
+/// The first line of the first page that names the document and gives its
+/// number, and perhaps its date ("Handelsrechnung (380) Nr. 471102 vom
+/// 05.03.2018", "Rechnung # RE-20140522/501 vom 22.05.2014", "Facture
+/// FA-2017-0009", "Invoice INV-7 dated 3 March 2025"). The number follows the
+/// title word at once (or after "#"), or after a number label a few words on;
+/// a code in brackets ("(380)") is skipped.
+fn title(ctx: &Context<'_>) -> Option<Title> {
+    let segs = &ctx.layout.segments;
+    segs.iter().enumerate().take_while(|(_, s)| s.page == 1).find_map(|(i, s)| {
+        if ctx.item_rows.contains(&(s.page, s.line)) || ctx.is_table_header(s.page, s.line) {
+            return None;
+        }
+        let words = word_spans(&s.text);
+        let t = words.iter().take(3).position(|(_, w)| is_title_word(w))?;
+        let mut number = None;
+        // Where a number with no label before it may stand.
+        let mut next = t + 1;
+        for (k, &(at, word)) in words.iter().enumerate().skip(t + 1).take(TITLE_REACH + 1) {
+            let rest = &s.text[at..];
+            if (word.starts_with('(') && word.ends_with(')')) || word == "#" || word == "№" {
+                if k == next {
+                    next += 1;
+                }
+                continue;
+            }
+            if let Some(h) = lexicon().label_at_start(rest).filter(|h| h.label.role == Role::InvoiceNumber) {
+                number = number_token(&rest[h.rest..]).map(|n| (n, at + h.rest));
+                break;
+            }
+            if k == next {
+                number = number_token(word).map(|n| (n, at));
+                if number.is_some() {
+                    break;
+                }
+            }
+        }
+        let (number, at) = number?;
+        let after = &s.text[at..];
+        let date = dates_in(after, ctx.order).first().map(|d| Candidate::at(ctx, i, d.date, TITLE_SCORE));
+        Some(Title { number: Candidate::at(ctx, i, number, TITLE_SCORE), date })
+    })
+}
+
+/// The belief in a number or date read from the title line.
+const TITLE_SCORE: f32 = 0.8;
+
+/// A word that names the document: an invoice or credit-note title
+/// ("Invoice", "Facture"), or a German compound built on one
+/// ("Handelsrechnung", "Baurechnung").
+fn is_title_word(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let title_role = |w: &str| {
+        lexicon()
+            .label_at_start(w)
+            .is_some_and(|h| matches!(h.label.role, Role::Invoice | Role::CreditNote) && w[h.rest..].trim().is_empty())
+    };
+    title_role(&lower)
+        || lexicon().title_compounds().iter().any(|c| lower.len() > c.len() && lower.ends_with(c.as_str()))
+}
+
+/// The words of `text` with their byte offsets.
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A token that can be a document number: it holds a digit and only letters,
 /// digits and the separators numbers are printed with.
 fn number_token(text: &str) -> Option<String> {
@@ -220,7 +324,7 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
         let series = tokens.next()?;
         let ok = series.chars().all(char::is_alphanumeric) && series.chars().any(char::is_alphabetic);
         let rest = tokens.collect::<Vec<_>>().join(" ");
-        let number = super::lexicon::lexicon()
+        let number = lexicon()
             .label_at_start(&rest)
             .filter(|h| h.label.role == Role::InvoiceNumber)
             .and_then(|h| number_token(&rest[h.rest..]));

@@ -29,6 +29,8 @@ pub enum Role {
     CompanyCode,
     VatId,
     Address,
+    /// A party's name, labelled inside its block ("Name:", "Firma:").
+    PartyName,
     Supplier,
     Buyer,
     CreditNote,
@@ -81,6 +83,7 @@ struct File {
     labels: BTreeMap<Role, BTreeMap<Lang, Vec<String>>>,
     avoid: BTreeMap<Lang, Vec<String>>,
     company_forms: BTreeMap<Lang, Vec<String>>,
+    title_compounds: BTreeMap<Lang, Vec<String>>,
 }
 
 /// One label text with what it announces.
@@ -101,6 +104,9 @@ pub struct Lexicon {
     /// Legal forms and words that mark a business name ("uab", "aps",
     /// "sdn bhd"), as word sequences of [`words`].
     company_forms: Vec<Vec<String>>,
+    /// Word endings that make a document's name out of a compound
+    /// ("handelsrechnung" ends in "rechnung"), lower case.
+    title_compounds: Vec<String>,
 }
 
 /// A label found at the start of a text.
@@ -167,7 +173,17 @@ impl Lexicon {
                 company_forms.push(w);
             }
         }
-        Ok(Lexicon { labels, company_forms })
+        let mut title_compounds = Vec::new();
+        for (lang, endings) in file.title_compounds {
+            for ending in endings {
+                let ending = normalize(&ending);
+                if ending.is_empty() || ending.contains(' ') {
+                    return Err(format!("a title compound in {} must be one word", lang.code()));
+                }
+                title_compounds.push(ending);
+            }
+        }
+        Ok(Lexicon { labels, company_forms, title_compounds })
     }
 
     /// True when `text` holds a legal form or business word as whole words
@@ -175,6 +191,11 @@ impl Lexicon {
     pub fn has_company_form(&self, text: &str) -> bool {
         let w = words(text);
         self.company_forms.iter().any(|form| w.windows(form.len()).any(|win| win == form.as_slice()))
+    }
+
+    /// Word endings that name a document inside a compound word.
+    pub fn title_compounds(&self) -> &[String] {
+        &self.title_compounds
     }
 
     /// Every label.
@@ -306,7 +327,9 @@ mod tests {
 
     #[test]
     fn unknown_roles_are_refused() {
-        let err = Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n").unwrap_err();
+        let err =
+            Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n[title_compounds]\n")
+                .unwrap_err();
         assert!(err.contains("invoice_nmuber"), "{err}");
     }
 

@@ -50,8 +50,11 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     let headings: Vec<(usize, Role)> = ctx
         .labels()
         .filter(|(i, h)| {
+            // A heading stands alone, or with another heading of its role
+            // ("Käufer/Leistungsempfänger").
+            let rest = ctx.layout.segments[*i].text[h.rest..].trim();
             matches!(h.label.role, Role::Supplier | Role::Buyer)
-                && ctx.layout.segments[*i].text[h.rest..].trim().len() <= 2
+                && (rest.len() <= 2 || lexicon().is_label(rest, h.label.role))
         })
         .map(|(i, h)| (i, h.label.role))
         .collect();
@@ -194,6 +197,7 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
     let mut lines: Vec<BlockLine<'a>> = Vec::new();
     let mut last_y = head.bbox.y1;
     let mut stopped_line: Option<usize> = None;
+    let mut value_columns: Vec<f32> = Vec::new();
     for (j, s) in ctx.layout.segments.iter().enumerate().skip(h + 1) {
         if s.page != head.page || s.line == head.line {
             continue;
@@ -201,19 +205,29 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         if s.bbox.x0 < left || s.bbox.x0 >= right {
             continue;
         }
-        // Far right of the block's own text on that line: another column.
-        let far = lines.last().filter(|l| l.segments[0].1.line == s.line).map(|l| s.bbox.x0 - l.bbox().x1 > lh * 8.0);
-        if far == Some(true) || (far.is_none() && s.bbox.x0 > head.bbox.x0 + lh * 8.0) {
+        // Far right of the block's own text on that line: another column,
+        // unless the line so far is a label waiting for its value ("Name:"
+        // with the values set in a column of their own). A line that starts
+        // in that value column continues the value above it.
+        let same_line = lines.last().filter(|l| l.segments[0].1.line == s.line);
+        let awaits_value = same_line.is_some_and(|l| l.text().trim_end().ends_with(':'));
+        let far = same_line.map(|l| s.bbox.x0 - l.bbox().x1 > lh * 8.0 && !awaits_value);
+        let in_value_column = value_columns.iter().any(|x: &f32| (s.bbox.x0 - x).abs() <= lh * 0.5);
+        if far == Some(true) || (far.is_none() && s.bbox.x0 > head.bbox.x0 + lh * 8.0 && !in_value_column) {
             continue;
+        }
+        if awaits_value {
+            value_columns.push(s.bbox.x0);
         }
         if s.bbox.y0 - last_y > lh * 2.2 || headings.iter().any(|(k, _)| *k == j) || ctx.is_table_header(s.page, s.line)
         {
             break;
         }
-        // A label of another kind ("Data", "Invoice Date") starts another column.
+        // A label of another kind ("Data", "Invoice Date") starts another
+        // column, except as the value a label waits for ("Name:  Lieferant
+        // GmbH", where the name starts like a heading).
         let foreign = ctx.label_of(j).is_some_and(|h| !PARTY_ROLES.contains(&h.label.role));
-        let continues_line = lines.last().is_some_and(|l| l.segments[0].1.line == s.line);
-        if foreign && continues_line {
+        if foreign && same_line.is_some() && !awaits_value {
             stopped_line = Some(s.line);
         }
         if stopped_line == Some(s.line) {
@@ -381,10 +395,11 @@ fn candidate(line: &BlockLine<'_>, value: String, score: f32) -> Candidate<Strin
 }
 
 /// Roles whose labels belong inside a party block.
-const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Role::Iban, Role::Swift];
+const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Role::PartyName, Role::Iban, Role::Swift];
 
 /// Reads name, identifiers and address from a block's lines. The name is the
-/// first line; the address is the unlabelled lines after it (or the lines of an
+/// line a name label announces, or else the first line, after any lines with
+/// labels kvitas does not know ("Nummer: 549910"); the address is the unlabelled lines after it (or the lines of an
 /// address label and its continuation), until identifiers start.
 /// `numbered_address`: the address starts at a line with a number in it (a
 /// receipt's header, where a branch or former name may follow the name).
@@ -396,6 +411,10 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
     // of an address label and those that continue it); a labelled or contact
     // line ends the run, and once ended it does not start again.
     let mut in_address = false;
+    // A name label was read: it outranks the first line.
+    let mut named = false;
+    // Every line so far had a label kvitas does not know.
+    let mut unknown_labels_only = true;
     let lines: Vec<&BlockLine<'_>> = lines.iter().filter(|l| !is_monogram(&l.text())).collect();
     for (n, line) in lines.iter().copied().enumerate() {
         let text = line.text();
@@ -404,9 +423,12 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
         // street number.
         // A label may stand in brackets ("(GST Reg. No : 000670224384)").
         let bracket = text.len() - text.trim_start_matches(['(', '[', '{']).len();
-        let hit = lexicon()
-            .label_at_start(&text[bracket..])
-            .filter(|h| !is_column(h.label.role) && (h.label.text.len() > 2 || PARTY_ROLES.contains(&h.label.role)));
+        // Nor is a party heading's word that starts a name ("Lieferant GmbH").
+        let hit = lexicon().label_at_start(&text[bracket..]).filter(|h| {
+            !is_column(h.label.role)
+                && !matches!(h.label.role, Role::Supplier | Role::Buyer)
+                && (h.label.text.len() > 2 || PARTY_ROLES.contains(&h.label.role))
+        });
         let value = hit.as_ref().map_or(text.as_str(), |h| text[bracket + h.rest..].trim());
         match hit.as_ref().map(|h| h.label.role) {
             Some(Role::CompanyCode) => {
@@ -427,8 +449,13 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
                 address_line = Some(n);
                 in_address = true;
             }
+            Some(Role::PartyName) if !named && !value.is_empty() => {
+                in_address = false;
+                named = true;
+                found.name = Some(candidate(line, name_of(value), base.min(UNVERIFIED_MAX)));
+            }
             Some(_) => in_address = false,
-            None if n == 0 => {
+            None if found.name.is_none() && unknown_labels_only && !has_unknown_label(&text) && !is_contact(&text) => {
                 found.name = Some(candidate(line, name_of(&text), base.min(UNVERIFIED_MAX)));
                 in_address = true;
             }
@@ -450,6 +477,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
             }
             None => {}
         }
+        unknown_labels_only &= hit.is_none() && has_unknown_label(&text);
         // A VAT id printed without a label ("LT100001234517") still counts.
         if found.vat_id.is_none()
             && let Some(m) = ids_in(&text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
@@ -556,9 +584,12 @@ fn is_contact(text: &str) -> bool {
             && rest.chars().filter(char::is_ascii_digit).count() >= 7
             && rest.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
     });
-    ["tel", "tlf", "phone", "telefon", "mob", "e-mail", "email", "el. paštas", "www", "http", "fax", "t:", "e:"]
+    // Words end where a letter does not follow ("Tel.", not "Telšių").
+    let word = |p: &&str| lower.strip_prefix(*p).is_some_and(|rest| !rest.starts_with(char::is_alphabetic));
+    ["tel", "tlf", "phone", "telephone", "telefon", "mob", "mobile", "mobil", "e-mail", "email", "el. paštas", "fax"]
         .iter()
-        .any(|p| lower.starts_with(p))
+        .any(word)
+        || ["www", "http", "t:", "e:"].iter().any(|p| lower.starts_with(p))
         || lower.contains('@')
         || phone
         || prefixed
@@ -618,6 +649,18 @@ mod tests {
         for word in ["UNIHAKKA", "Jalan", "tan", "SDN", "&"] {
             assert_eq!(is_wordlike(word), word != "&", "{word}");
         }
+    }
+
+    #[test]
+    fn contact_lines_are_told_from_names() {
+        for contact in ["Tel. 8 5 212 3456", "Telefon: 015119630027", "Mobile: +45 20 30 40 50", "info@firma.lt"] {
+            assert!(is_contact(contact), "{contact}");
+        }
+        for name in ["Telšių vandenys, UAB", "Mobilus ryšys, UAB", "Faxe Kalk A/S", "Telefonica"] {
+            assert!(!is_contact(name), "{name}");
+        }
+        assert!(has_unknown_label("Nummer: 549910"));
+        assert!(!has_unknown_label("Lieferant GmbH"));
     }
 
     #[test]

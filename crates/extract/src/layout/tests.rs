@@ -299,7 +299,7 @@ fn the_one_date_on_a_receipt_is_its_date() {
 BENS INDEPENDENT GROCER SDN. BHD
 Lot 6, Jalan Batai
 
-Tax Invoice: BAT022018031202 12/03/18
+Slip: BAT022018031202 12/03/18
 {extra}
 Total                          53.50
 "
@@ -308,6 +308,23 @@ Total                          53.50
     };
     assert_eq!(receipt(""), chrono::NaiveDate::from_ymd_opt(2018, 3, 12));
     assert_eq!(receipt("Best before 20/03/18"), None, "two dates, neither labelled: no guess");
+}
+
+#[test]
+fn the_title_line_gives_number_and_date() {
+    let title = |line: &str| {
+        let data = read(&[&format!("{line}\n\nWährung: EUR\nGesamtbetrag 12,00\n")]);
+        (data.invoice_number, data.issue_date.map(|d| d.to_string()))
+    };
+    let some = |n: &str, d: Option<&str>| (Some(n.to_owned()), d.map(str::to_owned));
+    assert_eq!(title("Handelsrechnung (380) Nr. 471102 vom 05.03.2018"), some("471102", Some("2018-03-05")));
+    assert_eq!(
+        title("Rechnung des Versicherers (575) Nr. 01.234.567.8-2018-1 vom 06.12.2018").0.as_deref(),
+        Some("01.234.567.8-2018-1")
+    );
+    assert_eq!(title("Rechnung # RE-20140522/501 vom 22.05.2014"), some("RE-20140522/501", Some("2014-05-22")));
+    assert_eq!(title("Facture FA-2017-0009"), some("FA-2017-0009", None));
+    assert_eq!(title("Rechnung gemäß Bestellung vom 01.03.2018.").0, None, "no number: not a title");
 }
 
 #[test]
@@ -345,4 +362,30 @@ Iš viso be PVM:   133,52
     assert_eq!(items.len(), 2, "{items:?}");
     assert_eq!(items[0].description.as_deref(), Some("Šildymo priežiūra"));
     assert_eq!((items[1].quantity, items[1].unit_price, items[1].net_amount), (dec("2"), dec("22.76"), dec("45.52")));
+}
+
+#[test]
+fn a_tax_table_with_bare_rates_gives_the_breakdown_and_the_total_that_adds_up() {
+    let data = read(&["\
+Handelsrechnung Nr. 4711 vom 05.03.2018
+
+Art (Kategorie)      Basisbetrag     Steuersatz [%]     Steuerbetrag
+Umsatzsteuer S       275,00          7                  19,25
+Umsatzsteuer S       198,00          19                 37,62
+
+Rechnungssumme ohne USt.     473,00
+Steuerbetrag                  56,87
+Bruttosumme                  529,87
+"]);
+    let rates: Vec<(String, Option<String>, Option<String>)> = data
+        .vat_breakdown
+        .iter()
+        .map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()), r.vat.map(|v| v.to_string())))
+        .collect();
+    let line = |r: &str, n: &str, v: &str| (r.to_owned(), Some(n.to_owned()), Some(v.to_owned()));
+    assert_eq!(rates, [line("19", "198.00", "37.62"), line("7", "275.00", "19.25")]);
+    assert_eq!(data.vat_total.map(|v| v.to_string()).as_deref(), Some("56.87"));
+    // Three numbers that do not make base × rate = tax are no tax line.
+    let data = read(&["Umsatzsteuer S       275,00          7                  20,00\n"]);
+    assert!(data.vat_breakdown.is_empty());
 }

@@ -74,11 +74,18 @@ fn is_code_prefix(head: &str) -> bool {
 }
 
 fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
-    let rate = rates_in(text).first()?.clone();
-    let amounts: Vec<Decimal> = amounts_in(&text[rate.end..], ctx.hint).into_iter().map(|m| m.value).collect();
     let s = &ctx.layout.segments[seg];
     let evidence =
         |score| Candidate { value: (), score, page: s.page, bbox: s.bbox, source: text.to_owned(), segment: seg };
+    let Some(rate) = rates_in(text).first().cloned() else {
+        return bare_rate_line(ctx, text).map(|(rate, net, vat)| RateLine {
+            rate,
+            net: Some(net),
+            vat: Some(vat),
+            evidence: evidence(0.97),
+        });
+    };
+    let amounts: Vec<Decimal> = amounts_in(&text[rate.end..], ctx.hint).into_iter().map(|m| m.value).collect();
     // A taxable amount followed by its tax, possibly followed by their sum.
     for pair in amounts.windows(2) {
         // A zero base only pairs with a zero rate (an empty "0,00 0,00" is no evidence).
@@ -95,6 +102,29 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
         [vat] => Some(RateLine { rate: rate.rate, net: None, vat: Some(*vat), evidence: evidence(0.85) }),
         _ => None,
     }
+}
+
+/// The highest rate a number printed without "%" is taken for.
+const BARE_RATE_MAX: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
+
+/// A tax line whose rate stands in a column headed "%" and so is printed
+/// bare ("Umsatzsteuer S  275,00  7  19,25"): base, rate and tax, in that
+/// order or rate first, where the tax is the base at that rate. Only the
+/// arithmetic tells the rate from the amounts, so it must hold.
+fn bare_rate_line(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, Decimal)> {
+    let amounts: Vec<Decimal> = amounts_in(text, ctx.hint).into_iter().map(|m| m.value).collect();
+    let is_rate = |r: Decimal| r >= Decimal::ZERO && r <= BARE_RATE_MAX && r.scale() <= 2;
+    amounts.windows(3).find_map(|w| {
+        let fits =
+            |net: Decimal, rate: Decimal, vat: Decimal| is_rate(rate) && !net.is_zero() && consistent(net, vat, rate);
+        if fits(w[0], w[1], w[2]) {
+            Some((w[1], w[0], w[2]))
+        } else if fits(w[1], w[0], w[2]) {
+            Some((w[0], w[1], w[2]))
+        } else {
+            None
+        }
+    })
 }
 
 #[cfg(test)]

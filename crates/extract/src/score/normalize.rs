@@ -78,9 +78,17 @@ pub(super) const ADDRESS_SIMILARITY: f64 = 0.9;
 
 /// True when two normalised addresses are nearly the same: where lines were
 /// joined by hand, a space, a hyphen or a letter may differ while the address
-/// is the one printed.
+/// is the one printed, and its parts may stand in another order (a country
+/// code printed before the postcode, "DE 80333 München", is written after the
+/// city in "80333 München, DE").
 pub(super) fn similar_addresses(a: &Norm, b: &Norm) -> bool {
     let (Norm::Text(a), Norm::Text(b)) = (a, b) else { return false };
     let squeeze = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let sorted = |s: &str| {
+        let mut words: Vec<String> = s.split_whitespace().map(squeeze).filter(|w| !w.is_empty()).collect();
+        words.sort();
+        words.concat()
+    };
     strsim::normalized_levenshtein(&squeeze(a), &squeeze(b)) >= ADDRESS_SIMILARITY
+        || strsim::normalized_levenshtein(&sorted(a), &sorted(b)) >= ADDRESS_SIMILARITY
 }

@@ -222,6 +222,13 @@ fn addresses_match_approximately_only_where_the_set_says_so() {
     assert_eq!(score_document(&truth, &near, &strict).header(), tally(0, 1, 1));
     assert_eq!(score_document(&truth, &near, &approximate).header(), tally(1, 0, 0));
     assert_eq!(score_document(&truth, &far, &approximate).header(), tally(0, 1, 1));
+    // The same words in another order: a country code before the postcode.
+    let truth = json!({"supplier": {"address": "Lieferantenstraße 20, 80333 München, DE"}});
+    let moved = extraction(json!({"supplier": {"address": "Lieferantenstraße 20, DE 80333 München"}}), 0.9);
+    let other = extraction(json!({"supplier": {"address": "Lieferantenstraße 2, DE 80331 Berlin"}}), 0.9);
+    assert_eq!(score_document(&truth, &moved, &strict).header(), tally(0, 1, 1));
+    assert_eq!(score_document(&truth, &moved, &approximate).header(), tally(1, 0, 0));
+    assert_eq!(score_document(&truth, &other, &approximate).header(), tally(0, 1, 1));
     // Names are never matched approximately.
     let truth = json!({"supplier": {"name": "BOOK TA .K (TAMAN DAYA) SDN BHD"}});
     let name = extraction(json!({"supplier": {"name": "BOOK TA K TAMAN DAYA SDN BHO"}}), 0.9);
