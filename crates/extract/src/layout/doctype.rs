@@ -17,6 +17,9 @@ pub fn document_type(ctx: &Context<'_>) -> Candidate<DocumentType> {
         .filter(|(_, h)| matches!(h.label.role, Role::CreditNote | Role::Receipt | Role::Invoice))
         .map(|(i, h)| (i, h.label.role))
         .collect();
+    if let Some((i, kind)) = titles.iter().find_map(|(i, _)| type_code(&ctx.layout.segments[*i].text).map(|k| (i, k))) {
+        return Candidate::at(ctx, *i, kind, 0.9);
+    }
     if let Some((i, _)) = titles.iter().find(|(_, r)| *r == Role::CreditNote) {
         return Candidate::at(ctx, *i, DocumentType::CreditNote, 0.9);
     }
@@ -43,6 +46,27 @@ pub fn document_type(ctx: &Context<'_>) -> Candidate<DocumentType> {
         source: String::new(),
         segment: 0,
     }
+}
+
+/// Document type codes of UNTDID 1001 as EN 16931 and its German profiles use
+/// them: invoices (commercial, partial, corrected, self-billed, prepayment,
+/// insurer's…) and credit notes.
+const INVOICE_CODES: &[&str] = &["380", "383", "384", "386", "389", "326", "751", "875", "876", "877", "575"];
+const CREDIT_NOTE_CODES: &[&str] = &["381", "261", "262", "296", "308", "396", "420", "458", "532"];
+
+/// The type a title states by its code in brackets ("Handelsrechnung (380)",
+/// "Gutschrift (Selbst ausgestellte Rechnung) (389)": a self-billed invoice).
+fn type_code(title: &str) -> Option<DocumentType> {
+    title.split_whitespace().find_map(|w| {
+        let code = w.strip_prefix('(')?.strip_suffix(')')?;
+        if INVOICE_CODES.contains(&code) {
+            Some(DocumentType::Invoice)
+        } else if CREDIT_NOTE_CODES.contains(&code) {
+            Some(DocumentType::CreditNote)
+        } else {
+            None
+        }
+    })
 }
 
 /// Card or cash, from the payment lines at the foot of a receipt.

@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 
 use super::extract;
-use crate::data::InvoiceData;
+use crate::data::{DocumentType, InvoiceData};
 use crate::document::Document;
 use crate::html::read_text;
 
@@ -388,4 +388,13 @@ Bruttosumme                  529,87
     // Three numbers that do not make base × rate = tax are no tax line.
     let data = read(&["Umsatzsteuer S       275,00          7                  20,00\n"]);
     assert!(data.vat_breakdown.is_empty());
+}
+
+#[test]
+fn a_type_code_in_the_title_tells_the_document_type() {
+    let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
+    assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));
+    assert_eq!(kind("Rechnungskorrektur (384) Nr. RK21012345"), Some(DocumentType::Invoice));
+    assert_eq!(kind("Gutschrift"), Some(DocumentType::CreditNote));
+    assert_eq!(kind("Rechnung (381) Nr. 4711"), Some(DocumentType::CreditNote));
 }
