@@ -433,6 +433,16 @@ fn payment_reference(ctx: &Context<'_>) -> Option<Candidate<String>> {
     }
     best(ctx, &[Role::PaymentReference], |s| {
         let token = s.text.split_whitespace().next()?.trim_end_matches(['.', ',']);
+        // A reference of a word and a number ("Rechnung 181301674") is
+        // quoted whole.
+        let words: Vec<&str> = s.text.split_whitespace().collect();
+        if let [word, number] = words.as_slice()
+            && word.chars().all(char::is_alphabetic)
+            && number.chars().any(|c| c.is_ascii_digit())
+            && s.place != Place::Below
+        {
+            return Some((format!("{word} {}", number.trim_end_matches(['.', ','])), 0.9));
+        }
         let ok = token.chars().any(|c| c.is_ascii_digit()) && s.place != Place::Below || token.len() >= 4;
         ok.then(|| (token.to_owned(), 0.9))
     })

@@ -184,6 +184,7 @@ fn rows(
     let ocr = ctx.ocr_pages.contains(&page);
     let mut last_y = p.lines[header].bbox.y1;
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
+    let mut pending: Option<Item> = None; // a row waiting for its amount on the next line
     let first = items.len();
     // Numbers wholly left of the first named column stand in a column whose
     // name was not read (a row number, an article code).
@@ -215,6 +216,15 @@ fn rows(
         let row = parse_row(ctx, &text, columns.iter().any(|c| c.role == Role::ColNetAmount));
         match row {
             Some(mut item) => {
+                // The amount of a row printed a line lower, alone ("Trennblätter
+                // A4  9,90  20 Stk  19 %" over "198,00").
+                if let Some(p) = pending.take()
+                    && item.description.is_none()
+                    && item.unit_price.is_none()
+                    && item.quantity.is_none()
+                {
+                    item = Item { net_amount: item.net_amount, vat_rate: p.vat_rate.or(item.vat_rate), ..p };
+                }
                 if ocr {
                     restore_separators(&mut item, text(Role::ColQuantity).as_deref());
                 }
@@ -224,6 +234,11 @@ fn rows(
                 open = Some(items.len() - 1);
             }
             None => {
+                // A row with description and price but its amount on the next line.
+                pending = parse_row(ctx, &text, false).filter(|i| i.description.is_some() && i.unit_price.is_some());
+                if pending.is_some() {
+                    continue;
+                }
                 // A line with only text continues the description above it.
                 if let (Some(i), Some(more)) = (open, text(Role::ColDescription)) {
                     let d = items[i].description.get_or_insert_with(String::new);

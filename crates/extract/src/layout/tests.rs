@@ -398,3 +398,25 @@ fn a_type_code_in_the_title_tells_the_document_type() {
     assert_eq!(kind("Gutschrift"), Some(DocumentType::CreditNote));
     assert_eq!(kind("Rechnung (381) Nr. 4711"), Some(DocumentType::CreditNote));
 }
+
+#[test]
+fn a_row_whose_amount_is_printed_a_line_lower_is_one_item() {
+    let data = read(&["\
+Pos   Beschreibung          Nettopreis     Menge      Steuersatz     Nettobetrag
+1     Trennblätter A4           9,9000     20 Stk     19 %
+                                                                          198,00
+2     Joghurt Banane            5,5000     50 Stk     7 %
+                                                                          275,00
+
+Rechnungssumme ohne USt.     473,00
+"]);
+    let items: Vec<(Option<String>, Option<Decimal>, Option<Decimal>)> =
+        data.line_items.iter().map(|i| (i.description.clone(), i.unit_price, i.net_amount)).collect();
+    assert_eq!(
+        items,
+        [
+            (Some("Trennblätter A4".to_owned()), Some(Decimal::new(99000, 4)), Some(Decimal::new(19800, 2))),
+            (Some("Joghurt Banane".to_owned()), Some(Decimal::new(55000, 4)), Some(Decimal::new(27500, 2))),
+        ]
+    );
+}
