@@ -229,7 +229,19 @@ fn numeric(mut c: Cursor<'_>, order: DateOrder) -> Option<(NaiveDate, usize)> {
         return None;
     }
     let y = c.digits()?;
+    // A hyphenated date with a two-digit year is read when a time of day
+    // follows it, as on a till slip ("28-12-17 18:52"); a sort code has none.
+    let sep = if sep == '-' && y.len() == 2 && time_follows(c) { '/' } else { sep };
     numeric_date([a, b, y], sep, order).map(|d| (d, c.pos))
+}
+
+/// True when a time of day ("18:52") follows, after a space or two.
+fn time_follows(mut c: Cursor<'_>) -> bool {
+    if c.spaces(3) == 0 {
+        return false;
+    }
+    let hours = c.digits().is_some_and(|h| h.len() <= 2);
+    hours && c.eat(':') && c.digits().is_some_and(|m| m.len() == 2)
 }
 
 /// One of `.`, `-`, `/`, optionally with a single space on each side.
@@ -301,7 +313,9 @@ fn skip_optional_word(c: &mut Cursor<'_>, word: &str) {
 fn day_month_year(mut c: Cursor<'_>, _: DateOrder) -> Option<(NaiveDate, usize)> {
     let day = c.digits().filter(|d| d.len() <= 2)?;
     let had_point = skip_ordinal(&mut c);
-    if text_separator(&mut c, false).is_none() && !had_point {
+    // The month may be set against the day ("12Mar 2018"), as till slips print it.
+    let glued = c.peek().is_some_and(char::is_alphabetic);
+    if text_separator(&mut c, false).is_none() && !had_point && !glued {
         return None;
     }
     let month = month_word(&mut c)?;
@@ -411,6 +425,16 @@ mod tests {
     #[test]
     fn hyphenated_two_digit_groups_are_not_dates_because_sort_codes_look_like_that() {
         assert_eq!(dates("Sort code: 20-06-12"), []);
+        assert_eq!(dates("Sort code: 20-06-12 Account 12345678"), []);
+        // With a time after it, the group is a till slip's date.
+        assert_eq!(dates("28-12-17 18:52"), [day(2017, 12, 28)]);
+        assert_eq!(dates("03-05-18  14:12 SH02"), [day(2018, 5, 3)]);
+    }
+
+    #[test]
+    fn a_month_set_against_the_day_is_read() {
+        assert_eq!(dates("12Mar 2018 18:19"), [day(2018, 3, 12)]);
+        assert_eq!(dates("10kg 2018"), []);
     }
 
     #[test]
