@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::Value;
 
 use crate::extraction::Extraction;
-use normalize::{Norm, normalize, similar_addresses};
+use normalize::{Norm, normalize, similar_addresses, unit_of_code};
 
 /// Every scorable field of the canonical schema, in schema order (`language` is
 /// never scored).
@@ -277,7 +277,7 @@ fn score_values(truth: &Value, pred: &Value, confidence: &HashMap<&str, f32>, sc
             scope.approximate_addresses && slot.key.ends_with(".address") && similar_addresses(a, b)
         };
         let right = match (&truth, &pred) {
-            (Some(t), Some(p)) => t == p || near(t, p),
+            (Some(t), Some(p)) => t == p || near(t, p) || slot.key.ends_with(".unit") && unit_of_code(t, p),
             _ => false,
         };
         if !right && (truth.is_some() || pred.is_some()) {

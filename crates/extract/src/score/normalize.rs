@@ -92,3 +92,27 @@ pub(super) fn similar_addresses(a: &Norm, b: &Norm) -> bool {
     strsim::normalized_levenshtein(&squeeze(a), &squeeze(b)) >= ADDRESS_SIMILARITY
         || strsim::normalized_levenshtein(&sorted(a), &sorted(b)) >= ADDRESS_SIMILARITY
 }
+
+/// Common printed names of the UN/ECE Recommendation 20 unit codes that
+/// e-invoices carry ("C62", "HUR"), in the normalised form of [`normalize`].
+const UNIT_NAMES: &[(&str, &[&str])] = &[
+    ("c62", &["stk", "stück", "st", "pcs", "pc", "piece", "pieces", "each", "ea", "unit", "units", "vnt", "x"]),
+    ("h87", &["stk", "stück", "st", "pcs", "pc", "piece", "pieces", "each", "ea", "vnt"]),
+    ("hur", &["std", "h", "hr", "hrs", "hour", "hours", "stunde", "stunden", "val", "timer"]),
+    ("day", &["tag", "tage", "day", "days", "d", "dienos", "dage"]),
+    ("mon", &["monat", "monate", "month", "months", "mėn", "md", "mdr"]),
+    ("ltr", &["l", "ltr", "liter", "litre", "litres", "liters"]),
+    ("kgm", &["kg", "kilogramm", "kilogram"]),
+    ("mtr", &["m", "meter", "metre", "lfm"]),
+    ("mtk", &["m²", "m2", "qm"]),
+    ("kwh", &["kwh"]),
+    ("set", &["set", "satz", "rinkinys"]),
+];
+
+/// True when a truth's unit is a UN/ECE code and the prediction a printed name
+/// of it ("Stk" for "C62", "Std" for "HUR"): e-invoices state the code, pages
+/// print the name.
+pub(super) fn unit_of_code(truth: &Norm, pred: &Norm) -> bool {
+    let (Norm::Text(code), Norm::Text(name)) = (truth, pred) else { return false };
+    UNIT_NAMES.iter().any(|(c, names)| c == code && names.contains(&name.as_str()))
+}

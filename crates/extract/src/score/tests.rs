@@ -234,3 +234,10 @@ fn addresses_match_approximately_only_where_the_set_says_so() {
     let name = extraction(json!({"supplier": {"name": "BOOK TA K TAMAN DAYA SDN BHO"}}), 0.9);
     assert_eq!(score_document(&truth, &name, &approximate).header(), tally(0, 1, 1));
 }
+
+#[test]
+fn a_printed_unit_name_equals_its_un_ece_code() {
+    let truth = json!({"line_items": [{"unit": "C62"}, {"unit": "HUR"}, {"unit": "KGM"}]});
+    let pred = extraction(json!({"line_items": [{"unit": "Stk."}, {"unit": "Std"}, {"unit": "Stk"}]}), 0.9);
+    assert_eq!(score_document(&truth, &pred, &all_fields()).lines(), tally(2, 1, 1));
+}
