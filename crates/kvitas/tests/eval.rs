@@ -119,3 +119,23 @@ fn extraction_quality_holds_its_floors_on_a_corpus_subset() {
     ]);
     assert_eq!(run.code, 0, "below the floors:\n{}\n{}", run.stdout, run.stderr);
 }
+
+/// The same for Factur-X PDFs read from their visible pages (the embedded XML
+/// ignored), which exercise German title lines, labelled party blocks and tax
+/// tables. No calibration floor here: some truths leave out values that these
+/// pages print (see the folder's README).
+#[test]
+fn page_reading_of_factur_x_holds_its_floors() {
+    let dir = corpus().join("facturx");
+    let run = eval(&[
+        path_str(&dir),
+        "--no-embedded-xml",
+        "--limit",
+        "20",
+        "--min-header-f1",
+        "0.80",
+        "--min-lines-f1",
+        "0.76",
+    ]);
+    assert_eq!(run.code, 0, "below the floors:\n{}\n{}", run.stdout, run.stderr);
+}
