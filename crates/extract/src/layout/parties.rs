@@ -398,9 +398,10 @@ fn candidate(line: &BlockLine<'_>, value: String, score: f32) -> Candidate<Strin
 const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Role::PartyName, Role::Iban, Role::Swift];
 
 /// Reads name, identifiers and address from a block's lines. The name is the
-/// line a name label announces, or else the first line, after any lines with
-/// labels kvitas does not know ("Nummer: 549910"); the address is the unlabelled lines after it (or the lines of an
-/// address label and its continuation), until identifiers start.
+/// line a name label announces, or else the first line after any lines with
+/// labels kvitas does not know ("Nummer: 549910"); the address is the
+/// unlabelled lines after it (or the lines of an address label and its
+/// continuation), until identifiers start.
 /// `numbered_address`: the address starts at a line with a number in it (a
 /// receipt's header, where a branch or former name may follow the name).
 fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> PartyFound {
