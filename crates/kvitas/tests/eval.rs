@@ -105,18 +105,18 @@ fn a_missing_folder_is_an_argument_error() {
 /// accuracy improves and are never lowered to let a change through.
 #[test]
 fn extraction_quality_holds_its_floors_on_a_corpus_subset() {
-    let dir = corpus().join("synthetic");
-    let run = eval(&[
-        path_str(&dir),
-        "--limit",
-        "10",
-        "--min-header-f1",
-        "0.91",
-        "--min-lines-f1",
-        "0.86",
-        "--min-calibration",
-        "0.98",
-    ]);
+    holds_floors(
+        "synthetic",
+        &["--limit", "10", "--min-header-f1", "0.91", "--min-lines-f1", "0.86", "--min-calibration", "0.98"],
+    );
+}
+
+/// Runs `kvitas eval` on a corpus folder with floor flags; it must exit 0.
+fn holds_floors(folder: &str, flags: &[&str]) {
+    let dir = corpus().join(folder);
+    let mut args = vec![path_str(&dir)];
+    args.extend_from_slice(flags);
+    let run = eval(&args);
     assert_eq!(run.code, 0, "below the floors:\n{}\n{}", run.stdout, run.stderr);
 }
 
@@ -126,16 +126,8 @@ fn extraction_quality_holds_its_floors_on_a_corpus_subset() {
 /// pages print (see the folder's README).
 #[test]
 fn page_reading_of_factur_x_holds_its_floors() {
-    let dir = corpus().join("facturx");
-    let run = eval(&[
-        path_str(&dir),
-        "--no-embedded-xml",
-        "--limit",
-        "20",
-        "--min-header-f1",
-        "0.80",
-        "--min-lines-f1",
-        "0.76",
-    ]);
-    assert_eq!(run.code, 0, "below the floors:\n{}\n{}", run.stdout, run.stderr);
+    holds_floors(
+        "facturx",
+        &["--no-embedded-xml", "--limit", "20", "--min-header-f1", "0.80", "--min-lines-f1", "0.76"],
+    );
 }

@@ -114,9 +114,9 @@ const BARE_RATE_MAX: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
 fn bare_rate_line(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, Decimal)> {
     let amounts: Vec<Decimal> = amounts_in(text, ctx.hint).into_iter().map(|m| m.value).collect();
     let is_rate = |r: Decimal| r >= Decimal::ZERO && r <= BARE_RATE_MAX && r.scale() <= 2;
+    let fits =
+        |net: Decimal, rate: Decimal, vat: Decimal| is_rate(rate) && !net.is_zero() && consistent(net, vat, rate);
     amounts.windows(3).find_map(|w| {
-        let fits =
-            |net: Decimal, rate: Decimal, vat: Decimal| is_rate(rate) && !net.is_zero() && consistent(net, vat, rate);
         if fits(w[0], w[1], w[2]) {
             Some((w[1], w[0], w[2]))
         } else if fits(w[1], w[0], w[2]) {

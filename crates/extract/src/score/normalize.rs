@@ -93,11 +93,16 @@ pub(super) fn similar_addresses(a: &Norm, b: &Norm) -> bool {
         || strsim::normalized_levenshtein(&sorted(a), &sorted(b)) >= ADDRESS_SIMILARITY
 }
 
+/// Printed names of a piece, which both "C62" (one) and "H87" (piece) stand for.
+const PIECES: &[&str] = &["stk", "stück", "st", "pcs", "pc", "piece", "pieces", "each", "ea", "vnt"];
+
 /// Common printed names of the UN/ECE Recommendation 20 unit codes that
-/// e-invoices carry ("C62", "HUR"), in the normalised form of [`normalize`].
+/// e-invoices carry ("C62", "HUR"), in the normalised form of [`normalize`];
+/// a code may have several entries.
 const UNIT_NAMES: &[(&str, &[&str])] = &[
-    ("c62", &["stk", "stück", "st", "pcs", "pc", "piece", "pieces", "each", "ea", "unit", "units", "vnt", "x"]),
-    ("h87", &["stk", "stück", "st", "pcs", "pc", "piece", "pieces", "each", "ea", "vnt"]),
+    ("c62", PIECES),
+    ("c62", &["unit", "units", "x"]),
+    ("h87", PIECES),
     ("hur", &["std", "h", "hr", "hrs", "hour", "hours", "stunde", "stunden", "val", "timer"]),
     ("day", &["tag", "tage", "day", "days", "d", "dienos", "dage"]),
     ("mon", &["monat", "monate", "month", "months", "mėn", "md", "mdr"]),
