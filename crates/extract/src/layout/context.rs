@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::lexicon::{LabelHit, Lang, Role, lexicon};
 use super::segments::{Layout, Segment};
-use crate::document::{Document, TextSource};
+use crate::document::{Document, Line, TextSource, Word};
 use crate::values::{DateOrder, DecimalHint};
 
 /// Shared state of one extraction.
@@ -26,9 +26,11 @@ pub struct Context<'a> {
     /// Lines (page, line) that are item-table header rows: their labels are
     /// column names, not field labels.
     pub table_headers: HashSet<(u32, usize)>,
-    /// The second line of a header printed on two lines ("Suma be" over
-    /// "PVM, €"), by the header's (page, line).
-    pub header_second: HashMap<(u32, usize), usize>,
+    /// The first and last line of a header whose column names are printed
+    /// over several lines ("Suma be" over "PVM, €"; "Positions-" / "betrag"
+    /// / "ohne" / "USt." beside a one-line row of names), by the (page, line)
+    /// of its row in `table_headers`.
+    pub header_lines: HashMap<(u32, usize), (usize, usize)>,
     /// Running headers and footers: lines (page, line) printed again at the
     /// same height on another page (page numbers aside).
     pub running: HashSet<(u32, usize)>,
@@ -42,6 +44,9 @@ pub struct Context<'a> {
 pub fn label_hit(text: &str, ocr: bool) -> Option<LabelHit<'static>> {
     if ocr { lexicon().label_at_start_lenient(text) } else { lexicon().label_at_start(text) }
 }
+
+/// How many lines above or below its row of names a header reaches.
+const HEADER_REACH: usize = 3;
 
 /// Letters that only some of the languages use.
 const LETTERS: &[(Lang, &str)] =
@@ -69,38 +74,63 @@ impl<'a> Context<'a> {
             hint,
             order: DateOrder::DayFirst,
             table_headers: HashSet::new(),
-            header_second: HashMap::new(),
+            header_lines: HashMap::new(),
             running: running_lines(doc),
             item_rows: HashSet::new(),
             ocr_pages,
         };
         ctx.table_headers = ctx.find_table_headers();
-        ctx.header_second = ctx
-            .table_headers
-            .iter()
-            .filter_map(|&(page, line)| Some(((page, line), ctx.second_header_line(page, line)?)))
-            .collect();
+        ctx.header_lines =
+            ctx.table_headers.iter().map(|&(page, line)| ((page, line), ctx.header_extent(page, line))).collect();
         ctx
     }
 
-    /// True for the lines of item-table headers (both lines of a two-line one).
+    /// True for the lines of item-table headers (every line of one printed
+    /// over several).
     pub fn is_table_header(&self, page: u32, line: usize) -> bool {
         self.table_headers.contains(&(page, line))
-            || self.header_second.iter().any(|(&(p, _), &second)| p == page && second == line)
+            || self.header_lines.iter().any(|(&(p, _), &(first, last))| p == page && (first..=last).contains(&line))
     }
 
-    /// The line under a header that continues its column names: closer to the
-    /// header than to the line after it, without digits, and with every word
-    /// under a word of the header.
-    fn second_header_line(&self, page: u32, line: usize) -> Option<usize> {
-        let lines = &self.doc.pages.get(page as usize - 1)?.lines;
-        let (head, next) = (lines.get(line)?, lines.get(line + 1)?);
-        let after = lines.get(line + 2).map_or(f32::INFINITY, |l| l.bbox.y0 - next.bbox.y0);
-        let tight = next.bbox.y0 - head.bbox.y0 < after && next.bbox.y0 - head.bbox.y1 < next.bbox.height();
-        let wordy = next.words.iter().all(|w| !w.text.chars().any(|c| c.is_ascii_digit()));
-        let under =
-            next.words.iter().all(|w| head.words.iter().any(|h| h.bbox.x0 < w.bbox.x1 && w.bbox.x0 < h.bbox.x1));
-        (tight && wordy && under && !self.table_headers.contains(&(page, line + 1))).then_some(line + 1)
+    /// The first and last line of the header whose row of names is `line`.
+    /// Lines below it continue the names when every word stands under a name
+    /// of the row ("PVM, €" under "Suma be"); lines above or below carry
+    /// names of their own when every word stands clear of the row's names
+    /// ("Positions-" / "betrag" right of "… Menge  USt."). Either way such a
+    /// line has no digits, is not a header or running line itself, and sits
+    /// closer to the header than to the line beyond it.
+    fn header_extent(&self, page: u32, line: usize) -> (usize, usize) {
+        let Some(lines) = self.doc.pages.get(page as usize - 1).map(|p| &p.lines) else { return (line, line) };
+        let Some(head) = lines.get(line) else { return (line, line) };
+        let overlaps = |w: &Word| head.words.iter().any(|h| h.bbox.x0 < w.bbox.x1 && w.bbox.x0 < h.bbox.x1);
+        let fits = |k: usize, near: &Line, beyond: Option<&Line>, below: bool| {
+            let l = &lines[k];
+            let gap = (l.bbox.y0 - near.bbox.y0).abs();
+            let tight = beyond.is_none_or(|b| gap < (b.bbox.y0 - l.bbox.y0).abs())
+                && (if below { l.bbox.y0 - near.bbox.y1 } else { near.bbox.y0 - l.bbox.y1 }) < l.bbox.height();
+            let wordy = l.words.iter().all(|w| !w.text.chars().any(|c| c.is_ascii_digit()));
+            let clear = l.words.iter().all(|w| !overlaps(w));
+            let under = below && l.words.iter().all(overlaps);
+            tight
+                && wordy
+                && (clear || under)
+                && !self.table_headers.contains(&(page, k))
+                && !self.running.contains(&(page, k))
+        };
+        let (mut first, mut last) = (line, line);
+        while last + 1 < lines.len()
+            && last + 1 - line <= HEADER_REACH
+            && fits(last + 1, &lines[last], lines.get(last + 2), true)
+        {
+            last += 1;
+        }
+        while first > 0
+            && line - (first - 1) <= HEADER_REACH
+            && fits(first - 1, &lines[first], first.checked_sub(2).map(|b| &lines[b]), false)
+        {
+            first -= 1;
+        }
+        (first, last)
     }
 
     /// The label at the start of segment `i`, unless the segment is in an item

@@ -47,7 +47,7 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
         if !columns.iter().any(|c| matches!(c.role, Role::ColNetAmount | Role::ColUnitPrice | Role::ColQuantity)) {
             continue;
         }
-        let last = ctx.header_second.get(&(page, line)).copied().unwrap_or(line);
+        let last = ctx.header_lines.get(&(page, line)).map_or(line, |&(_, last)| last);
         unnamed_amount_column(ctx, page, last, &mut columns);
         rows(ctx, page, last, &columns, &mut items, &mut used);
     }
@@ -57,25 +57,69 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
     (items, used)
 }
 
-/// The words of a header row: for a header printed on two lines, each name's
-/// second-line words follow its first-line words ("Suma be" + "PVM, €"), a
-/// name being a run of close words (a segment) on the first line.
+/// The words of a header row, name by name. A name is a run of close words
+/// (a segment) on the row, with the words of the header's other lines that
+/// stand over or under it ("Suma be" + "PVM, €"); words of those lines clear
+/// of every name on the row, stacked over each other, make a name of their
+/// own ("Positions-" + "betrag" + "ohne" + "USt."). A word broken at a line's
+/// end by a hyphen is joined again.
 fn header_words(ctx: &Context<'_>, page: u32, line: usize) -> Vec<Word> {
+    let Some(lines) = ctx.doc.pages.get(page as usize - 1).map(|p| &p.lines) else { return Vec::new() };
+    let (first, last) = ctx.header_lines.get(&(page, line)).copied().unwrap_or((line, line));
     let heads: Vec<&Segment> = ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line).collect();
-    let second = ctx.header_second.get(&(page, line)).and_then(|&n| ctx.doc.pages.get(page as usize - 1)?.lines.get(n));
-    let mut under: Vec<Vec<&Word>> = vec![Vec::new(); heads.len()];
-    for w in second.map_or(&[][..], |l| &l.words[..]) {
-        let overlap = |s: &Segment| w.bbox.x1.min(s.bbox.x1) - w.bbox.x0.max(s.bbox.x0);
-        if let Some((k, _)) = heads.iter().enumerate().max_by(|a, b| overlap(a.1).total_cmp(&overlap(b.1))) {
-            under[k].push(w);
+    // Each name: its left edge and its words top to bottom.
+    let mut names: Vec<(f32, Vec<Word>)> = heads.iter().map(|s| (s.bbox.x0, Vec::new())).collect();
+    let mut stacks: Vec<(f32, f32, Vec<Word>)> = Vec::new();
+    for (n, l) in lines.iter().enumerate().take(last + 1).skip(first) {
+        if n == line {
+            for (name, s) in names.iter_mut().zip(&heads) {
+                name.1.extend(s.words.iter().cloned());
+            }
+            continue;
+        }
+        for w in &l.words {
+            let overlap = |x0: f32, x1: f32| w.bbox.x1.min(x1) - w.bbox.x0.max(x0);
+            let best = heads
+                .iter()
+                .enumerate()
+                .max_by(|a, b| overlap(a.1.bbox.x0, a.1.bbox.x1).total_cmp(&overlap(b.1.bbox.x0, b.1.bbox.x1)));
+            match best {
+                Some((k, s)) if overlap(s.bbox.x0, s.bbox.x1) > 0.0 => names[k].1.push(w.clone()),
+                _ => match stacks.iter_mut().find(|st| overlap(st.0, st.1) > 0.0) {
+                    Some(st) => {
+                        st.0 = st.0.min(w.bbox.x0);
+                        st.1 = st.1.max(w.bbox.x1);
+                        st.2.push(w.clone());
+                    }
+                    None => stacks.push((w.bbox.x0, w.bbox.x1, vec![w.clone()])),
+                },
+            }
         }
     }
-    heads
-        .iter()
-        .zip(under)
-        .flat_map(|(s, more)| s.words.iter().chain(more).cloned())
-        .filter(|w| !is_ruling(w))
-        .collect()
+    names.extend(stacks.into_iter().map(|(x0, _, words)| (x0, words)));
+    names.sort_by(|a, b| a.0.total_cmp(&b.0));
+    names.into_iter().flat_map(|(_, words)| join_hyphenated(words)).filter(|w| !is_ruling(w)).collect()
+}
+
+/// Joins a word that ends in a hyphen with the lower-case word after it
+/// ("Positions-" + "betrag" = "Positionsbetrag").
+fn join_hyphenated(words: Vec<Word>) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for w in words {
+        match out.last_mut() {
+            Some(prev)
+                if prev.text.len() > 1
+                    && prev.text.ends_with('-')
+                    && w.text.chars().next().is_some_and(char::is_lowercase) =>
+            {
+                prev.text.pop();
+                prev.text.push_str(&w.text);
+                prev.bbox = prev.bbox.union(w.bbox);
+            }
+            _ => out.push(w),
+        }
+    }
+    out
 }
 
 /// A word that is only a table's ruling as OCR reads it: bars and brackets.
@@ -170,7 +214,10 @@ fn column_of<'a>(columns: &'a [Column], w: &Word) -> Option<&'a Column> {
     columns.iter().min_by(|a, b| distance(a).total_cmp(&distance(b)))
 }
 
-/// Reads rows below the header at (`page`, `line`) until the totals.
+/// Reads rows below the header at (`page`, `line`) until the totals. A table
+/// that runs to the foot of its page goes on at the top of the next one when
+/// an item row comes within its first few lines (running headers aside),
+/// with the same columns.
 fn rows(
     ctx: &Context<'_>,
     page: u32,
@@ -179,10 +226,7 @@ fn rows(
     items: &mut Vec<Item>,
     used: &mut HashSet<(u32, usize)>,
 ) {
-    let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
-    let lh = ctx.layout.line_height(page);
     let ocr = ctx.ocr_pages.contains(&page);
-    let mut last_y = p.lines[header].bbox.y1;
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
     let mut pending: Option<Item> = None; // a row waiting for its amount on the next line
     let first = items.len();
@@ -190,71 +234,141 @@ fn rows(
     // name was not read (a row number, an article code).
     let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
     let unnamed = |w: &Word| w.bbox.x1 < first_x0 && w.text.chars().any(|c| c.is_ascii_digit());
-    for (n, line) in p.lines.iter().enumerate().skip(header + 1) {
-        if line.bbox.y0 - last_y > lh * 3.5
-            || ends_table(ctx, page, n)
-            || ctx.table_headers.contains(&(page, n))
-            || ctx.running.contains(&(page, n))
-        {
-            break;
-        }
-        last_y = line.bbox.y1;
-        used.insert((page, n));
-        let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
-        // OCR reads a table's ruling as bars and brackets.
-        for w in line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))) {
-            if let Some(c) = column_of(columns, w)
-                && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
-            {
-                cell.1.push(w);
+    let has_amount_column = columns.iter().any(|c| c.role == Role::ColNetAmount);
+    let (mut page, mut start) = (page, header + 1);
+    let mut last_y = ctx.doc.pages.get(page as usize - 1).and_then(|p| p.lines.get(header)).map(|l| l.bbox.y1);
+    loop {
+        let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
+        let lh = ctx.layout.line_height(page);
+        // On a page the table goes on to, nothing is read until its first row.
+        let mut waiting = start == 0;
+        let mut skipped = 0;
+        let mut ended = false;
+        for (n, line) in p.lines.iter().enumerate().skip(start) {
+            // A header (printed again on every page, maybe) starts a table of its own.
+            if ctx.is_table_header(page, n) {
+                ended = true;
+                break;
             }
-        }
-        let text = |role: Role| -> Option<String> {
-            let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
-            (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
-        };
-        let row = parse_row(ctx, &text, columns.iter().any(|c| c.role == Role::ColNetAmount));
-        match row {
-            Some(mut item) => {
-                // The amount of a row printed a line lower, alone ("Trennblätter
-                // A4  9,90  20 Stk  19 %" over "198,00").
-                if let Some(p) = pending.take()
-                    && item.description.is_none()
-                    && item.unit_price.is_none()
-                    && item.quantity.is_none()
-                {
-                    item = Item { net_amount: item.net_amount, vat_rate: p.vat_rate.or(item.vat_rate), ..p };
-                }
-                if ocr {
-                    restore_separators(&mut item, text(Role::ColQuantity).as_deref());
-                }
-                item.page = page;
-                item.bbox = Some(line.bbox);
-                items.push(item);
-                open = Some(items.len() - 1);
-            }
-            None => {
-                // A row with description and price but its amount on the next line.
-                pending = parse_row(ctx, &text, false).filter(|i| i.description.is_some() && i.unit_price.is_some());
-                if pending.is_some() {
+            if ctx.running.contains(&(page, n)) {
+                if waiting {
                     continue;
                 }
-                // A line with only text continues the description above it.
-                if let (Some(i), Some(more)) = (open, text(Role::ColDescription)) {
-                    let d = items[i].description.get_or_insert_with(String::new);
-                    if !d.is_empty() {
-                        d.push(' ');
+                // A running footer ends the page, not the table, when only
+                // running lines follow it.
+                ended = !(n..p.lines.len()).all(|k| ctx.running.contains(&(page, k)));
+                break;
+            }
+            if last_y.is_some_and(|y| line.bbox.y0 - y > lh * 3.5) || ends_table(ctx, page, n) {
+                ended = true;
+                break;
+            }
+            let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
+            // OCR reads a table's ruling as bars and brackets.
+            let words: Vec<&Word> = line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))).collect();
+            for (k, w) in words.iter().enumerate() {
+                if let Some(c) = cell_of(columns, &words, k)
+                    && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
+                {
+                    cell.1.push(w);
+                }
+            }
+            let text = |role: Role| -> Option<String> {
+                let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
+                (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
+            };
+            let row = parse_row(ctx, &text, has_amount_column);
+            if waiting && row.is_none() {
+                // Header lines or a note carried over; a table that does not
+                // resume within a few lines has ended.
+                skipped += 1;
+                if skipped > RESUME_REACH {
+                    ended = true;
+                    break;
+                }
+                continue;
+            }
+            waiting = false;
+            last_y = Some(line.bbox.y1);
+            used.insert((page, n));
+            match row {
+                Some(mut item) => {
+                    // The amount of a row printed a line lower, alone ("Trennblätter
+                    // A4  9,90  20 Stk  19 %" over "198,00").
+                    if let Some(p) = pending.take()
+                        && item.description.is_none()
+                        && item.unit_price.is_none()
+                        && item.quantity.is_none()
+                    {
+                        item = Item { net_amount: item.net_amount, vat_rate: p.vat_rate.or(item.vat_rate), ..p };
                     }
-                    d.push_str(&more);
-                } else if text(Role::ColDescription).is_none() {
-                    open = None;
+                    if ocr {
+                        restore_separators(&mut item, text(Role::ColQuantity).as_deref());
+                    }
+                    item.page = page;
+                    item.bbox = Some(line.bbox);
+                    items.push(item);
+                    open = Some(items.len() - 1);
+                }
+                None => {
+                    // A row with description and price but its amount on the next line.
+                    pending =
+                        parse_row(ctx, &text, false).filter(|i| i.description.is_some() && i.unit_price.is_some());
+                    if pending.is_some() {
+                        continue;
+                    }
+                    // A line with only text continues the description above it.
+                    if let (Some(i), Some(more)) = (open, text(Role::ColDescription)) {
+                        let d = items[i].description.get_or_insert_with(String::new);
+                        if !d.is_empty() {
+                            d.push(' ');
+                        }
+                        d.push_str(&more);
+                    } else if text(Role::ColDescription).is_none() {
+                        open = None;
+                    }
                 }
             }
         }
+        if ended || page as usize >= ctx.doc.pages.len() {
+            break;
+        }
+        (page, start, last_y) = (page + 1, 0, None);
     }
     if ocr {
         restore_cents(&mut items[first..]);
     }
+}
+
+/// How many lines at the top of a page may come before the first row of a
+/// table that goes on from the page before.
+const RESUME_REACH: usize = 3;
+
+/// The column of the `k`th word of a row: where it stands, except that a
+/// percentage standing clear of every column ("19 %" between the quantity
+/// and the tax column) is a VAT rate.
+fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize) -> Option<&'a Column> {
+    let w = words[k];
+    let percent = |w: &Word| w.text == "%";
+    let number = |w: &Word| w.text.chars().any(|c| c.is_ascii_digit());
+    let close = |a: &Word, b: &Word| b.bbox.x0 - a.bbox.x1 <= a.bbox.height();
+    // The percentage this word belongs to, as a box.
+    let rate = if number(w) && w.text.ends_with('%') {
+        Some(w.bbox)
+    } else if number(w) && words.get(k + 1).is_some_and(|n| percent(n) && close(w, n)) {
+        Some(w.bbox.union(words[k + 1].bbox))
+    } else if percent(w) && k > 0 && number(words[k - 1]) && close(words[k - 1], w) {
+        Some(w.bbox.union(words[k - 1].bbox))
+    } else {
+        None
+    };
+    if let Some(b) = rate
+        && !columns.iter().any(|c| b.x1.min(c.x1) > b.x0.max(c.x0))
+        && let Some(c) = columns.iter().find(|c| c.role == Role::ColVatRate)
+    {
+        return Some(c);
+    }
+    column_of(columns, w)
 }
 
 /// Lines that end an item table: a totals label anywhere on the line.

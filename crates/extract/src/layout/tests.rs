@@ -420,3 +420,82 @@ Rechnungssumme ohne USt.     473,00
         ]
     );
 }
+
+/// Moves line `n` of the first page by `dy` (in line heights).
+fn shift(doc: &mut Document, n: usize, dy: f32) {
+    let line = &mut doc.pages[0].lines[n];
+    let d = line.bbox.height() * dy;
+    line.bbox.y0 += d;
+    line.bbox.y1 += d;
+    for w in &mut line.words {
+        w.bbox.y0 += d;
+        w.bbox.y1 += d;
+    }
+}
+
+#[test]
+fn column_names_stacked_beside_the_header_row_name_a_column_of_their_own() {
+    // A stylesheet sets the narrow amount column's name over four short lines,
+    // two above and two below the row of the other names, which sits in the
+    // middle of the stack.
+    let mut doc = Document {
+        pages: vec![read_text(
+            "\
+Rechnung 471102
+
+
+                                                         Positions-
+                                                         betrag
+Pos  Beschreibung         Nettopreis   Menge     USt.
+                                                         ohne
+                                                         USt.
+
+
+1    Trennblätter A4           9,90    20 Stk    19 %      198,00
+2    Joghurt Banane            5,50    50 Stk     7 %      275,00
+
+
+Summe netto                                                473,00
+",
+        )],
+    };
+    doc.pages[0].number = 1;
+    for (n, dy) in [(1, 0.5), (2, 0.5), (4, -0.5), (5, -0.5)] {
+        shift(&mut doc, n, dy);
+    }
+    let data = extract(&doc).data;
+    let amounts: Vec<_> = data.line_items.iter().map(|i| i.net_amount).collect();
+    assert_eq!(amounts, [dec("198.00"), dec("275.00")]);
+    assert_eq!(data.line_items[1].description.as_deref(), Some("Joghurt Banane"));
+    assert_eq!(data.line_items[1].vat_rate, dec("7"));
+}
+
+#[test]
+fn a_table_that_runs_to_the_foot_of_a_page_goes_on_at_the_top_of_the_next() {
+    let one = format!(
+        "Rechnung 471102\n\nBeschreibung          Menge     Einzelpreis     Betrag\n\
+         Trennblätter A4       20 Stk          9,90     198,00\n{}",
+        "\n".repeat(30)
+    );
+    let two = "\
+Joghurt Banane        50 Stk          5,50     275,00
+
+Summe netto                                    473,00
+";
+    let data = read(&[&one, two]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(described, [Some("Trennblätter A4"), Some("Joghurt Banane")]);
+    assert_eq!(data.line_items[1].net_amount, dec("275.00"));
+}
+
+#[test]
+fn a_percentage_between_two_columns_is_the_vat_rate() {
+    let data = read(&["\
+Rechnung 471102
+
+Beschreibung         Nettopreis   Menge       Steuer      Entgelt
+Trennblätter A4            9,90   20 Stk 19 % VAT (S)      198,00
+"]);
+    let item = &data.line_items[0];
+    assert_eq!((item.quantity, item.unit.as_deref(), item.vat_rate), (dec("20"), Some("Stk"), dec("19")));
+}
