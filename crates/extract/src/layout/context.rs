@@ -48,6 +48,10 @@ pub fn label_hit(text: &str, ocr: bool) -> Option<LabelHit<'static>> {
 /// How many lines above or below its row of names a header reaches.
 const HEADER_REACH: usize = 3;
 
+/// How much wider than the spacing beyond it a stacked header line may sit
+/// from the header line before it.
+const STACK_SLACK: f32 = 1.25;
+
 /// Letters that only some of the languages use.
 const LETTERS: &[(Lang, &str)] =
     &[(Lang::Lt, "ąčęėįšųūž"), (Lang::Da, "æøå"), (Lang::De, "äöüß"), (Lang::Fr, "éèêàçô")];
@@ -106,7 +110,11 @@ impl<'a> Context<'a> {
         let fits = |k: usize, near: &Line, beyond: Option<&Line>, below: bool| {
             let l = &lines[k];
             let gap = (l.bbox.y0 - near.bbox.y0).abs();
-            let tight = beyond.is_none_or(|b| gap < (b.bbox.y0 - l.bbox.y0).abs())
+            // The lines next to the row must sit closer to it than to the
+            // lines beyond; further lines of a stack may be spaced a little
+            // more widely than the line after them.
+            let slack = if k + 1 == line || k == line + 1 { 1.0 } else { STACK_SLACK };
+            let tight = beyond.is_none_or(|b| gap < (b.bbox.y0 - l.bbox.y0).abs() * slack)
                 && (if below { l.bbox.y0 - near.bbox.y1 } else { near.bbox.y0 - l.bbox.y1 }) < l.bbox.height();
             let wordy = l.words.iter().all(|w| !w.text.chars().any(|c| c.is_ascii_digit()));
             let clear = l.words.iter().all(|w| !overlaps(w));

@@ -259,15 +259,22 @@ fn rows(
                 ended = !(n..p.lines.len()).all(|k| ctx.running.contains(&(page, k)));
                 break;
             }
-            if last_y.is_some_and(|y| line.bbox.y0 - y > lh * 3.5) || ends_table(ctx, page, n) {
+            // A totals word without a figure before the first row is more
+            // of the header ("ohne USt."), not the end of the table.
+            let figures = line.words.iter().any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+            if last_y.is_some_and(|y| line.bbox.y0 - y > lh * 3.5)
+                || (ends_table(ctx, page, n) && (figures || items.len() > first))
+            {
                 ended = true;
                 break;
             }
             let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
             // OCR reads a table's ruling as bars and brackets.
             let words: Vec<&Word> = line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))).collect();
+            let mut prev: Option<&Column> = None;
             for (k, w) in words.iter().enumerate() {
-                if let Some(c) = cell_of(columns, &words, k)
+                prev = cell_of(columns, &words, k, prev);
+                if let Some(c) = prev
                     && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
                 {
                     cell.1.push(w);
@@ -344,10 +351,12 @@ fn rows(
 /// table that goes on from the page before.
 const RESUME_REACH: usize = 3;
 
-/// The column of the `k`th word of a row: where it stands, except that a
-/// percentage standing clear of every column ("19 %" between the quantity
-/// and the tax column) is a VAT rate.
-fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize) -> Option<&'a Column> {
+/// The column of the `k`th word of a row (`prev`: the column of the word
+/// before): where it stands, except that a percentage standing clear of
+/// every column ("19 %" between the quantity and the tax column) is a VAT
+/// rate, and words standing clear of every column run on a description
+/// they follow closely.
+fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'a Column>) -> Option<&'a Column> {
     let w = words[k];
     let percent = |w: &Word| w.text == "%";
     let number = |w: &Word| w.text.chars().any(|c| c.is_ascii_digit());
@@ -367,6 +376,22 @@ fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize) -> Option<&'a C
         && let Some(c) = columns.iter().find(|c| c.role == Role::ColVatRate)
     {
         return Some(c);
+    }
+    // A description runs on past the end of its column's name: a word clear
+    // of every column that follows it at a word's space goes with it
+    // ("Kursusgebyr, momsfritaget undervisning" under a short "Beskrivelse");
+    // a figure only at a narrow space ("ThinkPad E14"), as a quantity set
+    // close to the text ("… 19 %") is not part of it.
+    let overlaps = columns.iter().any(|c| w.bbox.x1.min(c.x1) > w.bbox.x0.max(c.x0));
+    if !overlaps
+        && k > 0
+        && let Some(c) = prev.filter(|c| c.role == Role::ColDescription)
+    {
+        let gap = w.bbox.x0 - words[k - 1].bbox.x1;
+        let space = if number(w) { w.bbox.height() * 0.5 } else { w.bbox.height() };
+        if gap <= space {
+            return Some(c);
+        }
     }
     column_of(columns, w)
 }

@@ -499,3 +499,16 @@ Trennblätter A4            9,90   20 Stk 19 % VAT (S)      198,00
     let item = &data.line_items[0];
     assert_eq!((item.quantity, item.unit.as_deref(), item.vat_rate), (dec("20"), Some("Stk"), dec("19")));
 }
+
+#[test]
+fn a_description_runs_on_past_the_end_of_its_column_name() {
+    let data = read(&["\
+Faktura 1001
+
+Beskrivelse                               Enhed   Antal       Pris       Beløb
+Kursusgebyr momsfritaget undervisning     stk.        2   5.271,99   10.543,98
+"]);
+    let item = &data.line_items[0];
+    assert_eq!(item.description.as_deref(), Some("Kursusgebyr momsfritaget undervisning"));
+    assert_eq!(item.unit.as_deref(), Some("stk."));
+}
