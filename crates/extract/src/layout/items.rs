@@ -142,8 +142,18 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                 let n = h.label.text.split_whitespace().count().max(1).min(words.len() - i);
                 let bbox = words[i..i + n].iter().fold(words[i].bbox, |b, w| b.union(w.bbox));
                 let x0 = lead.take().map_or(bbox.x0, |l| l.min(bbox.x0));
-                // A second name for the same column (e.g. "Kaina, EUR") widens it.
+                // A second name for the same column (e.g. "Kaina, EUR") widens
+                // it; but of two descriptions a column apart ("Item  Item
+                // description"), the first names the article number.
                 match out.last_mut() {
+                    Some(c)
+                        if c.role == Role::ColDescription
+                            && h.label.role == Role::ColDescription
+                            && x0 - c.x1 > words[i].bbox.height() * 1.1 =>
+                    {
+                        c.role = Role::ColCode;
+                        out.push(Column { role: h.label.role, x0, x1: bbox.x1 });
+                    }
                     Some(c) if c.role == h.label.role => c.x1 = bbox.x1,
                     _ => out.push(Column { role: h.label.role, x0, x1: bbox.x1 }),
                 }

@@ -512,3 +512,16 @@ Kursusgebyr momsfritaget undervisning     stk.        2   5.271,99   10.543,98
     assert_eq!(item.description.as_deref(), Some("Kursusgebyr momsfritaget undervisning"));
     assert_eq!(item.unit.as_deref(), Some("stk."));
 }
+
+#[test]
+fn of_two_description_names_a_column_apart_the_first_is_the_article_number() {
+    let data = read(&["\
+Invoice INV-2025-7407
+
+Item      Item description        UoM     Qty   Unit Price    VAT   Net Amount
+1056439   Laptop, 14-inch model   pcs    4.00     1,009.20    23%     4,036.80
+"]);
+    let item = &data.line_items[0];
+    assert_eq!(item.description.as_deref(), Some("Laptop, 14-inch model"));
+    assert_eq!(item.net_amount, dec("4036.80"));
+}
