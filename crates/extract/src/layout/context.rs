@@ -101,40 +101,58 @@ impl<'a> Context<'a> {
     /// of the row ("PVM, €" under "Suma be"); lines above or below carry
     /// names of their own when every word stands clear of the row's names
     /// ("Positions-" / "betrag" right of "… Menge  USt."). Either way such a
-    /// line has no digits, is not a header or running line itself, and sits
-    /// closer to the header than to the line beyond it.
+    /// line has no digits, is not a header or running line itself, follows
+    /// the line before it within a line's height, and sits closer to the
+    /// header than to the line beyond it; or, for lines below, the first row
+    /// sits further below them than they sit from each other.
     fn header_extent(&self, page: u32, line: usize) -> (usize, usize) {
         let Some(lines) = self.doc.pages.get(page as usize - 1).map(|p| &p.lines) else { return (line, line) };
         let Some(head) = lines.get(line) else { return (line, line) };
         let overlaps = |w: &Word| head.words.iter().any(|h| h.bbox.x0 < w.bbox.x1 && w.bbox.x0 < h.bbox.x1);
-        let fits = |k: usize, near: &Line, beyond: Option<&Line>, below: bool| {
+        let names_only = |k: usize, near: &Line, below: bool| {
+            let l = &lines[k];
+            let adjacent = (if below { l.bbox.y0 - near.bbox.y1 } else { near.bbox.y0 - l.bbox.y1 }) < l.bbox.height();
+            let wordy = l.words.iter().all(|w| !w.text.chars().any(|c| c.is_ascii_digit()));
+            let clear = l.words.iter().all(|w| !overlaps(w));
+            let under = below && l.words.iter().all(overlaps);
+            adjacent
+                && wordy
+                && (clear || under)
+                && !self.table_headers.contains(&(page, k))
+                && !self.running.contains(&(page, k))
+        };
+        let spaced = |k: usize, near: &Line, beyond: Option<&Line>| {
             let l = &lines[k];
             let gap = (l.bbox.y0 - near.bbox.y0).abs();
             // The lines next to the row must sit closer to it than to the
             // lines beyond; further lines of a stack may be spaced a little
             // more widely than the line after them.
             let slack = if k + 1 == line || k == line + 1 { 1.0 } else { STACK_SLACK };
-            let tight = beyond.is_none_or(|b| gap < (b.bbox.y0 - l.bbox.y0).abs() * slack)
-                && (if below { l.bbox.y0 - near.bbox.y1 } else { near.bbox.y0 - l.bbox.y1 }) < l.bbox.height();
-            let wordy = l.words.iter().all(|w| !w.text.chars().any(|c| c.is_ascii_digit()));
-            let clear = l.words.iter().all(|w| !overlaps(w));
-            let under = below && l.words.iter().all(overlaps);
-            tight
-                && wordy
-                && (clear || under)
-                && !self.table_headers.contains(&(page, k))
-                && !self.running.contains(&(page, k))
+            beyond.is_none_or(|b| gap < (b.bbox.y0 - l.bbox.y0).abs() * slack)
         };
+        let within = |k: usize| k.abs_diff(line) <= HEADER_REACH;
         let (mut first, mut last) = (line, line);
         while last + 1 < lines.len()
-            && last + 1 - line <= HEADER_REACH
-            && fits(last + 1, &lines[last], lines.get(last + 2), true)
+            && within(last + 1)
+            && names_only(last + 1, &lines[last], true)
+            && spaced(last + 1, &lines[last], lines.get(last + 2))
         {
             last += 1;
         }
+        let mut end = last;
+        while end + 1 < lines.len() && within(end + 1) && names_only(end + 1, &lines[end], true) {
+            end += 1;
+        }
+        if end > last {
+            let inner = (line..end).map(|k| lines[k + 1].bbox.y0 - lines[k].bbox.y0).fold(0.0, f32::max);
+            if lines.get(end + 1).is_none_or(|n| n.bbox.y0 - lines[end].bbox.y0 > inner) {
+                last = end;
+            }
+        }
         while first > 0
-            && line - (first - 1) <= HEADER_REACH
-            && fits(first - 1, &lines[first], first.checked_sub(2).map(|b| &lines[b]), false)
+            && within(first - 1)
+            && names_only(first - 1, &lines[first], false)
+            && spaced(first - 1, &lines[first], first.checked_sub(2).map(|b| &lines[b]))
         {
             first -= 1;
         }

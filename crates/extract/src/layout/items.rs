@@ -9,8 +9,7 @@ use rust_decimal::Decimal;
 use super::candidates::UNVERIFIED_MAX;
 use super::context::{Context, column_label};
 use super::lexicon::{Role, lexicon};
-use super::segments::Segment;
-use crate::document::{BBox, Word};
+use crate::document::{BBox, Unit, Word};
 use crate::values::{amounts_in, parse_quantity, rates_in};
 
 /// A column of the item table.
@@ -66,25 +65,42 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
 fn header_words(ctx: &Context<'_>, page: u32, line: usize) -> Vec<Word> {
     let Some(lines) = ctx.doc.pages.get(page as usize - 1).map(|p| &p.lines) else { return Vec::new() };
     let (first, last) = ctx.header_lines.get(&(page, line)).copied().unwrap_or((line, line));
-    let heads: Vec<&Segment> = ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line).collect();
+    // The row's names: its segments, split where words stand further apart
+    // than a word's space when other lines add to the names ("Vnt." and
+    // "PVM," set close, with "kaina," and "%" under them). (In character
+    // cells a segment's words are one space apart: nothing to split.)
+    let cells = ctx.doc.pages.get(page as usize - 1).is_some_and(|p| p.unit == Unit::Cell);
+    let mut heads: Vec<(f32, f32, Vec<&Word>)> = Vec::new();
+    for s in ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line) {
+        let mut prev: Option<&Word> = None;
+        for w in &s.words {
+            let apart =
+                first < last && !cells && prev.is_some_and(|p| w.bbox.x0 - p.bbox.x1 > w.bbox.height() * WORD_SPACE);
+            match heads.last_mut() {
+                Some(h) if prev.is_some() && !apart => {
+                    h.1 = w.bbox.x1;
+                    h.2.push(w);
+                }
+                _ => heads.push((w.bbox.x0, w.bbox.x1, vec![w])),
+            }
+            prev = Some(w);
+        }
+    }
     // Each name: its left edge and its words top to bottom.
-    let mut names: Vec<(f32, Vec<Word>)> = heads.iter().map(|s| (s.bbox.x0, Vec::new())).collect();
+    let mut names: Vec<(f32, Vec<Word>)> = heads.iter().map(|h| (h.0, Vec::new())).collect();
     let mut stacks: Vec<(f32, f32, Vec<Word>)> = Vec::new();
     for (n, l) in lines.iter().enumerate().take(last + 1).skip(first) {
         if n == line {
-            for (name, s) in names.iter_mut().zip(&heads) {
-                name.1.extend(s.words.iter().cloned());
+            for (name, h) in names.iter_mut().zip(&heads) {
+                name.1.extend(h.2.iter().map(|&w| w.clone()));
             }
             continue;
         }
         for w in &l.words {
             let overlap = |x0: f32, x1: f32| w.bbox.x1.min(x1) - w.bbox.x0.max(x0);
-            let best = heads
-                .iter()
-                .enumerate()
-                .max_by(|a, b| overlap(a.1.bbox.x0, a.1.bbox.x1).total_cmp(&overlap(b.1.bbox.x0, b.1.bbox.x1)));
+            let best = heads.iter().enumerate().max_by(|a, b| overlap(a.1.0, a.1.1).total_cmp(&overlap(b.1.0, b.1.1)));
             match best {
-                Some((k, s)) if overlap(s.bbox.x0, s.bbox.x1) > 0.0 => names[k].1.push(w.clone()),
+                Some((k, h)) if overlap(h.0, h.1) > 0.0 => names[k].1.push(w.clone()),
                 _ => match stacks.iter_mut().find(|st| overlap(st.0, st.1) > 0.0) {
                     Some(st) => {
                         st.0 = st.0.min(w.bbox.x0);
@@ -121,6 +137,9 @@ fn join_hyphenated(words: Vec<Word>) -> Vec<Word> {
     }
     out
 }
+
+/// The widest gap, in word heights, between two words of one column name.
+const WORD_SPACE: f32 = 0.8;
 
 /// A word that is only a table's ruling as OCR reads it: bars and brackets.
 fn is_ruling(w: &Word) -> bool {
@@ -161,7 +180,10 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
             }
             None => {
                 let w = &words[i];
-                let close_to_next = words.get(i + 1).is_some_and(|n| n.bbox.x0 - w.bbox.x1 < w.bbox.height() * 1.1);
+                // (On the same line: a word under a name does not lead into the next.)
+                let close_to_next = words.get(i + 1).is_some_and(|n| {
+                    n.bbox.x0 - w.bbox.x1 < w.bbox.height() * 1.1 && n.bbox.y0 < w.bbox.y1 && w.bbox.y0 < n.bbox.y1
+                });
                 if close_to_next {
                     lead = Some(lead.map_or(w.bbox.x0, |l| l.min(w.bbox.x0)));
                 } else if let Some(c) = out.last_mut() {
