@@ -110,6 +110,10 @@ impl Pdf {
         let (pw, ph) = if rotation % 180 == 90 { (h, w) } else { (w, h) };
         let words: Vec<Word> = words
             .into_iter()
+            // On a page not turned by `/Rotate`, turned runs are text set
+            // sideways (a note up the margin): their letters would land in
+            // the page's lines one by one, so they are left out.
+            .filter(|w| rotation != 0 || !sideways(w.rotation_degrees))
             .flat_map(|w| {
                 let b = w.bbox;
                 let (left, right) = (b.x - x0, b.x - x0 + b.width);
@@ -157,6 +161,12 @@ impl Pdf {
             .ok_or_else(|| corrupt("the renderer returned a malformed raster"))?;
         Ok(image::DynamicImage::ImageRgba8(rgba))
     }
+}
+
+/// True for a glyph run turned by more than 45 degrees either way.
+fn sideways(degrees: f32) -> bool {
+    let d = degrees.rem_euclid(360.0);
+    d > 45.0 && d < 315.0
 }
 
 /// An attachment name as plain text. Names stored as UTF-16 with a byte-order
@@ -243,6 +253,17 @@ fn number_after(bytes: &[u8]) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_set_sideways_on_an_upright_page_is_left_out() {
+        let content = "BT /F1 12 Tf 72 700 Td (Rechnung 471102) Tj ET \
+                       BT /F1 8 Tf 0 1 -1 0 30 600 Tm (Beispielrechnung COMFORT 2014) Tj ET";
+        let pdf = Pdf::open(crate::test_support::pdf_with_content(content), &Limits::default()).unwrap();
+        let page = pdf.text_page(0).unwrap().unwrap();
+        let text: Vec<String> =
+            page.lines.iter().map(|l| l.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ")).collect();
+        assert_eq!(text, ["Rechnung 471102"]);
+    }
 
     #[test]
     fn a_billion_object_xref_is_refused_before_parsing() {

@@ -13,6 +13,24 @@ pub fn pdf_with_broken_tounicode() -> Vec<u8> {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>".to_owned(),
         format!("<< /Length {} >>\nstream\n{cmap}endstream", cmap.len()),
     ];
+    assemble(&objects)
+}
+
+/// A one-page PDF (612 × 792 points) that draws `content` with Helvetica as
+/// font `/F1`.
+pub fn pdf_with_content(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    assemble(&objects)
+}
+
+/// The objects, numbered from 1, as a PDF file with its cross-reference table.
+fn assemble(objects: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {

@@ -98,9 +98,9 @@ impl<'a> Context<'a> {
 
     /// The first and last line of the header whose row of names is `line`.
     /// Lines below it continue the names when every word stands under a name
-    /// of the row ("PVM, €" under "Suma be"); lines above or below carry
-    /// names of their own when every word stands clear of the row's names
-    /// ("Positions-" / "betrag" right of "… Menge  USt."). Either way such a
+    /// of the row ("PVM, €" under "Suma be"), or carry names of their own
+    /// when every word stands clear of the row's names ("ohne" / "USt." right
+    /// of "… Menge  USt."); lines above may do both at once. Any such a
     /// line has no digits, is not a header or running line itself, follows
     /// the line before it within a line's height, and sits closer to the
     /// header than to the line beyond it; or, for lines below, the first row
@@ -113,11 +113,15 @@ impl<'a> Context<'a> {
             let l = &lines[k];
             let adjacent = (if below { l.bbox.y0 - near.bbox.y1 } else { near.bbox.y0 - l.bbox.y1 }) < l.bbox.height();
             let wordy = l.words.iter().all(|w| !w.text.chars().any(|c| c.is_ascii_digit()));
+            // Above the row, names over the row's names and names of their
+            // own may share a line ("Menge  Meng.-  Preis/" over "…
+            // einheit  Einheit"); below it, where a row of text could stand,
+            // a line is one or the other.
             let clear = l.words.iter().all(|w| !overlaps(w));
-            let under = below && l.words.iter().all(overlaps);
+            let under = l.words.iter().all(overlaps);
             adjacent
                 && wordy
-                && (clear || under)
+                && (clear || under || !below)
                 && !self.table_headers.contains(&(page, k))
                 && !self.running.contains(&(page, k))
         };

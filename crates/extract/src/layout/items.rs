@@ -18,6 +18,9 @@ struct Column {
     role: Role,
     x0: f32,
     x1: f32,
+    /// The top and bottom of the words that named the column.
+    y0: f32,
+    y1: f32,
 }
 
 /// One item row as read.
@@ -164,17 +167,24 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                 // A second name for the same column (e.g. "Kaina, EUR") widens
                 // it; but of two descriptions a column apart ("Item  Item
                 // description"), the first names the article number.
+                // A name of another column stacked over or under the one
+                // before ("Preis/" over "Einheit") is part of it.
+                let stacked = |c: &Column| {
+                    let w = &words[i];
+                    w.bbox.x0 < c.x1 && c.x0 < w.bbox.x1 && !(w.bbox.y0 < c.y1 && c.y0 < w.bbox.y1)
+                };
                 match out.last_mut() {
+                    Some(c) if stacked(c) => c.x1 = c.x1.max(bbox.x1),
                     Some(c)
                         if c.role == Role::ColDescription
                             && h.label.role == Role::ColDescription
                             && x0 - c.x1 > words[i].bbox.height() * 1.1 =>
                     {
                         c.role = Role::ColCode;
-                        out.push(Column { role: h.label.role, x0, x1: bbox.x1 });
+                        out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 });
                     }
                     Some(c) if c.role == h.label.role => c.x1 = bbox.x1,
-                    _ => out.push(Column { role: h.label.role, x0, x1: bbox.x1 }),
+                    _ => out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 }),
                 }
                 i += n;
             }
@@ -229,7 +239,8 @@ fn unnamed_amount_column(ctx: &Context<'_>, page: u32, header: usize, columns: &
     if spans.len() >= 2 {
         let x0 = spans.iter().map(|s| s.0).fold(f32::INFINITY, f32::min);
         let x1 = spans.iter().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
-        columns.push(Column { role: Role::ColNetAmount, x0, x1 });
+        let (y0, y1) = p.lines.get(header).map_or((0.0, 0.0), |l| (l.bbox.y0, l.bbox.y1));
+        columns.push(Column { role: Role::ColNetAmount, x0, x1, y0, y1 });
     }
 }
 

@@ -525,3 +525,19 @@ Item      Item description        UoM     Qty   Unit Price    VAT   Net Amount
     assert_eq!(item.description.as_deref(), Some("Laptop, 14-inch model"));
     assert_eq!(item.net_amount, dec("4036.80"));
 }
+
+#[test]
+fn names_over_the_header_row_join_the_names_under_them() {
+    // "Preis/" over "Einheit" names one column (the unit price), not two.
+    let data = read(&["\
+Rechnung 471102
+
+
+                                Menge   Meng.-      Preis/
+Beschreibung                            einheit    Einheit     Betrag   USt. %
+Trennblätter A4                   20    Stk.          9,90     198,00       19
+"]);
+    let item = &data.line_items[0];
+    assert_eq!((item.quantity, item.unit.as_deref()), (dec("20"), Some("Stk.")));
+    assert_eq!((item.unit_price, item.net_amount, item.vat_rate), (dec("9.90"), dec("198.00"), dec("19")));
+}
