@@ -330,9 +330,16 @@ fn rows(
             let row = parse_row(ctx, &text, has_amount_column);
             if waiting && row.is_none() {
                 // Header lines or a note carried over; a table that does not
-                // resume within a few lines has ended.
+                // resume within a few lines, or a line naming columns of a
+                // table of its own ("Art  Basisbetrag  Steuer  Betrag"), ends it.
                 skipped += 1;
-                if skipped > RESUME_REACH {
+                let names = ctx
+                    .layout
+                    .segments
+                    .iter()
+                    .filter(|s| s.page == page && s.line == n && column_label(&s.text, ocr).is_some())
+                    .count();
+                if skipped > RESUME_REACH || names >= 2 {
                     ended = true;
                     break;
                 }
