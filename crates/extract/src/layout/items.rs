@@ -164,17 +164,16 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                 let n = h.label.text.split_whitespace().count().max(1).min(words.len() - i);
                 let bbox = words[i..i + n].iter().fold(words[i].bbox, |b, w| b.union(w.bbox));
                 let x0 = lead.take().map_or(bbox.x0, |l| l.min(bbox.x0));
-                // A second name for the same column (e.g. "Kaina, EUR") widens
-                // it; but of two descriptions a column apart ("Item  Item
-                // description"), the first names the article number.
-                // A name of another column stacked over or under the one
-                // before ("Preis/" over "Einheit") is part of it.
                 let stacked = |c: &Column| {
                     let w = &words[i];
                     w.bbox.x0 < c.x1 && c.x0 < w.bbox.x1 && !(w.bbox.y0 < c.y1 && c.y0 < w.bbox.y1)
                 };
                 match out.last_mut() {
+                    // A name stacked over or under the one before ("Preis/"
+                    // over "Einheit") is part of it.
                     Some(c) if stacked(c) => c.x1 = c.x1.max(bbox.x1),
+                    // Of two descriptions a column apart ("Item  Item
+                    // description"), the first names the article number.
                     Some(c)
                         if c.role == Role::ColDescription
                             && h.label.role == Role::ColDescription
@@ -183,6 +182,7 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                         c.role = Role::ColCode;
                         out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 });
                     }
+                    // A second name for the same column ("Kaina, EUR") widens it.
                     Some(c) if c.role == h.label.role => c.x1 = bbox.x1,
                     _ => out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 }),
                 }
@@ -280,8 +280,7 @@ fn rows(
     let has_amount_column = columns.iter().any(|c| c.role == Role::ColNetAmount);
     let (mut page, mut start) = (page, header + 1);
     let mut last_y = ctx.doc.pages.get(page as usize - 1).and_then(|p| p.lines.get(header)).map(|l| l.bbox.y1);
-    loop {
-        let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
+    while let Some(p) = ctx.doc.pages.get(page as usize - 1) {
         let lh = ctx.layout.line_height(page);
         // On a page the table goes on to, nothing is read until its first row.
         let mut waiting = start == 0;
@@ -311,18 +310,9 @@ fn rows(
                 ended = true;
                 break;
             }
-            let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
             // OCR reads a table's ruling as bars and brackets.
             let words: Vec<&Word> = line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))).collect();
-            let mut prev: Option<&Column> = None;
-            for (k, w) in words.iter().enumerate() {
-                prev = cell_of(columns, &words, k, prev);
-                if let Some(c) = prev
-                    && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
-                {
-                    cell.1.push(w);
-                }
-            }
+            let cells = cells(columns, &words);
             let text = |role: Role| -> Option<String> {
                 let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
                 (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
@@ -395,6 +385,21 @@ fn rows(
     if ocr {
         restore_cents(&mut items[first..]);
     }
+}
+
+/// A row's words by column.
+fn cells<'w>(columns: &[Column], words: &[&'w Word]) -> Vec<(Role, Vec<&'w Word>)> {
+    let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
+    let mut prev: Option<&Column> = None;
+    for (k, &w) in words.iter().enumerate() {
+        prev = cell_of(columns, words, k, prev);
+        if let Some(c) = prev
+            && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
+        {
+            cell.1.push(w);
+        }
+    }
+    cells
 }
 
 /// How many lines at the top of a page may come before the first row of a
