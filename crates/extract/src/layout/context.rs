@@ -100,7 +100,7 @@ impl<'a> Context<'a> {
     /// Lines below it continue the names when every word stands under a name
     /// of the row ("PVM, €" under "Suma be"), or carry names of their own
     /// when every word stands clear of the row's names ("ohne" / "USt." right
-    /// of "… Menge  USt."); lines above may do both at once. Any such a
+    /// of "… Menge  USt."); lines above may do both at once. Any such
     /// line has no digits, is not a header or running line itself, follows
     /// the line before it within a line's height, and sits closer to the
     /// header than to the line beyond it; or, for lines below, the first row
