@@ -364,8 +364,10 @@ fn rows(
                     if pending.is_some() {
                         continue;
                     }
-                    // A line with only text continues the description above it.
-                    if let (Some(i), Some(more)) = (open, text(Role::ColDescription)) {
+                    // A line with only text continues the description above
+                    // it; a line that gives a named detail ("GTIN: 4012345001235",
+                    // "Bruttopreis : 9,90") is a note on the item, not more of it.
+                    if let (Some(i), Some(more)) = (open, text(Role::ColDescription).filter(|t| !is_detail(t))) {
                         let d = items[i].description.get_or_insert_with(String::new);
                         if !d.is_empty() {
                             d.push(' ');
@@ -385,6 +387,18 @@ fn rows(
     if ocr {
         restore_cents(&mut items[first..]);
     }
+}
+
+/// A note under an item row that names what it gives: a short name starting
+/// with a letter, a colon, and a value ("Verpackung : Flasche", "GTIN:
+/// 4012345001235"; not the wrapped "(Stunde): Einer Beispielrechnung").
+fn is_detail(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(name, value)| {
+        let name = name.trim();
+        name.chars().next().is_some_and(char::is_alphabetic)
+            && name.split_whitespace().count() <= 2
+            && !value.trim().is_empty()
+    })
 }
 
 /// A row's words by column.

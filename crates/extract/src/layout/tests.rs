@@ -541,3 +541,20 @@ Trennblätter A4                   20    Stk.          9,90     198,00       19
     assert_eq!((item.quantity, item.unit.as_deref()), (dec("20"), Some("Stk.")));
     assert_eq!((item.unit_price, item.net_amount, item.vat_rate), (dec("9.90"), dec("198.00"), dec("19")));
 }
+
+#[test]
+fn a_named_detail_under_an_item_is_not_part_of_its_description() {
+    let data = read(&["\
+Rechnung 471102
+
+Beschreibung          Menge     Einzelpreis     Betrag
+Trennblätter A4       20 Stk          9,90     198,00
+Extra stark
+GTIN: 4012345001235
+Joghurt Banane        50 Stk          5,50     275,00
+
+Summe netto                                    473,00
+"]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(described, [Some("Trennblätter A4 Extra stark"), Some("Joghurt Banane")]);
+}
