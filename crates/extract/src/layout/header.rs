@@ -59,7 +59,7 @@ pub fn read(ctx: &Context<'_>) -> Header {
             .or_else(|| unlabelled_date(ctx))
             .or_else(|| stamped_date(ctx))
             .or_else(|| sole_date(ctx)),
-        due_date: date(&[Role::DueDate]),
+        due_date: date(&[Role::DueDate]).or_else(|| terms_due_date(ctx)),
         currency: currency(ctx),
         net_total,
         vat_total,
@@ -143,6 +143,23 @@ fn unlabelled_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
             return None;
         }
         Some(Candidate::at(ctx, i, d.date, 0.7))
+    })
+}
+
+/// How much a due date read from a payment-terms sentence is believed.
+const TERMS_SCORE: f32 = 0.7;
+
+/// The due date that a payment-terms sentence gives: the first date after an
+/// "until" word in a text that opens with a payment lead ("Zahlbar innerhalb
+/// 30 Tagen netto bis 04.04.2013, 3% Skonto … bis 15.03.2013" gives
+/// 04.04.2013; the later date is the discount's).
+fn terms_due_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
+    ctx.layout.segments.iter().enumerate().find_map(|(i, s)| {
+        let lang = lexicon().due_lead(&s.text)?;
+        let d = dates_in(&s.text, ctx.order)
+            .into_iter()
+            .find(|d| lexicon().ends_with_due_until(s.text[..d.start].trim_end(), lang))?;
+        Some(Candidate::at(ctx, i, d.date, TERMS_SCORE))
     })
 }
 

@@ -84,6 +84,8 @@ struct File {
     avoid: BTreeMap<Lang, Vec<String>>,
     company_forms: BTreeMap<Lang, Vec<String>>,
     title_compounds: BTreeMap<Lang, Vec<String>>,
+    due_leads: BTreeMap<Lang, Vec<String>>,
+    due_until: BTreeMap<Lang, Vec<String>>,
 }
 
 /// One label text with what it announces.
@@ -107,6 +109,11 @@ pub struct Lexicon {
     /// Word endings that make a document's name out of a compound
     /// ("handelsrechnung" ends in "rechnung"), lower case.
     title_compounds: Vec<String>,
+    /// Words that open a payment-terms sentence ("zahlbar", "payable"), and
+    /// the words after which such a sentence gives the due date ("bis",
+    /// "by"), each with its language, lower case.
+    due_leads: Vec<(Lang, String)>,
+    due_until: Vec<(Lang, String)>,
 }
 
 /// A label found at the start of a text.
@@ -138,6 +145,11 @@ fn words(text: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+/// True when `text` starts with the words of `phrase` (both lower case).
+fn starts_with_words(text: &str, phrase: &str) -> bool {
+    text.strip_prefix(phrase).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// Lower case with runs of whitespace folded to one space.
@@ -183,7 +195,24 @@ impl Lexicon {
                 title_compounds.push(ending);
             }
         }
-        Ok(Lexicon { labels, company_forms, title_compounds })
+        let phrases = |map: BTreeMap<Lang, Vec<String>>, what: &str| -> Result<Vec<(Lang, String)>, String> {
+            let mut out = Vec::new();
+            for (lang, texts) in map {
+                for t in texts {
+                    let t = normalize(&t);
+                    if t.is_empty() {
+                        return Err(format!("an empty {what} in {}", lang.code()));
+                    }
+                    out.push((lang, t));
+                }
+            }
+            // Longest first, so that "bis zum" is tried before "bis".
+            out.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+            Ok(out)
+        };
+        let due_leads = phrases(file.due_leads, "payment-terms lead")?;
+        let due_until = phrases(file.due_until, "due-date word")?;
+        Ok(Lexicon { labels, company_forms, title_compounds, due_leads, due_until })
     }
 
     /// True when `text` holds a legal form or business word as whole words
@@ -196,6 +225,22 @@ impl Lexicon {
     /// Word endings that name a document inside a compound word.
     pub fn title_compounds(&self) -> &[String] {
         &self.title_compounds
+    }
+
+    /// The language of the payment-terms lead that `text` starts with
+    /// ("Zahlbar innerhalb 30 Tagen …"), if any.
+    pub fn due_lead(&self, text: &str) -> Option<Lang> {
+        let lower = normalize(text);
+        self.due_leads.iter().find(|(_, l)| starts_with_words(&lower, l)).map(|(lang, _)| *lang)
+    }
+
+    /// True when `text` ends with a word of `lang` after which payment terms
+    /// give the due date ("… netto bis").
+    pub fn ends_with_due_until(&self, text: &str, lang: Lang) -> bool {
+        let lower = normalize(text);
+        self.due_until.iter().filter(|(l, _)| *l == lang).any(|(_, u)| {
+            lower.strip_suffix(u.as_str()).is_some_and(|before| before.is_empty() || before.ends_with(' '))
+        })
     }
 
     /// Every label.
@@ -328,7 +373,7 @@ mod tests {
     #[test]
     fn unknown_roles_are_refused() {
         let err =
-            Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n[title_compounds]\n")
+            Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n[title_compounds]\n[due_leads]\n[due_until]\n")
                 .unwrap_err();
         assert!(err.contains("invoice_nmuber"), "{err}");
     }

@@ -558,3 +558,19 @@ Summe netto                                    473,00
     let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
     assert_eq!(described, [Some("Trennblätter A4 Extra stark"), Some("Joghurt Banane")]);
 }
+
+#[test]
+fn payment_terms_give_the_due_date_after_their_until_word() {
+    let data = read(&["\
+Rechnung Nr. 471102 vom 05.03.2018
+
+Zahlbar innerhalb 30 Tagen netto bis 04.04.2018, 3% Skonto innerhalb 10 Tagen bis 15.03.2018
+"]);
+    assert_eq!(data.due_date, chrono::NaiveDate::from_ymd_opt(2018, 4, 4));
+    let data = read(&["\
+Invoice 42 of 10 June 2019
+
+Delivered by 01.07.2019.
+"]);
+    assert_eq!(data.due_date, None);
+}
