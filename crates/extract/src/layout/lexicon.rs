@@ -207,7 +207,7 @@ impl Lexicon {
                 }
             }
             // Longest first, so that "bis zum" is tried before "bis".
-            out.sort_by(|a, b| b.1.len().cmp(&a.1.len()));
+            out.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
             Ok(out)
         };
         let due_leads = phrases(file.due_leads, "payment-terms lead")?;
