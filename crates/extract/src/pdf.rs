@@ -117,7 +117,7 @@ impl Pdf {
             .flat_map(|w| {
                 let b = w.bbox;
                 let (left, right) = (b.x - x0, b.x - x0 + b.width);
-                let bbox = if w.rotation_degrees.abs() > 45.0 {
+                let bbox = if sideways(w.rotation_degrees) {
                     let bottom = ph - (b.y - y0 + b.height);
                     BBox::new(left, bottom - w.avg_font_size.max(1.0), right, bottom)
                 } else {

@@ -72,13 +72,14 @@ fn header_words(ctx: &Context<'_>, page: u32, line: usize) -> Vec<Word> {
     // than a word's space when other lines add to the names ("Vnt." and
     // "PVM," set close, with "kaina," and "%" under them). (In character
     // cells a segment's words are one space apart: nothing to split.)
-    let cells = ctx.doc.pages.get(page as usize - 1).is_some_and(|p| p.unit == Unit::Cell);
+    let char_cells = ctx.doc.pages.get(page as usize - 1).is_some_and(|p| p.unit == Unit::Cell);
     let mut heads: Vec<(f32, f32, Vec<&Word>)> = Vec::new();
     for s in ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line) {
         let mut prev: Option<&Word> = None;
         for w in &s.words {
-            let apart =
-                first < last && !cells && prev.is_some_and(|p| w.bbox.x0 - p.bbox.x1 > w.bbox.height() * WORD_SPACE);
+            let apart = first < last
+                && !char_cells
+                && prev.is_some_and(|p| w.bbox.x0 - p.bbox.x1 > w.bbox.height() * WORD_SPACE);
             match heads.last_mut() {
                 Some(h) if prev.is_some() && !apart => {
                     h.1 = w.bbox.x1;
@@ -312,7 +313,7 @@ fn rows(
             }
             // OCR reads a table's ruling as bars and brackets.
             let words: Vec<&Word> = line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))).collect();
-            let cells = cells(columns, &words);
+            let cells = split_cells(columns, &words);
             let text = |role: Role| -> Option<String> {
                 let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
                 (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
@@ -402,7 +403,7 @@ fn is_detail(text: &str) -> bool {
 }
 
 /// A row's words by column.
-fn cells<'w>(columns: &[Column], words: &[&'w Word]) -> Vec<(Role, Vec<&'w Word>)> {
+fn split_cells<'w>(columns: &[Column], words: &[&'w Word]) -> Vec<(Role, Vec<&'w Word>)> {
     let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
     let mut prev: Option<&Column> = None;
     for (k, &w) in words.iter().enumerate() {

@@ -149,7 +149,13 @@ fn words(text: &str) -> Vec<String> {
 
 /// True when `text` starts with the words of `phrase` (both lower case).
 fn starts_with_words(text: &str, phrase: &str) -> bool {
-    text.strip_prefix(phrase).is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    text.strip_prefix(phrase).is_some_and(at_word_end)
+}
+
+/// True when `after` (the text after a match) does not go on with a letter
+/// or digit of the same word: "nr" does not end a word in "nrx".
+fn at_word_end(after: &str) -> bool {
+    after.chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Lower case with runs of whitespace folded to one space.
@@ -266,8 +272,7 @@ impl Lexicon {
             }
             let after = &norm[label.text.len()..];
             // A label must end on a word boundary: "nr" must not match "nrx".
-            let boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric())
-                || label.text.ends_with(|c: char| !c.is_alphanumeric());
+            let boundary = at_word_end(after) || label.text.ends_with(|c: char| !c.is_alphanumeric());
             if !boundary {
                 return None;
             }
