@@ -2,12 +2,13 @@
 //! not care which engine answers.
 
 use image::GrayImage;
+use serde::{Deserialize, Serialize};
 
 use crate::document::Word;
 use crate::error::ExtractError;
 
 /// Words recognised on one page image.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OcrPage {
     /// Width of the image the boxes refer to (after any rotation).
     pub width: u32,

@@ -15,6 +15,7 @@ pub mod config;
 pub mod eval;
 pub mod inputs;
 pub mod keys;
+pub mod ocr_cache;
 pub mod ocr_env;
 pub mod output;
 pub mod scan;

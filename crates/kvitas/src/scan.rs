@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -11,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::cli::ScanArgs;
 use crate::inputs::{self, DocumentInput};
+use crate::ocr_cache::CachedOcr;
 use crate::output::{self, ScanResult};
 
 thread_local! {
@@ -43,11 +45,16 @@ impl Ocr for ThreadEngine<'_> {
     }
 }
 
-/// Reads one document from disk and extracts it.
-pub fn scan_one(doc: &DocumentInput, opts: &Options, lang: &str) -> ScanResult {
+/// Reads one document from disk and extracts it; page readings are kept in and
+/// taken from `ocr_cache` when given (see [`crate::ocr_cache`]).
+pub fn scan_one(doc: &DocumentInput, opts: &Options, lang: &str, ocr_cache: Option<&Path>) -> ScanResult {
     let result = read_input(doc, &opts.limits).and_then(|input| {
-        let mut ocr = ThreadEngine { lang };
-        kvitas_extract::read(input, &mut ocr, opts).map_err(anyhow::Error::from)
+        let engine = ThreadEngine { lang };
+        let read = match ocr_cache {
+            Some(dir) => kvitas_extract::read(input, &mut CachedOcr { inner: engine, dir, lang }, opts),
+            None => kvitas_extract::read(input, &mut { engine }, opts),
+        };
+        read.map_err(anyhow::Error::from)
     });
     ScanResult { source: doc.paths.clone(), result }
 }
@@ -75,7 +82,7 @@ pub fn run(args: &ScanArgs) -> anyhow::Result<ExitCode> {
     let results: Vec<ScanResult> = pool.install(|| {
         docs.par_iter()
             .map(|d| {
-                let r = scan_one(d, &opts, &args.lang);
+                let r = scan_one(d, &opts, &args.lang, None);
                 bar.inc(1);
                 r
             })

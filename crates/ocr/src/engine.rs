@@ -11,6 +11,11 @@ use tesseract_sys as tess;
 use crate::pix::Pix;
 use crate::tsv;
 
+/// Names the way pages are prepared and read. It changes whenever that changes,
+/// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
+/// reused.
+pub const REVISION: &str = "1";
+
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
 const MIN_WORDS: usize = 8;

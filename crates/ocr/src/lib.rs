@@ -16,4 +16,4 @@ mod engine;
 mod pix;
 mod tsv;
 
-pub use engine::{Tesseract, available_languages, tessdata_dir};
+pub use engine::{REVISION, Tesseract, available_languages, tessdata_dir};

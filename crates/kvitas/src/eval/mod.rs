@@ -43,6 +43,10 @@ pub struct EvalArgs {
     /// OCR languages, Tesseract style.
     #[arg(long, default_value = "lit+eng+dan")]
     pub lang: String,
+    /// Keep page readings (OCR) in this folder and reuse them on later runs;
+    /// a reading is reused only for the same pixels, languages and engine.
+    #[arg(long, value_name = "DIR")]
+    pub ocr_cache: Option<PathBuf>,
     /// Worker threads (default: one per core).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -104,6 +108,9 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         folders.push(folder);
     }
 
+    if let Some(dir) = &args.ocr_cache {
+        std::fs::create_dir_all(dir).with_context(|| format!("--ocr-cache: creating {}", dir.display()))?;
+    }
     let opts = Options { embedded_xml: !args.no_embedded_xml, ..Options::default() };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs.unwrap_or(0)).build()?;
     let bar = progress_bar(jobs.len() as u64);
@@ -111,7 +118,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         jobs.par_iter()
             .map(|job| {
                 let start = Instant::now();
-                let read = scan_one(&job.input, &opts, &args.lang).result;
+                let read = scan_one(&job.input, &opts, &args.lang, args.ocr_cache.as_deref()).result;
                 let millis = start.elapsed().as_secs_f64() * 1000.0;
                 bar.inc(1);
                 (read, millis)
