@@ -8,13 +8,15 @@ use image::GrayImage;
 use kvitas_extract::{ExtractError, Ocr, OcrPage, Word};
 use tesseract_sys as tess;
 
+use crate::bands;
+use crate::gaps;
 use crate::pix::Pix;
 use crate::tsv;
 
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "1";
+pub const REVISION: &str = "3";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -69,6 +71,23 @@ impl Api {
             // SAFETY: valid handle.
             unsafe { tess::TessBaseAPISetSourceResolution(self.0, d) };
         }
+    }
+
+    fn set_page_mode(&self, mode: tess::TessPageSegMode) {
+        // SAFETY: valid handle.
+        unsafe { tess::TessBaseAPISetPageSegMode(self.0, mode) };
+    }
+
+    /// Restricts recognition to a rectangle of the current image.
+    fn set_rectangle(&self, r: &gaps::Region) {
+        let (Ok(x), Ok(y), Ok(w), Ok(h)) =
+            (i32::try_from(r.x0), i32::try_from(r.y0), i32::try_from(r.x1 - r.x0), i32::try_from(r.y1 - r.y0))
+        else {
+            return;
+        };
+        // SAFETY: valid handle with an image set; Tesseract clips the
+        // rectangle to the image.
+        unsafe { tess::TessBaseAPISetRectangle(self.0, x, y, w, h) };
     }
 
     /// Recognises the current image and returns its words.
@@ -161,6 +180,36 @@ impl Tesseract {
         self.api.words()
     }
 
+    /// Reads, one line at a time, the runs of ink that the page reading
+    /// passed over (see [`gaps`]).
+    fn read_unread(
+        &mut self,
+        pix: &Pix,
+        dpi: Option<u32>,
+        gray: &GrayImage,
+        words: &[Word],
+    ) -> Result<Vec<Word>, ExtractError> {
+        let runs = gaps::unread_runs(gray, words);
+        if runs.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.api.set_image(pix, dpi);
+        self.api.set_page_mode(tess::TessPageSegMode_PSM_SINGLE_LINE);
+        let mut found = Vec::new();
+        for run in &runs {
+            self.api.set_rectangle(run);
+            match self.api.words() {
+                Ok(ws) => found.extend(ws),
+                Err(e) => {
+                    self.api.set_page_mode(tess::TessPageSegMode_PSM_AUTO);
+                    return Err(e);
+                }
+            }
+        }
+        self.api.set_page_mode(tess::TessPageSegMode_PSM_AUTO);
+        Ok(gaps::keep(found, words))
+    }
+
     fn detect_orientation(&mut self, pix: &Pix, dpi: Option<u32>) -> Option<i32> {
         if self.osd.is_none() {
             // Orientation detection needs the legacy engine and the `osd` model.
@@ -204,6 +253,14 @@ impl Ocr for Tesseract {
             Some((straight, angle)) => (straight, angle),
             None => (original, 0.0),
         };
+        // Bands are found once the page is straight, so that they are
+        // rectangles along its axes.
+        if let Some(mut gray) = pix.to_gray()
+            && bands::lift_dark_bands(&mut gray) > 0
+            && let Some(lifted) = Pix::from_gray(&gray, dpi)
+        {
+            pix = lifted;
+        }
         let mut words = self.read(&pix, dpi)?;
         let mut quarters = 0;
         let sideways = mostly_vertical(&words);
@@ -215,6 +272,10 @@ impl Ocr for Tesseract {
             if score(&again) > score(&words) || (sideways && !mostly_vertical(&again)) {
                 (pix, words, quarters) = (turned, again, q);
             }
+        }
+        if let Some(gray) = pix.to_gray() {
+            let again = self.read_unread(&pix, dpi, &gray, &words)?;
+            words.extend(again);
         }
         Ok(OcrPage { width: pix.width(), height: pix.height(), rotation: quarters as f32 * 90.0 + skew, words })
     }

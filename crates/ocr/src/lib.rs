@@ -12,7 +12,9 @@
 //! let words = engine.recognize(&page, Some(300)).unwrap().words;
 //! ```
 
+mod bands;
 mod engine;
+mod gaps;
 mod pix;
 mod tsv;
 

@@ -38,6 +38,27 @@ impl Pix {
         Some(pix)
     }
 
+    /// Copies an 8-bit image back out of Leptonica; `None` for other depths.
+    pub(crate) fn to_gray(&self) -> Option<GrayImage> {
+        // SAFETY: valid pix.
+        if unsafe { lept::pixGetDepth(self.0) } != 8 {
+            return None;
+        }
+        let (w, h) = (self.width(), self.height());
+        // SAFETY: the pix is valid and 8 bpp, so its data holds `wpl * h` words.
+        let (wpl, data) = unsafe { (lept::pixGetWpl(self.0) as usize, lept::pixGetData(self.0)) };
+        if data.is_null() {
+            return None;
+        }
+        // SAFETY: see above; the slice covers exactly the pixel buffer and is
+        // only read while `self` is borrowed.
+        let words = unsafe { std::slice::from_raw_parts(data, wpl * h as usize) };
+        Some(GrayImage::from_fn(w, h, |x, y| {
+            let word = words[y as usize * wpl + x as usize / 4];
+            image::Luma([(word >> (24 - 8 * (x % 4))) as u8])
+        }))
+    }
+
     pub(crate) fn as_ptr(&self) -> *mut lept::PIX {
         self.0
     }

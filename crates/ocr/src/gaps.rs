@@ -1,0 +1,268 @@
+//! Ink that the page reading passed over.
+//!
+//! Tesseract's layout analysis now and then drops a whole column of a page:
+//! the amounts beside a receipt's "Total", "Cash" and "Change", or the day of
+//! a date set apart from its month. The letters are on the page, they are just
+//! never sent to recognition. This module finds them: the page's ink is split
+//! into connected blobs, blobs the size of letters that no recognised word
+//! covers are grouped into the runs of a line, and each run is handed back to
+//! be read on its own.
+
+use image::GrayImage;
+use kvitas_extract::{BBox, Word};
+
+/// At most this many runs are read again per page: a page that leaves more
+/// unread is noise or a picture, not text that was skipped.
+const MAX_RUNS: usize = 40;
+
+/// Words read from a run below this confidence are dropped. A line read on
+/// its own scores lower than in its context, so this is lower than one would
+/// ask of a page.
+const MIN_CONFIDENCE: f32 = 0.5;
+
+/// A rectangle of the page, in pixels, ends exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Region {
+    pub x0: u32,
+    pub y0: u32,
+    pub x1: u32,
+    pub y1: u32,
+}
+
+/// One connected blob of ink.
+#[derive(Debug, Clone, Copy)]
+struct Blob {
+    x0: u32,
+    y0: u32,
+    x1: u32,
+    y1: u32,
+}
+
+impl Blob {
+    fn height(&self) -> f32 {
+        (self.y1 - self.y0) as f32
+    }
+    fn width(&self) -> f32 {
+        (self.x1 - self.x0) as f32
+    }
+}
+
+/// Runs of letter-sized ink on the page that none of `words` covers, padded
+/// for reading, in reading order.
+pub(crate) fn unread_runs(img: &GrayImage, words: &[Word]) -> Vec<Region> {
+    let heights: Vec<f32> = words
+        .iter()
+        .filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+        .map(|w| w.bbox.height())
+        .collect();
+    // Without a few words there is no telling what size letters are.
+    if heights.len() < 3 {
+        return Vec::new();
+    }
+    let h = median(heights);
+    let ink = otsu(img);
+    let covered = |b: &Blob| {
+        let (cx, cy) = ((b.x0 + b.x1) as f32 / 2.0, (b.y0 + b.y1) as f32 / 2.0);
+        let pad = h * 0.25;
+        words
+            .iter()
+            .any(|w| cx >= w.bbox.x0 - pad && cx <= w.bbox.x1 + pad && cy >= w.bbox.y0 - pad && cy <= w.bbox.y1 + pad)
+    };
+    // Letters: as tall as a small letter up to a capital with some margin,
+    // not much wider than a few letters run together.
+    let mut letters: Vec<Blob> = blobs(img, ink)
+        .into_iter()
+        .filter(|b| b.height() >= h * 0.3 && b.height() <= h * 1.4 && b.width() <= h * 5.0 && b.width() >= 1.0)
+        .filter(|b| !covered(b))
+        .collect();
+    letters.sort_by_key(|b| (b.x0, b.y0));
+    let mut runs: Vec<Blob> = Vec::new();
+    for b in letters {
+        let joins = runs.iter_mut().rev().find(|r| {
+            let overlap = (r.y1.min(b.y1) as f32 - r.y0.max(b.y0) as f32).max(0.0);
+            overlap >= 0.5 * r.height().min(b.height()) && (b.x0 as f32) <= r.x1 as f32 + h * 1.2
+        });
+        match joins {
+            Some(r) => {
+                r.x0 = r.x0.min(b.x0);
+                r.y0 = r.y0.min(b.y0);
+                r.x1 = r.x1.max(b.x1);
+                r.y1 = r.y1.max(b.y1);
+            }
+            None => runs.push(b),
+        }
+    }
+    // A run worth reading holds at least a letter's width of ink and reaches
+    // a letter's height (dots and commas alone do not).
+    runs.retain(|r| r.width() >= h * 0.5 && r.height() >= h * 0.5);
+    if runs.len() > MAX_RUNS {
+        return Vec::new();
+    }
+    runs.sort_by_key(|r| (r.y0, r.x0));
+    let (w, hgt) = img.dimensions();
+    let pad = (h * 0.3).ceil() as u32;
+    runs.iter()
+        .map(|r| Region {
+            x0: r.x0.saturating_sub(pad),
+            y0: r.y0.saturating_sub(pad),
+            x1: (r.x1 + pad).min(w),
+            y1: (r.y1 + pad).min(hgt),
+        })
+        .collect()
+}
+
+/// Words read from a run are kept when the reader is fairly sure of them and
+/// they hold a letter or a digit; they must also not lie on words already read.
+pub(crate) fn keep(found: Vec<Word>, words: &[Word]) -> Vec<Word> {
+    found
+        .into_iter()
+        .filter(|w| w.confidence >= MIN_CONFIDENCE && w.text.chars().any(char::is_alphanumeric))
+        .filter(|w| !words.iter().any(|o| overlap(&o.bbox, &w.bbox) > 0.3 * area(&w.bbox)))
+        .collect()
+}
+
+fn area(b: &BBox) -> f32 {
+    (b.x1 - b.x0).max(0.0) * (b.y1 - b.y0).max(0.0)
+}
+
+fn overlap(a: &BBox, b: &BBox) -> f32 {
+    (a.x1.min(b.x1) - a.x0.max(b.x0)).max(0.0) * (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0)
+}
+
+fn median(mut v: Vec<f32>) -> f32 {
+    v.sort_by(f32::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The threshold that best splits the page's pixels into ink and paper
+/// (Otsu's method); pixels below it are ink.
+fn otsu(img: &GrayImage) -> u8 {
+    let mut hist = [0u64; 256];
+    for p in img.as_raw() {
+        hist[*p as usize] += 1;
+    }
+    let total: u64 = hist.iter().sum();
+    let sum: f64 = hist.iter().enumerate().map(|(v, &n)| v as f64 * n as f64).sum();
+    let (mut below, mut sum_below, mut best, mut threshold) = (0u64, 0f64, 0f64, 128u8);
+    for (v, &n) in hist.iter().enumerate() {
+        below += n;
+        sum_below += v as f64 * n as f64;
+        let above = total - below;
+        if below == 0 || above == 0 {
+            continue;
+        }
+        let (m0, m1) = (sum_below / below as f64, (sum - sum_below) / above as f64);
+        let between = below as f64 * above as f64 * (m0 - m1).powi(2);
+        if between > best {
+            best = between;
+            threshold = v as u8;
+        }
+    }
+    threshold
+}
+
+/// The bounding boxes of the 8-connected blobs of pixels at or below `ink`.
+fn blobs(img: &GrayImage, ink: u8) -> Vec<Blob> {
+    let (w, h) = img.dimensions();
+    let (wu, hu) = (w as usize, h as usize);
+    let raw = img.as_raw();
+    let mut seen = vec![false; wu * hu];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for start in 0..wu * hu {
+        if seen[start] || raw[start] > ink {
+            continue;
+        }
+        seen[start] = true;
+        stack.push(start);
+        let mut b = Blob { x0: u32::MAX, y0: u32::MAX, x1: 0, y1: 0 };
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % wu, i / wu);
+            b.x0 = b.x0.min(x as u32);
+            b.y0 = b.y0.min(y as u32);
+            b.x1 = b.x1.max(x as u32 + 1);
+            b.y1 = b.y1.max(y as u32 + 1);
+            for dy in [-1isize, 0, 1] {
+                for dx in [-1isize, 0, 1] {
+                    let (nx, ny) = (x as isize + dx, y as isize + dy);
+                    if nx < 0 || ny < 0 || nx >= wu as isize || ny >= hu as isize {
+                        continue;
+                    }
+                    let n = ny as usize * wu + nx as usize;
+                    if !seen[n] && raw[n] <= ink {
+                        seen[n] = true;
+                        stack.push(n);
+                    }
+                }
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Luma;
+
+    fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32) -> Word {
+        Word { text: text.into(), bbox: BBox::new(x0, y0, x1, y1), confidence: 0.9 }
+    }
+
+    /// A white page with black "letters" (solid 10 × 20 boxes, 4 apart) at
+    /// the given rows and starting columns, `n` per run.
+    fn page(runs: &[(u32, u32, u32)]) -> GrayImage {
+        let mut img = GrayImage::from_pixel(400, 200, Luma([240]));
+        for &(x, y, n) in runs {
+            for k in 0..n {
+                for yy in y..y + 20 {
+                    for xx in x + k * 14..x + k * 14 + 10 {
+                        img.put_pixel(xx, yy, Luma([20]));
+                    }
+                }
+            }
+        }
+        img
+    }
+
+    #[test]
+    fn letters_no_word_covers_are_found_as_one_run_per_line() {
+        // Three words read on the left; on the right of the first line, four
+        // letters the reading passed over.
+        let img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3), (300, 20, 4)]);
+        let words = [
+            word("Total", 10.0, 20.0, 48.0, 40.0),
+            word("Cash", 10.0, 60.0, 48.0, 80.0),
+            word("Due", 10.0, 100.0, 48.0, 120.0),
+        ];
+        let runs = unread_runs(&img, &words);
+        assert_eq!(runs.len(), 1);
+        let r = runs[0];
+        assert!(r.x0 <= 300 && r.x1 >= 352 && r.y0 <= 20 && r.y1 >= 40, "{r:?}");
+    }
+
+    #[test]
+    fn a_page_whose_ink_is_all_read_has_nothing_left() {
+        let img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
+        let words = [
+            word("Total", 10.0, 20.0, 48.0, 40.0),
+            word("Cash", 10.0, 60.0, 48.0, 80.0),
+            word("Due", 10.0, 100.0, 48.0, 120.0),
+        ];
+        assert!(unread_runs(&img, &words).is_empty());
+    }
+
+    #[test]
+    fn words_read_again_must_be_sure_and_new() {
+        let read = [word("Total", 10.0, 20.0, 48.0, 40.0)];
+        let found = vec![
+            word("31.45", 300.0, 20.0, 352.0, 40.0),
+            word("Total", 11.0, 20.0, 48.0, 40.0),
+            Word { confidence: 0.3, ..word("x1", 200.0, 20.0, 220.0, 40.0) },
+            word("—", 250.0, 20.0, 260.0, 40.0),
+        ];
+        let kept: Vec<String> = keep(found, &read).into_iter().map(|w| w.text).collect();
+        assert_eq!(kept, ["31.45"]);
+    }
+}
