@@ -51,6 +51,7 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
         }
         let last = ctx.header_lines.get(&(page, line)).map_or(line, |&(_, last)| last);
         unnamed_amount_column(ctx, page, last, &mut columns);
+        name_unnamed(ctx, page, last, &mut columns);
         rows(ctx, page, last, &columns, &mut items, &mut used);
     }
     for item in &mut items {
@@ -195,8 +196,21 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                 let close_to_next = words.get(i + 1).is_some_and(|n| {
                     n.bbox.x0 - w.bbox.x1 < w.bbox.height() * 1.1 && n.bbox.y0 < w.bbox.y1 && w.bbox.y0 < n.bbox.y1
                 });
+                let far = |gap: f32| gap > w.bbox.height() * UNNAMED_GAP;
+                let alone = out.last().is_some_and(|c| far(w.bbox.x0 - c.x1));
                 if close_to_next {
                     lead = Some(lead.map_or(w.bbox.x0, |l| l.min(w.bbox.x0)));
+                } else if alone {
+                    // A name standing apart that kvitas does not know (or OCR
+                    // misread) heads a column of its own; which one, its cells
+                    // tell (see `name_unnamed`).
+                    out.push(Column {
+                        role: Role::ColCode,
+                        x0: w.bbox.x0,
+                        x1: w.bbox.x1,
+                        y0: w.bbox.y0,
+                        y1: w.bbox.y1,
+                    });
                 } else if let Some(c) = out.last_mut() {
                     // Words that name no column ("EUR", "%") belong to the one before.
                     c.x1 = c.x1.max(w.bbox.x1);
@@ -214,6 +228,42 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
         last.role = Role::ColNetAmount;
     }
     out
+}
+
+/// A header word this many times its height clear of its neighbours stands
+/// for a column of its own.
+const UNNAMED_GAP: f32 = 3.0;
+
+/// A column whose name kvitas did not read holds units when most of the first
+/// rows print a unit-like word in it ("vnt.", "m²", "kompl.") and the table
+/// has no unit column: a word, short, with no digits but a power sign.
+/// Otherwise it stays an unnamed column, whose words stay out of the
+/// description.
+fn name_unnamed(ctx: &Context<'_>, page: u32, header: usize, columns: &mut [Column]) {
+    if columns.iter().any(|c| c.role == Role::ColUnit) {
+        return;
+    }
+    let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
+    let rows: Vec<&crate::document::Line> = p.lines.iter().skip(header + 1).take(UNNAMED_REACH).collect();
+    let unit_like = |t: &str| {
+        let t = t.trim_end_matches('.');
+        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        (1..=8).contains(&letters)
+            && t.chars().all(|c| c.is_alphabetic() || "²³23/".contains(c))
+            && t.chars().next().is_some_and(char::is_alphabetic)
+    };
+    for c in columns.iter_mut().filter(|c| c.role == Role::ColCode) {
+        let cells: Vec<Vec<&Word>> = rows
+            .iter()
+            .map(|l| l.words.iter().filter(|w| w.bbox.x1.min(c.x1) > w.bbox.x0.max(c.x0)).collect::<Vec<_>>())
+            .filter(|ws| !ws.is_empty())
+            .collect();
+        let units = cells.iter().filter(|ws| ws.len() == 1 && unit_like(&ws[0].text)).count();
+        if units >= 2 && units * 3 >= cells.len() * 2 {
+            c.role = Role::ColUnit;
+            return;
+        }
+    }
 }
 
 /// How many lines under a header are looked at for an amount column whose

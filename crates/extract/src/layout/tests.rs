@@ -574,3 +574,35 @@ Delivered by 01.07.2019.
 "]);
     assert_eq!(data.due_date, None);
 }
+
+#[test]
+fn a_column_whose_name_was_misread_holds_units_when_its_cells_are_units() {
+    // OCR read "Mato vnt." on a dark band as "čios": the column still holds
+    // the units, which are not part of the description.
+    let data = read_ocr(&["\
+Nr.  Prekių pavadinimas              čios     Kiekis   Vnt. kaina   Suma be PVM
+1    Šildymo katilo priežiūra        vnt.          1        88,00         88,00
+2    Ąžuolinės grindų lentos         m²            6        55,11        330,66
+3    Šiukšlių išvežimas              mėn.          1        56,31         56,31
+"]);
+    let items: Vec<_> = data.line_items.iter().map(|i| (i.description.as_deref(), i.unit.as_deref())).collect();
+    assert_eq!(
+        items,
+        [
+            (Some("Šildymo katilo priežiūra"), Some("vnt.")),
+            (Some("Ąžuolinės grindų lentos"), Some("m²")),
+            (Some("Šiukšlių išvežimas"), Some("mėn."))
+        ]
+    );
+}
+
+#[test]
+fn a_column_whose_name_was_misread_is_kept_out_of_the_description() {
+    let data = read_ocr(&["\
+Nr.  Prekių pavadinimas              xq1z       Kiekis   Vnt. kaina   Suma be PVM
+1    Šildymo katilo priežiūra        A-1001          1        88,00         88,00
+2    Ąžuolinės grindų lentos         B-2002          6        55,11        330,66
+"]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(described, [Some("Šildymo katilo priežiūra"), Some("Ąžuolinės grindų lentos")]);
+}
