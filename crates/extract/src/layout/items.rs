@@ -184,8 +184,11 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                         c.role = Role::ColCode;
                         out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 });
                     }
-                    // A second name for the same column ("Kaina, EUR") widens it.
-                    Some(c) if c.role == h.label.role => c.x1 = bbox.x1,
+                    // A second name for the same column ("Kaina, EUR") widens
+                    // it; set far apart, it names a column of its own.
+                    Some(c) if c.role == h.label.role && x0 - c.x1 <= words[i].bbox.height() * UNNAMED_GAP => {
+                        c.x1 = bbox.x1
+                    }
                     _ => out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 }),
                 }
                 i += n;
@@ -252,13 +255,19 @@ fn name_unnamed(ctx: &Context<'_>, page: u32, header: usize, columns: &mut [Colu
             && t.chars().all(|c| c.is_alphabetic() || "²³23/".contains(c))
             && t.chars().next().is_some_and(char::is_alphabetic)
     };
-    for c in columns.iter_mut().filter(|c| c.role == Role::ColCode) {
+    // A VAT rate column whose cells hold words and no figures was misnamed
+    // too ("Mat. vnt." read as "Vat.").
+    for c in columns.iter_mut().filter(|c| matches!(c.role, Role::ColCode | Role::ColVatRate)) {
         let cells: Vec<Vec<&Word>> = rows
             .iter()
             .map(|l| l.words.iter().filter(|w| w.bbox.x1.min(c.x1) > w.bbox.x0.max(c.x0)).collect::<Vec<_>>())
             .filter(|ws| !ws.is_empty())
             .collect();
         let units = cells.iter().filter(|ws| ws.len() == 1 && unit_like(&ws[0].text)).count();
+        let figures = cells.iter().flatten().any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()));
+        if c.role == Role::ColVatRate && figures {
+            continue;
+        }
         if units >= 2 && units * 3 >= cells.len() * 2 {
             c.role = Role::ColUnit;
             return;
@@ -352,15 +361,6 @@ fn rows(
                 ended = !(n..p.lines.len()).all(|k| ctx.running.contains(&(page, k)));
                 break;
             }
-            // A totals word without a figure before the first row is more
-            // of the header ("ohne USt."), not the end of the table.
-            let figures = line.words.iter().any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
-            if last_y.is_some_and(|y| line.bbox.y0 - y > lh * 3.5)
-                || (ends_table(ctx, page, n) && (figures || items.len() > first))
-            {
-                ended = true;
-                break;
-            }
             // OCR reads a table's ruling as bars and brackets.
             let words: Vec<&Word> = line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))).collect();
             let cells = split_cells(columns, &words);
@@ -369,6 +369,18 @@ fn rows(
                 (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
             };
             let row = parse_row(ctx, &text, has_amount_column);
+            // A totals word without a figure before the first row is more
+            // of the header ("ohne USt."), not the end of the table; nor is
+            // one in a row whose quantity × price gives its amount (a unit
+            // "vnt." that OCR read as "vat.").
+            let figures = line.words.iter().any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+            let adds_up = row.as_ref().is_some_and(|i| confidence(i) >= UNVERIFIED_MAX);
+            if last_y.is_some_and(|y| line.bbox.y0 - y > lh * 3.5)
+                || (ends_table(ctx, page, n) && (figures || items.len() > first) && !adds_up)
+            {
+                ended = true;
+                break;
+            }
             if waiting && row.is_none() {
                 // Header lines or a note carried over; a table that does not
                 // resume within a few lines, or a line naming columns of a
@@ -530,11 +542,27 @@ fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
 fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amount_column: bool) -> Option<Item> {
     let amount = |role| text(role).and_then(|t| amounts_in(&t, ctx.hint).last().map(|m| m.value));
     let net_amount = amount(Role::ColNetAmount);
-    let unit_price = amount(Role::ColUnitPrice);
-    let (quantity, unit_in_qty) = match text(Role::ColQuantity) {
+    let mut unit_price = amount(Role::ColUnitPrice);
+    // Two figures in the amount's cell: the name of the price column before
+    // it was misread into the amount's, and the first figure is the price.
+    if unit_price.is_none()
+        && let Some(t) = text(Role::ColNetAmount)
+        && let [.., price, _] = &amounts_in(&t, ctx.hint)[..]
+    {
+        unit_price = Some(price.value);
+    }
+    let (quantity, mut unit_in_qty) = match text(Role::ColQuantity) {
         Some(t) => split_quantity(&t),
         None => (None, None),
     };
+    // A number after the quantity is no unit: where the price column's name
+    // was not read, its figures join the quantity's cell ("1  62147").
+    if let Some(rest) = unit_in_qty.as_deref().filter(|r| r.starts_with(|c: char| c.is_ascii_digit())) {
+        if unit_price.is_none() {
+            unit_price = amounts_in(rest, ctx.hint).first().map(|m| m.value);
+        }
+        unit_in_qty = None;
+    }
     // Where there is an amount column, an item has an amount in it.
     if net_amount.is_none() && (unit_price.is_none() || has_amount_column) {
         return None;

@@ -606,3 +606,51 @@ Nr.  Prekių pavadinimas              xq1z       Kiekis   Vnt. kaina   Suma be P
     let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
     assert_eq!(described, [Some("Šildymo katilo priežiūra"), Some("Ąžuolinės grindų lentos")]);
 }
+
+#[test]
+fn two_price_names_far_apart_name_two_columns_even_with_the_name_between_misread() {
+    // "Moms" read as "rs": "Stk. pris" and "Pris" are still two columns.
+    let data = read_ocr(&["\
+Varebeskrivelse              Enh.   Antal   Stk. pris   rs        Pris
+Årlig licens                 stk.       2    1.800,00   25%   3.600,00
+Webudvikling                 timer     16      761,67   25%  12.186,72
+"]);
+    let items: Vec<_> = data.line_items.iter().map(|i| (i.unit_price, i.net_amount)).collect();
+    assert_eq!(items, [(dec("1800.00"), dec("3600.00")), (dec("761.67"), dec("12186.72"))]);
+}
+
+#[test]
+fn figures_that_land_in_a_neighbours_cell_are_the_price_whose_name_was_misread() {
+    // The price column's name was read as noise that joined the amount's
+    // name on the first table, and the quantity's on the second.
+    let amount_cell = read_ocr(&["\
+Nr.  Prekės pavadinimas          Mat.   Kiekis          men Suma be PVM
+1    Kopijavimo aparato nuoma    mėn.        1        62,50        62,50
+2    Darbo pirštinės             por.        3         1,69         5,07
+"]);
+    let quantity_cell = read_ocr(&["\
+Nr.  Prekės pavadinimas          Mat.   Kiekis  men    Suma be PVM
+1    Kopijavimo aparato nuoma    mėn.        1  62,50        62,50
+2    Darbo pirštinės             por.        3   1,69         5,07
+"]);
+    for data in [amount_cell, quantity_cell] {
+        let items: Vec<_> =
+            data.line_items.iter().map(|i| (i.quantity, i.unit.as_deref(), i.unit_price, i.net_amount)).collect();
+        assert_eq!(
+            items,
+            [(dec("1"), Some("mėn."), dec("62.50"), dec("62.50")), (dec("3"), Some("por."), dec("1.69"), dec("5.07"))]
+        );
+    }
+}
+
+#[test]
+fn a_totals_word_in_a_row_that_adds_up_does_not_end_the_table() {
+    // OCR read the unit "vnt." as "vat.".
+    let data = read_ocr(&["\
+Nr.  Prekės pavadinimas          Mat.   Kiekis   Kaina      Suma
+1    Spausdintuvo kasetė         vnt.        1   22,76     22,76
+2    Spausdintuvo kasetė         vat.        2   29,49     58,98
+3    Šiukšlių išvežimas          mėn.        2   29,60     59,20
+"]);
+    assert_eq!(data.line_items.len(), 3, "{:?}", data.line_items);
+}
