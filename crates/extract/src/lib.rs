@@ -41,5 +41,5 @@ pub use error::ExtractError;
 pub use extraction::{Extraction, Field, Issue};
 pub use image::GrayImage;
 pub use limits::Limits;
-pub use ocr::{NoOcr, Ocr, OcrPage};
+pub use ocr::{NoOcr, Ocr, OcrPage, languages_first};
 pub use pipeline::{Input, Options, read};

@@ -27,6 +27,34 @@ pub trait Ocr {
     /// Recognises the words on a grayscale page image. `dpi` is the image's
     /// resolution when known.
     fn recognize(&mut self, image: &GrayImage, dpi: Option<u32>) -> Result<OcrPage, ExtractError>;
+
+    /// Reads the pages that follow with `lang` (ISO 639-2, as `dan`) as the
+    /// first of the engine's languages, or with its languages in their
+    /// configured order when `None`. Returns true when that changes how pages
+    /// are read. Engines with one way of reading ignore it.
+    fn prefer_language(&mut self, _lang: Option<&str>) -> bool {
+        false
+    }
+}
+
+/// A language list (`lit+eng+dan`) with `first` moved to its front; the list
+/// as it is when it does not hold `first`.
+pub fn languages_first(configured: &str, first: &str) -> String {
+    let langs: Vec<&str> = configured.split('+').collect();
+    if !langs.contains(&first) {
+        return configured.to_owned();
+    }
+    std::iter::once(first).chain(langs.into_iter().filter(|l| *l != first)).collect::<Vec<_>>().join("+")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_preferred_language_moves_to_the_front_when_it_is_listed() {
+        assert_eq!(super::languages_first("lit+eng+dan", "dan"), "dan+lit+eng");
+        assert_eq!(super::languages_first("lit+eng+dan", "lit"), "lit+eng+dan");
+        assert_eq!(super::languages_first("lit+eng", "dan"), "lit+eng");
+    }
 }
 
 /// An engine that refuses every page; for callers that read only text-bearing

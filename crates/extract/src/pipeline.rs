@@ -65,7 +65,7 @@ fn read_one(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extract
         }
         _ => {
             let img = image_input::decode(kind, &detected.bytes, &opts.limits)?;
-            let page = ocr_page(ocr, &img, 1)?;
+            let page = PageReader::new(ocr).read(&img, 1)?;
             Ok(visual(kind, "ocr", Document { pages: vec![page] }))
         }
     }
@@ -75,6 +75,7 @@ fn read_pages(pages: Vec<Vec<u8>>, ocr: &mut dyn Ocr, opts: &Options) -> Result<
     opts.limits.check_pages(pages.len())?;
     let mut kind = None;
     let mut doc = Document::default();
+    let mut reader = PageReader::new(ocr);
     for (i, bytes) in pages.into_iter().enumerate() {
         let d = detect::detect(bytes, &opts.limits)?;
         if !d.kind.is_image() {
@@ -82,7 +83,7 @@ fn read_pages(pages: Vec<Vec<u8>>, ocr: &mut dyn Ocr, opts: &Options) -> Result<
         }
         kind.get_or_insert(d.kind);
         let img = image_input::decode(d.kind, &d.bytes, &opts.limits)?;
-        doc.pages.push(ocr_page(ocr, &img, i as u32 + 1)?);
+        doc.pages.push(reader.read(&img, i as u32 + 1)?);
     }
     let kind = kind.ok_or_else(|| ExtractError::Pages("a document needs at least one page".into()))?;
     Ok(visual(kind, "ocr", doc))
@@ -97,6 +98,7 @@ fn read_pdf(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extract
             return Ok(exact(InputKind::Pdf, "embedded_xml", data, pdf.page_count()));
         }
     }
+    let mut reader = PageReader::new(ocr);
     let mut doc = Document::default();
     let (mut text_pages, mut ocr_pages) = (0, 0);
     for index in 0..pdf.page_count() {
@@ -108,7 +110,7 @@ fn read_pdf(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extract
             None => {
                 ocr_pages += 1;
                 let image = pdf.render_gray(index, opts.render_dpi, &opts.limits)?;
-                ocr_page(ocr, &PageImage { image, dpi: Some(opts.render_dpi) }, index as u32 + 1)?
+                reader.read(&PageImage { image, dpi: Some(opts.render_dpi) }, index as u32 + 1)?
             }
         };
         doc.pages.push(page);
@@ -119,6 +121,36 @@ fn read_pdf(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extract
         _ => "pdf_text+ocr",
     };
     Ok(visual(InputKind::Pdf, reader, doc))
+}
+
+/// OCR of one document's pages, which settles on the document's language
+/// after the first page that shows it: where that language writes letters of
+/// its own and the engine can read it first, the page is read again that way,
+/// and so are the pages after it.
+struct PageReader<'a> {
+    ocr: &'a mut dyn Ocr,
+    settled: bool,
+}
+
+impl<'a> PageReader<'a> {
+    fn new(ocr: &'a mut dyn Ocr) -> PageReader<'a> {
+        // The engine may still prefer the language of the document before.
+        ocr.prefer_language(None);
+        PageReader { ocr, settled: false }
+    }
+
+    fn read(&mut self, img: &PageImage, number: u32) -> Result<Page, ExtractError> {
+        let page = ocr_page(self.ocr, img, number)?;
+        if self.settled {
+            return Ok(page);
+        }
+        let lang = layout::reading_language(&Document { pages: vec![page.clone()] });
+        self.settled = page.words().next().is_some();
+        match lang {
+            Some(l) if self.ocr.prefer_language(Some(l.code3())) => ocr_page(self.ocr, img, number),
+            _ => Ok(page),
+        }
+    }
 }
 
 /// Tesseract reads small print best at about 300 DPI; scans made at lower
@@ -180,6 +212,56 @@ fn visual(kind: InputKind, reader: &'static str, document: Document) -> Extracti
 
 #[cfg(test)]
 mod tests {
+    use crate::document::{BBox, Word};
+    use crate::ocr::{Ocr, OcrPage};
+
+    /// An engine that "reads" a Danish invoice, better once asked to read
+    /// Danish first, and counts what it was asked.
+    #[derive(Default)]
+    struct Danish {
+        first: Option<String>,
+        reads: Vec<Option<String>>,
+    }
+
+    impl Ocr for Danish {
+        fn prefer_language(&mut self, lang: Option<&str>) -> bool {
+            let changed = self.first.as_deref() != lang;
+            self.first = lang.map(str::to_owned);
+            changed
+        }
+
+        fn recognize(&mut self, _: &image::GrayImage, _: Option<u32>) -> Result<OcrPage, crate::ExtractError> {
+            self.reads.push(self.first.clone());
+            let son = if self.first.as_deref() == Some("dan") { "Søn" } else { "Sen" };
+            let line = ["Faktura", "Hansen", "&", son, "ApS", "Beløb", "i", "alt:", "1.250,00", "kr."];
+            let words = line
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Word {
+                    text: (*t).to_owned(),
+                    bbox: BBox::new(i as f32 * 100.0, 10.0, i as f32 * 100.0 + 80.0, 40.0),
+                    confidence: 0.9,
+                })
+                .collect();
+            Ok(OcrPage { width: 1000, height: 1000, rotation: 0.0, words })
+        }
+    }
+
+    fn png() -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        image::GrayImage::new(20, 20).write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_danish_page_is_read_again_with_danish_first_and_so_are_the_pages_after_it() {
+        let mut ocr = Danish { first: Some("lit".into()), ..Danish::default() };
+        let pages = super::Input::Pages(vec![png(), png()]);
+        let x = super::read(pages, &mut ocr, &super::Options::default()).unwrap();
+        // Page 1 read as configured, then again in Danish; page 2 in Danish.
+        assert_eq!(ocr.reads, [None, Some("dan".into()), Some("dan".into())]);
+        assert!(x.document.pages.iter().all(|p| p.lines[0].text().contains("Søn")));
+    }
     #[test]
     fn table_rules_read_as_bars_are_not_text() {
         let word = |t: &str| crate::document::Word {

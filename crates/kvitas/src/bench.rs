@@ -63,7 +63,7 @@ fn files(dir: &Path, suffix: &str, n: usize) -> anyhow::Result<Vec<PathBuf>> {
 
 /// Reads each file with kvitas on this thread; returns pages read and time.
 fn kvitas_serial(files: &[PathBuf], opts: &Options, lang: &str) -> anyhow::Result<Timing> {
-    let mut ocr = ThreadEngine { lang };
+    let mut ocr = ThreadEngine::new(lang);
     // Start the OCR engine before the clock, as a running service has it started.
     if files.iter().any(|f| !f.to_string_lossy().ends_with(".pdf")) {
         let _ = kvitas_extract::Ocr::recognize(&mut ocr, &kvitas_extract::GrayImage::new(64, 64), None);
@@ -82,7 +82,7 @@ fn kvitas_parallel(files: &[PathBuf], opts: &Options, lang: &str) -> anyhow::Res
     let pages: anyhow::Result<Vec<usize>> = files
         .par_iter()
         .map(|f| {
-            let mut ocr = ThreadEngine { lang };
+            let mut ocr = ThreadEngine::new(lang);
             let x = kvitas_extract::read(Input::Bytes(std::fs::read(f)?), &mut ocr, opts)?;
             Ok(x.document.pages.len())
         })

@@ -21,12 +21,15 @@ pub struct CachedOcr<'a, O: Ocr> {
     pub dir: &'a Path,
     /// The languages `inner` reads; part of the key.
     pub lang: &'a str,
+    /// The order `inner` was asked to read them in, when not the configured
+    /// one; part of the key too.
+    pub preferred: Option<String>,
 }
 
 impl<O: Ocr> CachedOcr<'_, O> {
     fn path(&self, image: &GrayImage, dpi: Option<u32>) -> PathBuf {
         let mut h = Sha256::new();
-        for part in [kvitas_ocr::REVISION, self.lang] {
+        for part in [kvitas_ocr::REVISION, self.preferred.as_deref().unwrap_or(self.lang)] {
             h.update((part.len() as u64).to_le_bytes());
             h.update(part.as_bytes());
         }
@@ -39,6 +42,14 @@ impl<O: Ocr> CachedOcr<'_, O> {
 }
 
 impl<O: Ocr> Ocr for CachedOcr<'_, O> {
+    fn prefer_language(&mut self, lang: Option<&str>) -> bool {
+        let changed = self.inner.prefer_language(lang);
+        if changed {
+            self.preferred = lang.map(|l| kvitas_extract::languages_first(self.lang, l)).filter(|o| o != self.lang);
+        }
+        changed
+    }
+
     fn recognize(&mut self, image: &GrayImage, dpi: Option<u32>) -> Result<OcrPage, ExtractError> {
         let path = self.path(image, dpi);
         // A stored reading that cannot be read back (cut short, older format)
@@ -77,7 +88,7 @@ mod tests {
     #[test]
     fn a_page_read_once_is_answered_from_the_store() {
         let dir = tempfile::tempdir().unwrap();
-        let mut ocr = CachedOcr { inner: Counting(0), dir: dir.path(), lang: "eng" };
+        let mut ocr = CachedOcr { inner: Counting(0), dir: dir.path(), lang: "eng", preferred: None };
         let page = GrayImage::from_pixel(8, 4, image_pixel(200));
         let first = ocr.recognize(&page, Some(300)).unwrap();
         let second = ocr.recognize(&page, Some(300)).unwrap();
@@ -86,7 +97,7 @@ mod tests {
         // Another resolution, other pixels or other languages are other readings.
         ocr.recognize(&page, Some(200)).unwrap();
         ocr.recognize(&GrayImage::from_pixel(8, 4, image_pixel(10)), Some(300)).unwrap();
-        let mut danish = CachedOcr { inner: Counting(0), dir: dir.path(), lang: "dan" };
+        let mut danish = CachedOcr { inner: Counting(0), dir: dir.path(), lang: "dan", preferred: None };
         danish.recognize(&page, Some(300)).unwrap();
         assert_eq!((ocr.inner.0, danish.inner.0), (3, 1));
     }

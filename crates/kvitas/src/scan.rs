@@ -25,10 +25,26 @@ thread_local! {
 /// that documents without scanned pages never pay for starting Tesseract.
 pub struct ThreadEngine<'a> {
     /// Languages for the engine, e.g. `lit+eng+dan`.
-    pub lang: &'a str,
+    lang: &'a str,
+    /// The order to read the languages in, when not the configured one.
+    preferred: Option<String>,
+}
+
+impl<'a> ThreadEngine<'a> {
+    /// This thread's engine for the languages `lang` (e.g. `lit+eng+dan`).
+    pub fn new(lang: &'a str) -> ThreadEngine<'a> {
+        ThreadEngine { lang, preferred: None }
+    }
 }
 
 impl Ocr for ThreadEngine<'_> {
+    fn prefer_language(&mut self, lang: Option<&str>) -> bool {
+        let order = lang.map(|l| kvitas_extract::languages_first(self.lang, l)).filter(|o| o != self.lang);
+        let changed = order != self.preferred;
+        self.preferred = order;
+        changed
+    }
+
     fn recognize(&mut self, image: &GrayImage, dpi: Option<u32>) -> Result<OcrPage, ExtractError> {
         ENGINE.with(|cell| {
             let mut slot = cell.borrow_mut();
@@ -37,7 +53,13 @@ impl Ocr for ThreadEngine<'_> {
                 *slot = Some((self.lang.to_owned(), engine));
             }
             match slot.as_mut().map(|(_, engine)| engine) {
-                Some(Ok(engine)) => engine.recognize(image, dpi),
+                Some(Ok(engine)) => {
+                    // The thread's engine may have read another document in
+                    // another order.
+                    let first = self.preferred.as_deref().and_then(|o| o.split('+').next());
+                    engine.prefer_language(first);
+                    engine.recognize(image, dpi)
+                }
                 Some(Err(msg)) => Err(ExtractError::Ocr(msg.clone())),
                 None => Err(ExtractError::Ocr("no OCR engine".into())),
             }
@@ -49,9 +71,11 @@ impl Ocr for ThreadEngine<'_> {
 /// taken from `ocr_cache` when given (see [`crate::ocr_cache`]).
 pub fn scan_one(doc: &DocumentInput, opts: &Options, lang: &str, ocr_cache: Option<&Path>) -> ScanResult {
     let result = read_input(doc, &opts.limits).and_then(|input| {
-        let engine = ThreadEngine { lang };
+        let engine = ThreadEngine::new(lang);
         let read = match ocr_cache {
-            Some(dir) => kvitas_extract::read(input, &mut CachedOcr { inner: engine, dir, lang }, opts),
+            Some(dir) => {
+                kvitas_extract::read(input, &mut CachedOcr { inner: engine, dir, lang, preferred: None }, opts)
+            }
             None => kvitas_extract::read(input, &mut { engine }, opts),
         };
         read.map_err(anyhow::Error::from)

@@ -145,7 +145,7 @@ impl Worker {
 /// come from the file reject it; a failing OCR engine is the machine's fault
 /// and the job is retried.
 fn read(bytes: Vec<u8>, lang: &str) -> anyhow::Result<Outcome> {
-    let mut ocr = crate::scan::ThreadEngine { lang };
+    let mut ocr = crate::scan::ThreadEngine::new(lang);
     match kvitas_extract::read(Input::Bytes(bytes), &mut ocr, &Options::default()) {
         Ok(extraction) => Ok(outcome(&extraction)),
         Err(ExtractError::Ocr(msg)) => Err(anyhow::anyhow!("ocr engine failed: {msg}")),

@@ -137,7 +137,12 @@ impl Drop for Api {
 /// A Tesseract engine with its language models loaded. Not shared between
 /// threads: create one per worker thread.
 pub struct Tesseract {
-    api: Api,
+    /// Engines for the language orders used so far, the configured order
+    /// first; each is started once and kept, since starting one costs far
+    /// more than reading a page.
+    apis: Vec<(String, Api)>,
+    /// The one in use.
+    current: usize,
     /// The orientation detector, started on first need.
     osd: Option<Api>,
     lang: String,
@@ -153,6 +158,16 @@ impl std::fmt::Debug for Tesseract {
     }
 }
 
+/// Starts an engine for a language list and sets it to analyse page layout.
+fn page_engine(lang: &str) -> Result<Api, ExtractError> {
+    let api = Api::new(lang, tess::TessOcrEngineMode_OEM_LSTM_ONLY)?;
+    // The library's default treats the page as one block of text, which
+    // reads ruled tables and multi-column pages as noise; the automatic
+    // layout analysis finds the blocks and columns first.
+    api.set_page_mode(tess::TessPageSegMode_PSM_AUTO);
+    Ok(api)
+}
+
 impl Tesseract {
     /// Starts an engine for languages such as `lit+eng+dan`.
     pub fn new(lang: &str) -> Result<Tesseract, ExtractError> {
@@ -161,13 +176,12 @@ impl Tesseract {
         if !valid {
             return Err(ExtractError::Ocr(format!("'{lang}' is not a language list like lit+eng+dan")));
         }
-        let api = Api::new(lang, tess::TessOcrEngineMode_OEM_LSTM_ONLY)?;
-        // The library's default treats the page as one block of text, which
-        // reads ruled tables and multi-column pages as noise; the automatic
-        // layout analysis finds the blocks and columns first.
-        // SAFETY: valid handle.
-        unsafe { tess::TessBaseAPISetPageSegMode(api.0, tess::TessPageSegMode_PSM_AUTO) };
-        Ok(Tesseract { api, osd: None, lang: lang.to_owned() })
+        let api = page_engine(lang)?;
+        Ok(Tesseract { apis: vec![(lang.to_owned(), api)], current: 0, osd: None, lang: lang.to_owned() })
+    }
+
+    fn api(&self) -> &Api {
+        &self.apis[self.current].1
     }
 
     /// The languages this engine reads.
@@ -176,8 +190,8 @@ impl Tesseract {
     }
 
     fn read(&mut self, pix: &Pix, dpi: Option<u32>) -> Result<Vec<Word>, ExtractError> {
-        self.api.set_image(pix, dpi);
-        self.api.words()
+        self.api().set_image(pix, dpi);
+        self.api().words()
     }
 
     /// Reads, one line at a time, the runs of ink that the page reading
@@ -193,20 +207,20 @@ impl Tesseract {
         if runs.is_empty() {
             return Ok(Vec::new());
         }
-        self.api.set_image(pix, dpi);
-        self.api.set_page_mode(tess::TessPageSegMode_PSM_SINGLE_LINE);
+        self.api().set_image(pix, dpi);
+        self.api().set_page_mode(tess::TessPageSegMode_PSM_SINGLE_LINE);
         let mut found = Vec::new();
         for run in &runs {
-            self.api.set_rectangle(run);
-            match self.api.words() {
+            self.api().set_rectangle(run);
+            match self.api().words() {
                 Ok(ws) => found.extend(ws),
                 Err(e) => {
-                    self.api.set_page_mode(tess::TessPageSegMode_PSM_AUTO);
+                    self.api().set_page_mode(tess::TessPageSegMode_PSM_AUTO);
                     return Err(e);
                 }
             }
         }
-        self.api.set_page_mode(tess::TessPageSegMode_PSM_AUTO);
+        self.api().set_page_mode(tess::TessPageSegMode_PSM_AUTO);
         Ok(gaps::keep(found, words))
     }
 
@@ -246,6 +260,26 @@ fn score(words: &[Word]) -> f32 {
 }
 
 impl Ocr for Tesseract {
+    fn prefer_language(&mut self, lang: Option<&str>) -> bool {
+        let order = lang.map_or_else(|| self.lang.clone(), |l| kvitas_extract::languages_first(&self.lang, l));
+        if order == self.apis[self.current].0 {
+            return false;
+        }
+        if let Some(k) = self.apis.iter().position(|(o, _)| *o == order) {
+            self.current = k;
+            return true;
+        }
+        match page_engine(&order) {
+            Ok(api) => {
+                self.apis.push((order, api));
+                self.current = self.apis.len() - 1;
+                true
+            }
+            // The languages loaded once; failing now, keep reading as before.
+            Err(_) => false,
+        }
+    }
+
     fn recognize(&mut self, image: &GrayImage, dpi: Option<u32>) -> Result<OcrPage, ExtractError> {
         let original =
             Pix::from_gray(image, dpi).ok_or_else(|| ExtractError::Ocr("could not allocate the page image".into()))?;

@@ -56,6 +56,11 @@ const STACK_SLACK: f32 = 1.25;
 const LETTERS: &[(Lang, &str)] =
     &[(Lang::Lt, "ąčęėįšųūž"), (Lang::Da, "æøå"), (Lang::De, "äöüß"), (Lang::Fr, "éèêàçô")];
 
+/// True for a language that writes letters the others here do not ("æøå").
+pub fn has_own_letters(lang: Lang) -> bool {
+    LETTERS.iter().any(|(l, _)| *l == lang)
+}
+
 impl<'a> Context<'a> {
     /// Builds the context of a document.
     pub fn new(doc: &'a Document) -> Context<'a> {

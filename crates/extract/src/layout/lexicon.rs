@@ -75,6 +75,17 @@ impl Lang {
             Lang::Fr => "fr",
         }
     }
+
+    /// The ISO 639-2 code, as OCR language data is named.
+    pub fn code3(self) -> &'static str {
+        match self {
+            Lang::Lt => "lit",
+            Lang::Da => "dan",
+            Lang::En => "eng",
+            Lang::De => "deu",
+            Lang::Fr => "fra",
+        }
+    }
 }
 
 #[derive(Deserialize)]

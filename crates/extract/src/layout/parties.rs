@@ -149,11 +149,24 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
 
 /// A return-address line: the supplier's name followed by a middle-dot
 /// separated address, on the first page.
+/// On a scan the name may be read a little differently in the two places
+/// ("Østergaard & Søn A/S", "Ostergaard & San A/S") and the dots as dashes.
 fn sender_line(ctx: &Context<'_>, parties: &Parties) -> Option<usize> {
     let name = &parties.supplier.name.as_ref()?.value;
-    ctx.layout.segments.iter().position(|s| {
-        s.page == 1 && s.text.starts_with(name.as_str()) && s.text.contains('·') && s.text.len() > name.len() + 3
-    })
+    let ocr = ctx.ocr_pages.contains(&1);
+    let n = name.chars().count();
+    let starts_with_name = |text: &str| {
+        if text.starts_with(name.as_str()) {
+            return true;
+        }
+        let head: String = text.chars().take(n).collect();
+        ocr && n >= 6 && strsim::levenshtein(&head.to_lowercase(), &name.to_lowercase()) * 8 <= n
+    };
+    let separated = |text: &str| text.contains('·') || (ocr && (text.contains(" - ") || text.contains(" • ")));
+    ctx.layout
+        .segments
+        .iter()
+        .position(|s| s.page == 1 && s.text.len() > name.len() + 3 && starts_with_name(&s.text) && separated(&s.text))
 }
 
 /// The lines right under the return-address line, in its column.
@@ -202,7 +215,9 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         if s.page != head.page || s.line == head.line {
             continue;
         }
-        if s.bbox.x0 < left || s.bbox.x0 >= right {
+        // (Text starting within half a line of the next column's left edge is
+        // that column's: OCR's boxes are a few pixels off.)
+        if s.bbox.x0 < left || s.bbox.x0 >= right - lh * 0.5 {
             continue;
         }
         // Far right of the block's own text on that line: another column,
@@ -535,7 +550,12 @@ fn is_date_line(text: &str) -> bool {
 /// Address parts: one printed line, split where a one-line address separates
 /// its parts with a middle dot or a bullet.
 fn split_address(text: &str) -> Vec<String> {
-    text.split(['·', '•', '|'])
+    // OCR reads a middle dot as a hyphen, or a long dash; a dash with spaces
+    // around it separates parts too, where a street or postcode's hyphen
+    // stands between letters or digits.
+    text.replace(" - ", " · ")
+        .replace(" – ", " · ")
+        .split(['·', '•', '|'])
         .map(|p| p.trim().trim_end_matches(',').trim())
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
@@ -671,5 +691,8 @@ mod tests {
             split_address("122 Victoria Road · Manchester · M1 1JN"),
             ["122 Victoria Road", "Manchester", "M1 1JN"]
         );
+        // As OCR reads the dots.
+        assert_eq!(split_address("Dybbølsvej 6 - 9076 Hillerød"), ["Dybbølsvej 6", "9076 Hillerød"]);
+        assert_eq!(split_address("Gėlių g. 152-3, LT-72653 Tauragė"), ["Gėlių g. 152-3, LT-72653 Tauragė"]);
     }
 }
