@@ -16,7 +16,7 @@ use crate::tsv;
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "3";
+pub const REVISION: &str = "4";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -194,26 +194,27 @@ impl Tesseract {
         self.api().words()
     }
 
-    /// Reads, one line at a time, the runs of ink that the page reading
-    /// passed over (see [`gaps`]).
-    fn read_unread(
+    /// Reads again, one line at a time, the runs of ink that the page
+    /// reading passed over or was unsure of, and puts what it reads in
+    /// `words` (see [`gaps`]).
+    fn read_again(
         &mut self,
         pix: &Pix,
         dpi: Option<u32>,
         gray: &GrayImage,
-        words: &[Word],
-    ) -> Result<Vec<Word>, ExtractError> {
-        let runs = gaps::unread_runs(gray, words);
+        words: &mut Vec<Word>,
+    ) -> Result<(), ExtractError> {
+        let runs = gaps::runs_to_read(gray, words);
         if runs.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         self.api().set_image(pix, dpi);
         self.api().set_page_mode(tess::TessPageSegMode_PSM_SINGLE_LINE);
-        let mut found = Vec::new();
+        let mut read = Vec::with_capacity(runs.len());
         for run in &runs {
             self.api().set_rectangle(run);
             match self.api().words() {
-                Ok(ws) => found.extend(ws),
+                Ok(ws) => read.push((*run, ws)),
                 Err(e) => {
                     self.api().set_page_mode(tess::TessPageSegMode_PSM_AUTO);
                     return Err(e);
@@ -221,7 +222,10 @@ impl Tesseract {
             }
         }
         self.api().set_page_mode(tess::TessPageSegMode_PSM_AUTO);
-        Ok(gaps::keep(found, words))
+        for (run, found) in read {
+            gaps::merge(words, &run, found);
+        }
+        Ok(())
     }
 
     fn detect_orientation(&mut self, pix: &Pix, dpi: Option<u32>) -> Option<i32> {
@@ -308,8 +312,7 @@ impl Ocr for Tesseract {
             }
         }
         if let Some(gray) = pix.to_gray() {
-            let again = self.read_unread(&pix, dpi, &gray, &words)?;
-            words.extend(again);
+            self.read_again(&pix, dpi, &gray, &mut words)?;
         }
         Ok(OcrPage { width: pix.width(), height: pix.height(), rotation: quarters as f32 * 90.0 + skew, words })
     }

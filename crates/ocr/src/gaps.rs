@@ -1,12 +1,14 @@
-//! Ink that the page reading passed over.
+//! Ink that the page reading passed over or was unsure of.
 //!
 //! Tesseract's layout analysis now and then drops a whole column of a page:
 //! the amounts beside a receipt's "Total", "Cash" and "Change", or the day of
 //! a date set apart from its month. The letters are on the page, they are just
-//! never sent to recognition. This module finds them: the page's ink is split
-//! into connected blobs, blobs the size of letters that no recognised word
-//! covers are grouped into the runs of a line, and each run is handed back to
-//! be read on its own.
+//! never sent to recognition. Other times it cuts a line badly and reads it
+//! as noise ("VAT 0%  £0.00" as "varva  mat"). This module finds both: the
+//! page's ink is split into connected blobs, blobs the size of letters that
+//! no confident word covers are grouped into the runs of a line, and each run
+//! is handed back to be read on its own; the new reading replaces the doubtful
+//! words it covers when it is surer of itself.
 
 use image::GrayImage;
 use kvitas_extract::{BBox, Word};
@@ -14,6 +16,9 @@ use kvitas_extract::{BBox, Word};
 /// At most this many runs are read again per page: a page that leaves more
 /// unread is noise or a picture, not text that was skipped.
 const MAX_RUNS: usize = 40;
+
+/// Words read with less confidence than this are read again.
+const DOUBTFUL: f32 = 0.7;
 
 /// Words read from a run below this confidence are dropped. A line read on
 /// its own scores lower than in its context, so this is lower than one would
@@ -47,9 +52,9 @@ impl Blob {
     }
 }
 
-/// Runs of letter-sized ink on the page that none of `words` covers, padded
-/// for reading, in reading order.
-pub(crate) fn unread_runs(img: &GrayImage, words: &[Word]) -> Vec<Region> {
+/// Runs of letter-sized ink on the page that no confident word of `words`
+/// covers, padded for reading, in reading order.
+pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
     let heights: Vec<f32> = words
         .iter()
         .filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
@@ -66,6 +71,7 @@ pub(crate) fn unread_runs(img: &GrayImage, words: &[Word]) -> Vec<Region> {
         let pad = h * 0.25;
         words
             .iter()
+            .filter(|w| w.confidence >= DOUBTFUL)
             .any(|w| cx >= w.bbox.x0 - pad && cx <= w.bbox.x1 + pad && cy >= w.bbox.y0 - pad && cy <= w.bbox.y1 + pad)
     };
     // Letters: as tall as a small letter up to a capital with some margin,
@@ -111,14 +117,34 @@ pub(crate) fn unread_runs(img: &GrayImage, words: &[Word]) -> Vec<Region> {
         .collect()
 }
 
-/// Words read from a run are kept when the reader is fairly sure of them and
-/// they hold a letter or a digit; they must also not lie on words already read.
-pub(crate) fn keep(found: Vec<Word>, words: &[Word]) -> Vec<Word> {
-    found
+/// Puts the words read again from `run` into `words`. Where the run held
+/// doubtful words, the new reading replaces them when its mean confidence is
+/// higher; elsewhere new words are added when the reader is fairly sure of
+/// them, they hold a letter or a digit and no word already read lies there.
+pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
+    let inside = |w: &Word| {
+        let (cx, cy) = ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0);
+        cx >= run.x0 as f32 && cx <= run.x1 as f32 && cy >= run.y0 as f32 && cy <= run.y1 as f32
+    };
+    let doubtful: Vec<usize> =
+        (0..words.len()).filter(|&i| words[i].confidence < DOUBTFUL && inside(&words[i])).collect();
+    let found: Vec<Word> = found.into_iter().filter(|w| w.text.chars().any(char::is_alphanumeric)).collect();
+    if !doubtful.is_empty() {
+        let old = doubtful.iter().map(|&i| words[i].confidence).sum::<f32>() / doubtful.len() as f32;
+        let new = found.iter().map(|w| w.confidence).sum::<f32>() / found.len().max(1) as f32;
+        if found.is_empty() || new <= old {
+            return;
+        }
+        for i in doubtful.into_iter().rev() {
+            words.remove(i);
+        }
+    }
+    let fresh: Vec<Word> = found
         .into_iter()
-        .filter(|w| w.confidence >= MIN_CONFIDENCE && w.text.chars().any(char::is_alphanumeric))
+        .filter(|w| w.confidence >= MIN_CONFIDENCE)
         .filter(|w| !words.iter().any(|o| overlap(&o.bbox, &w.bbox) > 0.3 * area(&w.bbox)))
-        .collect()
+        .collect();
+    words.extend(fresh);
 }
 
 fn area(b: &BBox) -> f32 {
@@ -236,7 +262,7 @@ mod tests {
             word("Cash", 10.0, 60.0, 48.0, 80.0),
             word("Due", 10.0, 100.0, 48.0, 120.0),
         ];
-        let runs = unread_runs(&img, &words);
+        let runs = runs_to_read(&img, &words);
         assert_eq!(runs.len(), 1);
         let r = runs[0];
         assert!(r.x0 <= 300 && r.x1 >= 352 && r.y0 <= 20 && r.y1 >= 40, "{r:?}");
@@ -250,19 +276,48 @@ mod tests {
             word("Cash", 10.0, 60.0, 48.0, 80.0),
             word("Due", 10.0, 100.0, 48.0, 120.0),
         ];
-        assert!(unread_runs(&img, &words).is_empty());
+        assert!(runs_to_read(&img, &words).is_empty());
     }
 
     #[test]
     fn words_read_again_must_be_sure_and_new() {
-        let read = [word("Total", 10.0, 20.0, 48.0, 40.0)];
+        let mut words = vec![word("Total", 10.0, 20.0, 48.0, 40.0)];
+        let run = Region { x0: 0, y0: 10, x1: 400, y1: 50 };
         let found = vec![
             word("31.45", 300.0, 20.0, 352.0, 40.0),
             word("Total", 11.0, 20.0, 48.0, 40.0),
             Word { confidence: 0.3, ..word("x1", 200.0, 20.0, 220.0, 40.0) },
             word("—", 250.0, 20.0, 260.0, 40.0),
         ];
-        let kept: Vec<String> = keep(found, &read).into_iter().map(|w| w.text).collect();
-        assert_eq!(kept, ["31.45"]);
+        merge(&mut words, &run, found);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Total", "31.45"]);
+    }
+
+    #[test]
+    fn a_surer_reading_replaces_the_doubtful_words_of_its_run() {
+        let unsure = |t: &str, x0: f32, x1: f32, c: f32| Word { confidence: c, ..word(t, x0, 20.0, x1, 40.0) };
+        let line = vec![word("Bank", 10.0, 20.0, 48.0, 40.0), unsure("varva", 200.0, 260.0, 0.66)];
+        let run = Region { x0: 190, y0: 10, x1: 300, y1: 50 };
+        let mut words = line.clone();
+        merge(&mut words, &run, vec![unsure("VAT", 200.0, 230.0, 0.9), unsure("0%", 235.0, 260.0, 0.85)]);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Bank", "VAT", "0%"]);
+        // A reading no surer than the first one changes nothing.
+        let mut words = line.clone();
+        merge(&mut words, &run, vec![unsure("vAr", 200.0, 260.0, 0.5)]);
+        assert_eq!(words, line);
+    }
+
+    #[test]
+    fn ink_under_a_doubtful_word_is_read_again() {
+        let img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3), (300, 20, 4)]);
+        let words = [
+            word("Total", 10.0, 20.0, 48.0, 40.0),
+            word("Cash", 10.0, 60.0, 48.0, 80.0),
+            word("Due", 10.0, 100.0, 48.0, 120.0),
+            Word { confidence: 0.4, ..word("mat", 300.0, 20.0, 352.0, 40.0) },
+        ];
+        assert_eq!(runs_to_read(&img, &words).len(), 1);
     }
 }

@@ -99,10 +99,18 @@ fn split(words: &[Word], unit: Unit, typical_height: f32) -> Vec<Vec<Word>> {
     // A colon set apart ("Date      :   09/01/2019", receipts align them)
     // ends the label before it, however wide the gap.
     let colon = |w: &Word| !w.text.is_empty() && w.text.chars().all(|c| matches!(c, ':' | ';' | '：'));
+    // In a wide type (a receipt's double-width heading) a space is wider
+    // than a line is high: the gap is measured against the letters around it
+    // too, where their width says more.
+    let letter = |w: &Word| (w.bbox.x1 - w.bbox.x0) / w.text.chars().count().max(1) as f32;
+    let wide = |a: &Word, b: &Word| match unit {
+        Unit::Cell => threshold,
+        Unit::Point | Unit::Pixel => threshold.max((letter(a) + letter(b)) / 2.0 * WIDE_SPACE),
+    };
     let mut out: Vec<Vec<Word>> = Vec::new();
     for w in words {
         match out.last_mut() {
-            Some(run) if colon(w) || run.last().is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= threshold) => {
+            Some(run) if colon(w) || run.last().is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= wide(p, w)) => {
                 run.push(w.clone())
             }
             _ => out.push(vec![w.clone()]),
@@ -110,6 +118,9 @@ fn split(words: &[Word], unit: Unit, typical_height: f32) -> Vec<Vec<Word>> {
     }
     out
 }
+
+/// A gap of up to this many letter widths is a space between words.
+const WIDE_SPACE: f32 = 1.6;
 
 #[cfg(test)]
 mod tests {
