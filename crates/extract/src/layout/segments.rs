@@ -136,6 +136,43 @@ mod tests {
     }
 
     #[test]
+    fn words_of_a_wide_type_stay_together_though_spaced_wider_than_a_line() {
+        // A receipt's double-width heading: 30 px letters, 37 px spaces, on
+        // 31 px lines; then an ordinary label and value with a column gap.
+        let word = |t: &str, x0: f32, x1: f32, y0: f32| Word {
+            text: t.into(),
+            bbox: crate::document::BBox::new(x0, y0, x1, y0 + 31.0),
+            confidence: 0.9,
+        };
+        let lines = vec![
+            crate::document::Line::from_words(vec![
+                word("SWC", 131.0, 218.0, 0.0),
+                word("ENTERPRISE", 255.0, 560.0, 0.0),
+                word("SDN", 597.0, 685.0, 0.0),
+                word("BHD", 722.0, 809.0, 0.0),
+            ])
+            .unwrap(),
+            crate::document::Line::from_words(vec![
+                word("Total", 100.0, 170.0, 50.0),
+                word("9.00", 600.0, 660.0, 50.0),
+            ])
+            .unwrap(),
+        ];
+        let page = crate::document::Page {
+            number: 1,
+            width: 900.0,
+            height: 100.0,
+            unit: Unit::Pixel,
+            rotation: 0.0,
+            source: crate::document::TextSource::Ocr,
+            lines,
+        };
+        let layout = Layout::of(&Document { pages: vec![page] });
+        let texts: Vec<&str> = layout.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["SWC ENTERPRISE SDN BHD", "Total", "9.00"]);
+    }
+
+    #[test]
     fn a_colon_set_apart_stays_with_its_label() {
         let doc = Document { pages: vec![read_text("Date      :    09/01/2019 8:01:11 PM")] };
         let layout = Layout::of(&doc);
