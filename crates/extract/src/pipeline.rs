@@ -174,9 +174,32 @@ fn ocr_page(ocr: &mut dyn Ocr, img: &PageImage, number: u32) -> Result<Page, Ext
         unit: Unit::Pixel,
         rotation: r.rotation,
         source: TextSource::Ocr,
-        lines: crate::document::group_into_lines(r.words.into_iter().map(without_ruling).collect()),
+        lines: crate::document::group_into_lines(without_flat(r.words).into_iter().map(without_ruling).collect()),
     })
 }
+
+/// OCR reads a table's horizontal rules as words of letters a few pixels
+/// high ("OPRETTER", "SEE" along a ruled grid); no printed word is much
+/// flatter than the page's text, so words under [`FLAT`] of the page's
+/// middle word height are left out.
+fn without_flat(words: Vec<crate::document::Word>) -> Vec<crate::document::Word> {
+    let mut heights: Vec<f32> = words
+        .iter()
+        .filter(|w| w.text.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+        .map(|w| w.bbox.height())
+        .collect();
+    if heights.len() < 5 {
+        return words;
+    }
+    heights.sort_by(f32::total_cmp);
+    let middle = heights[heights.len() / 2];
+    // Marks standing alone go too: OCR attaches real punctuation to its
+    // word, and flat marks on their own are specks and pieces of rule.
+    words.into_iter().filter(|w| w.bbox.height() >= middle * FLAT).collect()
+}
+
+/// See [`without_flat`].
+const FLAT: f32 = 0.35;
 
 /// OCR reads the vertical rules of a table as bars stuck to the words beside
 /// them ("|Description", "%|"); they are never part of a word. A bar standing
@@ -262,6 +285,21 @@ mod tests {
         assert_eq!(ocr.reads, [None, Some("dan".into()), Some("dan".into())]);
         assert!(x.document.pages.iter().all(|p| p.lines[0].text().contains("Søn")));
     }
+    #[test]
+    fn words_far_flatter_than_the_text_are_rules_read_as_letters() {
+        let word = |t: &str, y0: f32, y1: f32| crate::document::Word {
+            text: t.to_owned(),
+            bbox: crate::document::BBox::new(0.0, y0, 50.0, y1),
+            confidence: 0.9,
+        };
+        let mut words: Vec<_> = (0..6).map(|i| word("Total", i as f32 * 50.0, i as f32 * 50.0 + 40.0)).collect();
+        words.push(word("OPRETTER", 400.0, 401.0));
+        words.push(word(",", 450.0, 460.0));
+        let kept: Vec<String> = super::without_flat(words).into_iter().map(|w| w.text).collect();
+        assert_eq!(kept.len(), 6);
+        assert!(!kept.contains(&"OPRETTER".to_owned()));
+    }
+
     #[test]
     fn table_rules_read_as_bars_are_not_text() {
         let word = |t: &str| crate::document::Word {
