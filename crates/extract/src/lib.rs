@@ -26,6 +26,7 @@ pub mod image_input;
 pub mod layout;
 pub mod limits;
 pub mod ocr;
+mod ocr_fix;
 pub mod pdf;
 mod pipeline;
 pub mod preview;

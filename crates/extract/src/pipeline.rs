@@ -220,7 +220,11 @@ fn exact(kind: InputKind, reader: &'static str, data: InvoiceData, page_count: u
 }
 
 /// An extraction from what is visible on the pages.
-fn visual(kind: InputKind, reader: &'static str, document: Document) -> Extraction {
+fn visual(kind: InputKind, reader: &'static str, mut document: Document) -> Extraction {
+    if document.pages.iter().any(|p| p.source == TextSource::Ocr) {
+        let lang = layout::language(&document);
+        crate::ocr_fix::mend(&mut document, lang);
+    }
     let mut found = layout::extract(&document);
     if document.word_count() == 0 {
         found.issues.push(Issue {

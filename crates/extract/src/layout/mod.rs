@@ -71,15 +71,20 @@ impl Builder {
     }
 }
 
+/// The language of a document, as far as its labels and letters tell.
+pub fn language(doc: &Document) -> Option<lexicon::Lang> {
+    if doc.word_count() == 0 {
+        return None;
+    }
+    Context::new(doc).lang
+}
+
 /// The language a document's pages should be read in by OCR, when they are
 /// in one that writes letters of its own (Danish "æøå"): a reading that
 /// starts from another language's model turns "Søn" into "Sen". Other
 /// languages read as well with any of the models.
 pub fn reading_language(doc: &Document) -> Option<lexicon::Lang> {
-    if doc.word_count() == 0 {
-        return None;
-    }
-    Context::new(doc).lang.filter(|l| context::has_own_letters(*l))
+    language(doc).filter(|l| context::has_own_letters(*l))
 }
 
 /// Extracts the canonical fields from a document's words and lines.

@@ -1,0 +1,92 @@
+//! Letters OCR confuses that the words around them, or the document's
+//! language, tell apart. Only pages read by OCR are touched.
+
+use crate::document::{Document, Line, TextSource};
+use crate::layout::lexicon::Lang;
+
+/// Mends OCR's readings on the document's OCR'd pages, `lang` being the
+/// document's language when known.
+pub fn mend(doc: &mut Document, lang: Option<Lang>) {
+    for page in doc.pages.iter_mut().filter(|p| p.source == TextSource::Ocr) {
+        for line in &mut page.lines {
+            mend_line(line, lang);
+        }
+    }
+}
+
+fn mend_line(line: &mut Line, lang: Option<Lang>) {
+    for k in 0..line.words.len() {
+        let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
+        let w = &mut line.words[k];
+        // "10 I": after a number a lone capital I is the litre's l.
+        if w.text == "I" && after_number {
+            w.text = "l".into();
+        }
+        // "m?", "g/m?": a question mark right after a unit of length is its
+        // square's ² (no unit takes a question mark).
+        if let Some(unit) = w.text.strip_suffix('?')
+            && is_length_unit_end(unit)
+        {
+            w.text = format!("{unit}²");
+        }
+        // Lithuanian writes ė, never é.
+        if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
+            w.text = w.text.replace('é', "ė").replace('É', "Ė");
+        }
+    }
+}
+
+/// True when `text` ends in a unit of length ("m", "cm", "mm") standing on
+/// its own or after a number or a slash ("80 g/m").
+fn is_length_unit_end(text: &str) -> bool {
+    ["mm", "cm", "dm", "km", "m"].iter().any(|u| {
+        text.strip_suffix(u).is_some_and(|before| {
+            before.is_empty() || before.ends_with(['/', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'])
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{BBox, Word};
+
+    fn line(texts: &[&str]) -> Line {
+        let words = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Word {
+                text: (*t).into(),
+                bbox: BBox::new(i as f32 * 10.0, 0.0, i as f32 * 10.0 + 8.0, 10.0),
+                confidence: 0.9,
+            })
+            .collect();
+        Line::from_words(words).unwrap()
+    }
+
+    fn mended(texts: &[&str], lang: Option<Lang>) -> String {
+        let mut l = line(texts);
+        mend_line(&mut l, lang);
+        l.text()
+    }
+
+    #[test]
+    fn a_capital_i_after_a_number_is_a_litre() {
+        assert_eq!(mended(&["Kefyras", "1", "I"], None), "Kefyras 1 l");
+        assert_eq!(mended(&["I", "agree"], None), "I agree");
+    }
+
+    #[test]
+    fn a_question_mark_after_a_unit_of_length_is_a_square() {
+        assert_eq!(mended(&["m?", "6"], None), "m² 6");
+        assert_eq!(mended(&["80", "g/m?,"], None), "80 g/m?,");
+        assert_eq!(mended(&["80", "g/m?"], None), "80 g/m²");
+        assert_eq!(mended(&["Kiek?"], None), "Kiek?");
+    }
+
+    #[test]
+    fn lithuanian_e_with_an_acute_is_e_with_a_dot() {
+        assert_eq!(mended(&["Programinés", "įrangos"], Some(Lang::Lt)), "Programinės įrangos");
+        assert_eq!(mended(&["Café"], Some(Lang::En)), "Café");
+    }
+}
