@@ -107,7 +107,7 @@ fn a_missing_folder_is_an_argument_error() {
 fn extraction_quality_holds_its_floors_on_a_corpus_subset() {
     holds_floors(
         "synthetic",
-        &["--limit", "10", "--min-header-f1", "0.91", "--min-lines-f1", "0.86", "--min-calibration", "0.98"],
+        &["--limit", "10", "--min-header-f1", "0.93", "--min-lines-f1", "0.93", "--min-calibration", "0.98"],
     );
 }
 
