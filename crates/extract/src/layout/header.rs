@@ -48,9 +48,14 @@ pub fn read(ctx: &Context<'_>) -> Header {
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
     let rounding = ctx.labels().find(|(_, h)| h.label.role == Role::Rounding).map(|(i, _)| i);
     let title = title(ctx);
-    let net_total = amount(&[Role::NetTotal]);
-    let gross_total =
-        settled_total(&amounts(&[Role::GrossTotal]), rounding, amount(&[Role::Cash]), amount(&[Role::Change]));
+    let nets = amounts(&[Role::NetTotal]);
+    let net_total = nets.iter().cloned().reduce(Candidate::better);
+    let gross_total = settled_total(
+        &amounts(&[Role::GrossTotal]),
+        rounding.map(|r| (r, &nets[..])),
+        amount(&[Role::Cash]),
+        amount(&[Role::Change]),
+    );
     let vat_total = adding_up(amounts(&[Role::VatTotal]), net_total.as_ref(), gross_total.as_ref());
     Header {
         invoice_number: invoice_number(ctx).or_else(|| title.as_ref().map(|t| t.number.clone())),
@@ -93,7 +98,7 @@ fn adding_up(
 /// gives it is chosen); with no readable total, it is the total, unconfirmed.
 fn settled_total(
     totals: &[Candidate<Decimal>],
-    rounding: Option<usize>,
+    rounding: Option<(usize, &[Candidate<Decimal>])>,
     cash: Option<Candidate<Decimal>>,
     change: Option<Candidate<Decimal>>,
 ) -> Option<Candidate<Decimal>> {
@@ -113,13 +118,22 @@ fn settled_total(
 /// The most telling total, except that after a rounding line (segment
 /// `rounding`: "Total 127.37 / Rounding Adj -0.02 / Total After Adj 127.35")
 /// the total printed there, a few cents off one before it, is what is paid.
-fn rounded_total(totals: &[Candidate<Decimal>], rounding: Option<usize>) -> Option<Candidate<Decimal>> {
+/// It may carry a net label there ("Nett Total: RM7.70" under "Rounding:
+/// -RM0.02"): net of the rounding, not of tax, since it follows the total.
+fn rounded_total(
+    totals: &[Candidate<Decimal>],
+    rounding: Option<(usize, &[Candidate<Decimal>])>,
+) -> Option<Candidate<Decimal>> {
     let best = totals.iter().cloned().reduce(Candidate::better)?;
-    let Some(rounding) = rounding else { return Some(best) };
+    let Some((rounding, nets)) = rounding else { return Some(best) };
     let before: Vec<Decimal> = totals.iter().filter(|c| c.segment < rounding).map(|c| c.value).collect();
-    let after = totals.iter().find(|c| {
-        c.segment > rounding && before.iter().any(|&v| c.value != v && (c.value - v).abs() <= ROUNDING_LIMIT)
-    });
+    let after = totals
+        .iter()
+        .chain(nets)
+        .filter(|c| {
+            c.segment > rounding && before.iter().any(|&v| c.value != v && (c.value - v).abs() <= ROUNDING_LIMIT)
+        })
+        .min_by_key(|c| c.segment);
     Some(after.map_or(best.clone(), |c| Candidate { score: c.score.max(best.score), ..c.clone() }))
 }
 

@@ -247,6 +247,19 @@ Total After Adj Incl GST           10.35
 }
 
 #[test]
+fn a_net_labelled_total_after_the_rounding_line_is_the_rounded_total() {
+    let data = read(&["\
+BAR WANG RICE SDN BHD
+
+Total Amount:                     RM7.72
+GST (0%):                         RM0.00
+Rounding:                        -RM0.02
+Nett Total:                       RM7.70
+"]);
+    assert_eq!(data.gross_total, dec("7.70"));
+}
+
+#[test]
 fn a_merchant_name_set_on_two_lines_is_read_whole() {
     let name = |page: &str| read_ocr(&[page]).supplier.and_then(|s| s.name);
     let above = "\
