@@ -15,6 +15,7 @@ pub fn mend(doc: &mut Document, lang: Option<Lang>) {
 }
 
 fn mend_line(line: &mut Line, lang: Option<Lang>) {
+    join_split_cents(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
         let w = &mut line.words[k];
@@ -33,6 +34,28 @@ fn mend_line(line: &mut Line, lang: Option<Lang>) {
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
         }
+    }
+}
+
+/// "65. 20": OCR splits an amount at its separator when the cents stand a
+/// little apart; a number ending in a separator and two digits close after
+/// it are one amount.
+fn join_split_cents(line: &mut Line) {
+    let mut k = 0;
+    while k + 1 < line.words.len() {
+        let (a, b) = (&line.words[k], &line.words[k + 1]);
+        let head = a.text.trim_start_matches(|c: char| !c.is_ascii_digit());
+        let whole =
+            head.strip_suffix(['.', ',']).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+        let cents = b.text.len() == 2 && b.text.chars().all(|c| c.is_ascii_digit());
+        if whole && cents && b.bbox.x0 - a.bbox.x1 < a.bbox.height() * 0.8 {
+            let b = line.words.remove(k + 1);
+            let a = &mut line.words[k];
+            a.text.push_str(&b.text);
+            a.bbox = a.bbox.union(b.bbox);
+            a.confidence = a.confidence.min(b.confidence);
+        }
+        k += 1;
     }
 }
 
@@ -68,6 +91,12 @@ mod tests {
         let mut l = line(texts);
         mend_line(&mut l, lang);
         l.text()
+    }
+
+    #[test]
+    fn cents_split_from_their_amount_are_joined() {
+        assert_eq!(mended(&["TOTAL", "RM", "65.", "20"], None), "TOTAL RM 65.20");
+        assert_eq!(mended(&["Nr.", "12"], None), "Nr. 12");
     }
 
     #[test]
