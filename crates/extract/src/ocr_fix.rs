@@ -30,6 +30,11 @@ fn mend_line(line: &mut Line, lang: Option<Lang>) {
         {
             w.text = format!("{unit}²");
         }
+        // "30:/03/2018": a date or number with two marks where one belongs
+        // keeps the one it uses elsewhere.
+        if let Some(fixed) = single_separators(&w.text) {
+            w.text = fixed;
+        }
         // Lithuanian writes ė, never é.
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
@@ -37,16 +42,16 @@ fn mend_line(line: &mut Line, lang: Option<Lang>) {
     }
 }
 
-/// "65. 20": OCR splits an amount at its separator when the cents stand a
-/// little apart; a number ending in a separator and two digits close after
-/// it are one amount.
+/// "65. 20", "18: 52": OCR splits an amount at its separator when the cents
+/// stand a little apart, and a time at its colon; a number ending in a
+/// separator and two digits close after it are one.
 fn join_split_cents(line: &mut Line) {
     let mut k = 0;
     while k + 1 < line.words.len() {
         let (a, b) = (&line.words[k], &line.words[k + 1]);
         let head = a.text.trim_start_matches(|c: char| !c.is_ascii_digit());
         let whole =
-            head.strip_suffix(['.', ',']).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+            head.strip_suffix(['.', ',', ':']).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
         let cents = b.text.len() == 2 && b.text.chars().all(|c| c.is_ascii_digit());
         if whole && cents && b.bbox.x0 - a.bbox.x1 < a.bbox.height() * 0.8 {
             let b = line.words.remove(k + 1);
@@ -57,6 +62,27 @@ fn join_split_cents(line: &mut Line) {
         }
         k += 1;
     }
+}
+
+/// A token of digits and separators with two different marks side by side
+/// ("30:/03/2018", "12.-05-2018"), with the stray one dropped: of the pair,
+/// the mark the token also uses on its own stays.
+fn single_separators(text: &str) -> Option<String> {
+    let marks = |c: char| matches!(c, '.' | ',' | ':' | '/' | '-');
+    if !text.chars().all(|c| c.is_ascii_digit() || marks(c)) || !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let pair = chars.windows(2).position(|p| marks(p[0]) && marks(p[1]) && p[0] != p[1])?;
+    let alone = |m: char| chars.iter().enumerate().any(|(i, &c)| c == m && i != pair && i != pair + 1);
+    let drop = if alone(chars[pair + 1]) {
+        pair
+    } else if alone(chars[pair]) {
+        pair + 1
+    } else {
+        return None;
+    };
+    Some(chars.iter().enumerate().filter(|(i, _)| *i != drop).map(|(_, c)| c).collect())
 }
 
 /// True when `text` ends in a unit of length ("m", "cm", "mm") standing on
@@ -97,6 +123,13 @@ mod tests {
     fn cents_split_from_their_amount_are_joined() {
         assert_eq!(mended(&["TOTAL", "RM", "65.", "20"], None), "TOTAL RM 65.20");
         assert_eq!(mended(&["Nr.", "12"], None), "Nr. 12");
+    }
+
+    #[test]
+    fn a_stray_mark_in_a_date_is_dropped() {
+        assert_eq!(mended(&["30:/03/2018"], None), "30/03/2018");
+        assert_eq!(mended(&["28-12-17", "18:", "52"], None), "28-12-17 18:52");
+        assert_eq!(mended(&["1.-2"], None), "1.-2");
     }
 
     #[test]
