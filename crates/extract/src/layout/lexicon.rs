@@ -94,6 +94,7 @@ struct File {
     labels: BTreeMap<Role, BTreeMap<Lang, Vec<String>>>,
     avoid: BTreeMap<Lang, Vec<String>>,
     company_forms: BTreeMap<Lang, Vec<String>>,
+    salutations: BTreeMap<Lang, Vec<String>>,
     title_compounds: BTreeMap<Lang, Vec<String>>,
     due_leads: BTreeMap<Lang, Vec<String>>,
     due_until: BTreeMap<Lang, Vec<String>>,
@@ -117,6 +118,8 @@ pub struct Lexicon {
     /// Legal forms and words that mark a business name ("uab", "aps",
     /// "sdn bhd"), as word sequences of [`words`].
     company_forms: Vec<Vec<String>>,
+    /// Forms of address that open a person's name ("herrn", "mr."), lower case.
+    salutations: Vec<String>,
     /// Word endings that make a document's name out of a compound
     /// ("handelsrechnung" ends in "rechnung"), lower case.
     title_compounds: Vec<String>,
@@ -202,6 +205,16 @@ impl Lexicon {
                 company_forms.push(w);
             }
         }
+        let mut salutations = Vec::new();
+        for (lang, words) in file.salutations {
+            for word in words {
+                let word = normalize(&word);
+                if word.is_empty() || word.contains(' ') {
+                    return Err(format!("a salutation in {} must be one word", lang.code()));
+                }
+                salutations.push(word);
+            }
+        }
         let mut title_compounds = Vec::new();
         for (lang, endings) in file.title_compounds {
             for ending in endings {
@@ -229,7 +242,13 @@ impl Lexicon {
         };
         let due_leads = phrases(file.due_leads, "payment-terms lead")?;
         let due_until = phrases(file.due_until, "due-date word")?;
-        Ok(Lexicon { labels, company_forms, title_compounds, due_leads, due_until })
+        Ok(Lexicon { labels, company_forms, salutations, title_compounds, due_leads, due_until })
+    }
+
+    /// True when `text` is only a form of address ("Herrn", "Mr.").
+    pub fn is_salutation(&self, text: &str) -> bool {
+        let t = normalize(text);
+        self.salutations.iter().any(|s| *s == t || s.strip_suffix('.').is_some_and(|s| s == t))
     }
 
     /// True when `text` holds a legal form or business word as whole words
@@ -389,7 +408,7 @@ mod tests {
     #[test]
     fn unknown_roles_are_refused() {
         let err =
-            Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n[title_compounds]\n[due_leads]\n[due_until]\n")
+            Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n[salutations]\n[title_compounds]\n[due_leads]\n[due_until]\n")
                 .unwrap_err();
         assert!(err.contains("invoice_nmuber"), "{err}");
     }

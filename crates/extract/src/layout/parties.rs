@@ -433,7 +433,12 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
     // Every line so far had a label kvitas does not know.
     let mut unknown_labels_only = true;
     let lines: Vec<&BlockLine<'_>> = lines.iter().filter(|l| !is_monogram(&l.text())).collect();
+    // A line taken into the name above it.
+    let mut joined: Option<usize> = None;
     for (n, line) in lines.iter().copied().enumerate() {
+        if joined == Some(n) {
+            continue;
+        }
         let text = line.text();
         // Column names ("Unit 6, Oakwood Trading Estate") are not labels here.
         // Nor is a bare "No" ("NO.53, JALAN SAGU 18"): in a block it starts a
@@ -473,7 +478,12 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
             }
             Some(_) => in_address = false,
             None if found.name.is_none() && unknown_labels_only && !has_unknown_label(&text) && !is_contact(&text) => {
-                found.name = Some(candidate(line, name_of(&text), base.min(UNVERIFIED_MAX)));
+                let mut name = name_of(&text);
+                if let Some(next) = lines.get(n + 1).map(|l| l.text()).filter(|next| continues_name(&text, next)) {
+                    name = format!("{name} {}", name_of(&next));
+                    joined = Some(n + 1);
+                }
+                found.name = Some(candidate(line, name, base.min(UNVERIFIED_MAX)));
                 in_address = true;
             }
             // A registration number printed alone under the name ("(867388-U)")
@@ -506,6 +516,20 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
         found.address = Some(candidate(lines[n], address.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
     }
     found
+}
+
+/// True when the line under a party's name line is more of the name: the
+/// name line is only a form of address ("Herrn" over "Max Mustermann"), or
+/// neither holds a figure and only the line under carries the legal form
+/// ("MVM Musterhafter" over "Versicherungsverein Musterstadt a.G.").
+fn continues_name(name: &str, next: &str) -> bool {
+    let figures = |t: &str| t.chars().any(|c| c.is_ascii_digit());
+    let plain =
+        !figures(next) && !is_contact(next) && !has_unknown_label(next) && lexicon().label_at_start(next).is_none();
+    if lexicon().is_salutation(name) {
+        return plain;
+    }
+    plain && !figures(name) && lexicon().has_company_form(next) && !lexicon().has_company_form(name)
 }
 
 /// A name as printed, without a registration number set after it

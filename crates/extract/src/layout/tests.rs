@@ -667,3 +667,19 @@ Nr.  Prekės pavadinimas          Mat.   Kiekis   Kaina      Suma
 "]);
     assert_eq!(data.line_items.len(), 3, "{:?}", data.line_items);
 }
+
+#[test]
+fn a_form_of_address_and_a_name_set_over_two_lines_are_one_name() {
+    let data = read(&["\
+Lieferant                               Käufer
+MVM Musterhafter                        Herrn
+Versicherungsverein Musterstadt a.G.    Max Mustermann
+Hauptstraße 1                           Kundenstraße 15
+80333 München                           69876 Frankfurt
+"]);
+    let name = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.name.clone());
+    assert_eq!(name(&data.supplier).as_deref(), Some("MVM Musterhafter Versicherungsverein Musterstadt a.G."));
+    assert_eq!(name(&data.buyer).as_deref(), Some("Herrn Max Mustermann"));
+    let address = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.address.clone());
+    assert_eq!(address(&data.buyer).as_deref(), Some("Kundenstraße 15, 69876 Frankfurt"));
+}
