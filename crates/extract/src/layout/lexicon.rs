@@ -251,6 +251,36 @@ impl Lexicon {
         self.salutations.iter().any(|s| *s == t || s.strip_suffix('.').is_some_and(|s| s == t))
     }
 
+    /// True when `text`, bracketed parts aside, is nothing but legal forms
+    /// ("(M) SDN BHD", "CO. (M) SDN BHD"): the end of a name whose start
+    /// stands on the line above.
+    pub fn only_company_forms(&self, text: &str) -> bool {
+        let mut depth = 0usize;
+        let unbracketed: String = text
+            .chars()
+            .filter(|&c| {
+                match c {
+                    '(' | '[' => depth += 1,
+                    ')' | ']' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect();
+        let w = words(&unbracketed);
+        let mut i = 0;
+        while i < w.len() {
+            if let Some(form) = self.company_forms.iter().find(|f| w[i..].starts_with(f)) {
+                i += form.len();
+            } else if matches!(w[i].as_str(), "co" | "&") {
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        !w.is_empty()
+    }
+
     /// True when `text` holds a legal form or business word as whole words
     /// ("BOOK TA.K SDN. BHD", "UAB „Liepų kepykla“").
     pub fn has_company_form(&self, text: &str) -> bool {

@@ -73,9 +73,22 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     }
     if parties.supplier.name.is_none() {
         let company = company_line(ctx, &parties.used);
+        // The legal form may stand apart on the name's line ("MR. D.I.Y",
+        // a wide gap, "(M) SDN BHD"): the name starts before it.
+        let company = company.map(|j| name_left(ctx, j).unwrap_or(j));
         let above = company.and_then(|j| name_above(ctx, j));
         let from = above.or(company).unwrap_or(0);
         let mut lines = top_block(ctx, &parties.used, 0, from);
+        // A legal form set apart on the name's line is part of the name.
+        if let Some(first) = lines.first_mut()
+            && let Some(&(last, _)) = first.segments.last()
+            && let Some(next) = ctx.layout.segments.get(last + 1)
+            && next.page == 1
+            && next.line == first.segments[0].1.line
+            && lexicon().only_company_forms(&next.text)
+        {
+            first.segments.push((last + 1, next));
+        }
         // A name set on two lines: its first part above the legal form, or a
         // first line that ends in "&".
         if above.is_some() || lines.first().is_some_and(|l| l.text().trim_end().ends_with('&')) {
@@ -306,7 +319,25 @@ fn name_above(ctx: &Context<'_>, j: usize) -> Option<usize> {
         && ctx.label_of(k).is_none()
         && !is_noise(ctx, above)
         && capitals(&above.text) == capitals(&s.text);
-    (plain && s.bbox.y0 - above.bbox.y1 < lh * 0.5).then_some(k)
+    // A line that is only the legal form ("(M) SDN BHD") cannot be a whole
+    // name: its start may stand further up, set in a taller type.
+    let reach = if lexicon().only_company_forms(&s.text) { lh.max(s.bbox.height()) * 1.5 } else { lh * 0.5 };
+    (plain && s.bbox.y0 - above.bbox.y1 < reach).then_some(k)
+}
+
+/// The segment right before segment `j` on its line, when `j` is only a
+/// legal form ("(M) SDN BHD" after "MR. D.I.Y", set apart by a wide gap):
+/// the start of the same name.
+fn name_left(ctx: &Context<'_>, j: usize) -> Option<usize> {
+    let s = &ctx.layout.segments[j];
+    let k = j.checked_sub(1)?;
+    let left = &ctx.layout.segments[k];
+    let plain = left.page == s.page
+        && left.line == s.line
+        && ctx.label_of(k).is_none()
+        && !is_noise(ctx, left)
+        && left.text.chars().any(char::is_alphabetic);
+    (plain && lexicon().only_company_forms(&s.text)).then_some(k)
 }
 
 /// Joins the block's second line to its first, as one name.

@@ -683,3 +683,34 @@ Hauptstraße 1                           Kundenstraße 15
     let address = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.address.clone());
     assert_eq!(address(&data.buyer).as_deref(), Some("Kundenstraße 15, 69876 Frankfurt"));
 }
+
+#[test]
+fn a_legal_form_set_apart_from_the_name_or_under_it_is_part_of_it() {
+    let name = |page: &str| read_ocr(&[page]).supplier.and_then(|s| s.name);
+    // On the name's line, past a gap wider than a column's.
+    assert_eq!(
+        name(
+            "\
+MR. D.I.Y     (M) SDN BHD
+LOT 1851-A, JALAN KPB 6
+43300 SERI KEMBANGAN
+"
+        )
+        .as_deref(),
+        Some("MR. D.I.Y (M) SDN BHD")
+    );
+    // On a line of its own, a blank line under the start of the name.
+    assert_eq!(
+        name(
+            "\
+GARDENIA BAKERIES
+
+(KL) SDN BHD
+LOT 3, JALAN PELABUR 23/1
+40300 SHAH ALAM
+"
+        )
+        .as_deref(),
+        Some("GARDENIA BAKERIES (KL) SDN BHD")
+    );
+}
