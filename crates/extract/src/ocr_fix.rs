@@ -16,6 +16,7 @@ pub fn mend(doc: &mut Document, lang: Option<Lang>) {
 
 fn mend_line(line: &mut Line, lang: Option<Lang>) {
     join_split_cents(line);
+    mend_legal_forms(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
         let w = &mut line.words[k];
@@ -38,6 +39,39 @@ fn mend_line(line: &mut Line, lang: Option<Lang>) {
         // Lithuanian writes ė, never é.
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
+        }
+    }
+}
+
+/// A legal form of two words read with one letter wrong ("SON BHD", "Sdn
+/// Ehd" for "SDN BHD"): the form is a closed list, so the nearest one is
+/// meant. Each word keeps its case.
+fn mend_legal_forms(line: &mut Line) {
+    let lex = crate::layout::lexicon::lexicon();
+    for k in 0..line.words.len().saturating_sub(1) {
+        let pair = [line.words[k].text.to_lowercase(), line.words[k + 1].text.to_lowercase()];
+        let Some(form) = lex.compound_forms().find(|f| {
+            f.len() == 2
+                && f.iter().zip(&pair).all(|(a, b)| a.chars().count() == b.chars().count())
+                && f.iter()
+                    .zip(&pair)
+                    .map(|(a, b)| a.chars().zip(b.chars()).filter(|(x, y)| x != y).count())
+                    .sum::<usize>()
+                    == 1
+        }) else {
+            continue;
+        };
+        for (i, right) in form.iter().enumerate() {
+            let w = &mut line.words[k + i];
+            let upper = w.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let title = w.text.chars().next().is_some_and(char::is_uppercase);
+            w.text = if upper {
+                right.to_uppercase()
+            } else if title {
+                right[..1].to_uppercase() + &right[1..]
+            } else {
+                right.clone()
+            };
         }
     }
 }
@@ -130,6 +164,13 @@ mod tests {
         assert_eq!(mended(&["30:/03/2018"], None), "30/03/2018");
         assert_eq!(mended(&["28-12-17", "18:", "52"], None), "28-12-17 18:52");
         assert_eq!(mended(&["1.-2"], None), "1.-2");
+    }
+
+    #[test]
+    fn a_legal_form_with_one_letter_wrong_is_mended() {
+        assert_eq!(mended(&["MR.", "D.I.Y.", "SON", "BHD"], None), "MR. D.I.Y. SDN BHD");
+        assert_eq!(mended(&["Broadview", "Sdn", "Ehd"], None), "Broadview Sdn Bhd");
+        assert_eq!(mended(&["SON", "BHD."], None), "SON BHD.");
     }
 
     #[test]

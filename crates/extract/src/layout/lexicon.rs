@@ -245,6 +245,11 @@ impl Lexicon {
         Ok(Lexicon { labels, company_forms, salutations, title_compounds, due_leads, due_until })
     }
 
+    /// The legal forms of two or more words ("sdn bhd"), lower case.
+    pub fn compound_forms(&self) -> impl Iterator<Item = &[String]> {
+        self.company_forms.iter().filter(|f| f.len() >= 2).map(Vec::as_slice)
+    }
+
     /// True when `text` is only a form of address ("Herrn", "Mr.").
     pub fn is_salutation(&self, text: &str) -> bool {
         let t = normalize(text);
