@@ -250,6 +250,11 @@ impl Lexicon {
         self.company_forms.iter().filter(|f| f.len() >= 2).map(Vec::as_slice)
     }
 
+    /// The label texts of a role, normalised.
+    pub fn labels_of(&self, role: Role) -> impl Iterator<Item = &str> {
+        self.labels.iter().filter(move |l| l.role == role).map(|l| l.text.as_str())
+    }
+
     /// True when `text` is only a form of address ("Herrn", "Mr.").
     pub fn is_salutation(&self, text: &str) -> bool {
         let t = normalize(text);

@@ -524,7 +524,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
                 found.company_code = Some(candidate(line, code, base * 0.6));
             }
             None if is_registration(&text) || is_date_line(&text) => {}
-            None if is_contact(&text) || has_unknown_label(&text) => in_address = false,
+            None if is_contact(&text) || has_unknown_label(&text) || ends_address(&text) => in_address = false,
             // On a receipt the lines between the name and the first line with
             // a number (branch, former name, licence) are not the address yet.
             None if numbered_address && address.is_empty() && !text.chars().any(|c| c.is_ascii_digit()) => {}
@@ -561,6 +561,23 @@ fn continues_name(name: &str, next: &str) -> bool {
         return plain;
     }
     plain && !figures(name) && lexicon().has_company_form(next) && !lexicon().has_company_form(name)
+}
+
+/// A line after which an address does not go on: one that holds an
+/// identifier (nine or more digits in a row, as tax and registration numbers
+/// run: "GST ID No 000181747712", however OCR read its label), or that is a
+/// document's title ("TAX INVOICE", also run together as "TAXINVOICE").
+fn ends_address(text: &str) -> bool {
+    let mut run = 0;
+    let long_number = text.chars().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 9
+    });
+    let squeezed: String = text.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    let title = [Role::Invoice, Role::Receipt, Role::CreditNote]
+        .iter()
+        .any(|r| lexicon().labels_of(*r).any(|l| l.len() >= 7 && l.replace(' ', "") == squeezed));
+    long_number || title
 }
 
 /// A name as printed, without a registration number set after it
@@ -691,6 +708,16 @@ fn is_monogram(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_and_titles_end_an_address() {
+        for t in ["GST ID No 000181747712", "TAXINVOICE", "Tax Invoice", "(GST ID NO: 001234567890)"] {
+            assert!(ends_address(t), "{t}");
+        }
+        for t in ["Tampoi,81200 Johor Bahru", "NO.53 55,57 & 59, JALAN SAGU 18"] {
+            assert!(!ends_address(t), "{t}");
+        }
+    }
 
     #[test]
     fn page_numbers_are_recognised() {
