@@ -399,9 +399,9 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
         }
         let title =
             ctx.label_of(j).is_some_and(|h| matches!(h.label.role, Role::Invoice | Role::Receipt | Role::CreditNote));
-        if lines.is_empty()
-            && (title || is_page_number(&s.text) || !s.text.chars().any(char::is_alphabetic) || is_noise(ctx, s))
-        {
+        // Nor does it start at a scrap of a logo or of noise ("NS", "\"ad").
+        let scrap = s.text.chars().filter(|c| c.is_alphabetic()).count() < 3 || is_monogram(&s.text);
+        if lines.is_empty() && (title || is_page_number(&s.text) || scrap || is_noise(ctx, s)) {
             continue;
         }
         if lines.is_empty() {
@@ -415,12 +415,15 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
             }
         }
         if let Some(prev) = last {
-            if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > ctx.layout.line_height(1) * 1.8 {
+            // A gap is measured in the taller of the page's lines and the
+            // line above: a name set large stands further from what follows.
+            let height = ctx.layout.line_height(1).max(prev.bbox.height());
+            if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > height * 1.8 {
                 break;
             }
-            // Only the column the block started in.
-            let first = lines[0].bbox();
-            if !s.overlaps_x(lines[0].segments[0].1) && (s.bbox.x0 > first.x1 || s.bbox.x1 < first.x0) {
+            // Only the column the block's lines so far stand in.
+            let column = lines.iter().skip(1).fold(lines[0].bbox(), |b, l| b.union(l.bbox()));
+            if !s.overlaps_x(lines[0].segments[0].1) && (s.bbox.x0 > column.x1 || s.bbox.x1 < column.x0) {
                 continue;
             }
         }
@@ -527,7 +530,12 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
             None if is_contact(&text) || has_unknown_label(&text) || ends_address(&text) => in_address = false,
             // On a receipt the lines between the name and the first line with
             // a number (branch, former name, licence) are not the address yet.
-            None if numbered_address && address.is_empty() && !text.chars().any(|c| c.is_ascii_digit()) => {}
+            // A line whose parts a comma separates is an address's, though OCR
+            // may have misread its number ("SRD FLR, AEON TAMAN MALURI SC").
+            None if numbered_address
+                && address.is_empty()
+                && !text.chars().any(|c| c.is_ascii_digit())
+                && !text.trim_end_matches([',', '.', ' ']).contains(',') => {}
             None if in_address || address.is_empty() => {
                 in_address = true;
                 address.extend(split_address(&text));
@@ -684,7 +692,9 @@ fn is_contact(text: &str) -> bool {
         .iter()
         .any(word)
         || ["www", "http", "t:", "e:"].iter().any(|p| lower.starts_with(p))
-        || lower.contains('@')
+        // An e-mail address has letters on both sides of its "@" (OCR reads a
+        // bullet as a lone "@").
+        || lower.split_whitespace().any(|w| w.find('@').is_some_and(|i| i > 0 && i + 1 < w.len()))
         || phone
         || prefixed
 }
@@ -694,8 +704,18 @@ fn is_contact(text: &str) -> bool {
 fn has_unknown_label(text: &str) -> bool {
     text.split_once(':').is_some_and(|(head, rest)| {
         let words = head.split_whitespace().count();
-        (1..=3).contains(&words) && !head.chars().any(|c| c.is_ascii_digit()) && !rest.trim().is_empty()
+        (1..=3).contains(&words)
+            && !head.chars().any(|c| c.is_ascii_digit())
+            && !rest.trim().is_empty()
+            && !is_street_number_word(head)
     })
+}
+
+/// A word that introduces a street or unit number ("NO.S: 55,57 & 59",
+/// "NO: G3, BLK G"), which is the start of an address, not a label.
+fn is_street_number_word(head: &str) -> bool {
+    let word: String = head.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    ["no", "nos", "nr", "lot", "unit"].contains(&word.as_str())
 }
 
 /// A logo's letters set as text ("ST", "NT"): two or three capitals alone on
@@ -708,6 +728,15 @@ fn is_monogram(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn street_numbers_are_not_labels_nor_bullets_mail() {
+        assert!(!has_unknown_label("NO.S: 55,57 & 59, JALAN SAGU 18,"));
+        assert!(!has_unknown_label("NO: G3, BLK G, JLN PJU 1A/3"));
+        assert!(has_unknown_label("Bankas: Swedbank"));
+        assert!(!is_contact("@ NO.12,JALAN SS4C/5,PETALING JAYA"));
+        assert!(is_contact("lj@buyer.se"));
+    }
 
     #[test]
     fn identifiers_and_titles_end_an_address() {
