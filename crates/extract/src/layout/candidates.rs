@@ -112,6 +112,15 @@ pub fn sources<'a>(ctx: &'a Context<'a>, index: usize, hit: &LabelHit<'_>) -> Ve
     {
         let s = &ctx.layout.segments[right];
         out.push(Source { text: &s.text, segment: s, index: right, place: Place::Right });
+        // A label may run on in a segment of its own ("Total RM Incl." | "of
+        // GST" | "11.80"): past words without a figure, the next segment.
+        if !s.text.chars().any(|c| c.is_ascii_digit())
+            && let Some(further) = ctx.right_of(right)
+            && ctx.label_of(further).is_none()
+        {
+            let s = &ctx.layout.segments[further];
+            out.push(Source { text: &s.text, segment: s, index: further, place: Place::Right });
+        }
     }
     if let Some(below) = ctx.below(index)
         && ctx.label_of(below).is_none()
