@@ -175,7 +175,7 @@ fn sender_line(ctx: &Context<'_>, parties: &Parties) -> Option<usize> {
         let head: String = text.chars().take(n).collect();
         ocr && n >= 6 && strsim::levenshtein(&head.to_lowercase(), &name.to_lowercase()) * 8 <= n
     };
-    let separated = |text: &str| text.contains('·') || (ocr && (text.contains(" - ") || text.contains(" • ")));
+    let separated = |text: &str| text.contains(['·', '•', '●', '∙']) || (ocr && text.contains(" - "));
     ctx.layout
         .segments
         .iter()
@@ -192,7 +192,7 @@ fn window_block<'a>(ctx: &'a Context<'a>, sender: usize, used: &[usize]) -> Vec<
         if s.page != head.page
             || used.contains(&j)
             || s.bbox.x0 > head.bbox.x0 + lh * 2.0
-            || s.bbox.x0 < head.bbox.x0 - lh * 2.0
+            || s.bbox.x0 < head.bbox.x0 - lh * 4.0
         {
             continue;
         }
@@ -635,7 +635,7 @@ fn split_address(text: &str) -> Vec<String> {
     // stands between letters or digits.
     text.replace(" - ", " · ")
         .replace(" – ", " · ")
-        .split(['·', '•', '|'])
+        .split(['·', '•', '●', '∙', '|'])
         .map(|p| p.trim().trim_end_matches(',').trim())
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
@@ -688,7 +688,7 @@ fn is_contact(text: &str) -> bool {
     });
     // Words end where a letter does not follow ("Tel.", not "Telšių").
     let word = |p: &&str| lower.strip_prefix(*p).is_some_and(|rest| !rest.starts_with(char::is_alphabetic));
-    ["tel", "tlf", "phone", "telephone", "telefon", "mob", "mobile", "mobil", "e-mail", "email", "el. paštas", "fax"]
+    ["tel", "tlf", "phone", "telephone", "telefon", "fon", "mob", "mobile", "mobil", "e-mail", "email", "el. paštas", "fax"]
         .iter()
         .any(word)
         || ["www", "http", "t:", "e:"].iter().any(|p| lower.starts_with(p))
@@ -736,6 +736,7 @@ mod tests {
         assert!(has_unknown_label("Bankas: Swedbank"));
         assert!(!is_contact("@ NO.12,JALAN SS4C/5,PETALING JAYA"));
         assert!(is_contact("lj@buyer.se"));
+        assert!(is_contact("fon (555) 23 78 -0"));
     }
 
     #[test]

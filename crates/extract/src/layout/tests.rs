@@ -714,3 +714,21 @@ LOT 3, JALAN PELABUR 23/1
         Some("GARDENIA BAKERIES (KL) SDN BHD")
     );
 }
+
+#[test]
+fn a_return_address_line_with_bullets_heads_the_buyers_block() {
+    let data = read(&["\
+                    Bei Spiel GmbH
+                    Ecke 12
+                    12345 Stadthausen
+  Bei Spiel GmbH ● Ecke 12 ● 12345 Stadthausen
+Theodor Est
+Bahnstr. 42
+88802 Spielkreis
+
+Rechnung Nr. RE-503 vom 13.06.2015
+"]);
+    let buyer = data.buyer.expect("buyer");
+    assert_eq!(buyer.name.as_deref(), Some("Theodor Est"));
+    assert_eq!(buyer.address.as_deref(), Some("Bahnstr. 42, 88802 Spielkreis"));
+}
