@@ -42,7 +42,10 @@ pub fn read(ctx: &Context<'_>) -> Header {
             if s.place == Place::Inline && right.is_some_and(|t| last_amount(ctx, t).is_some()) {
                 return None;
             }
-            last_amount(ctx, s.text).map(|a| (a, 1.0))
+            // A line of several parts ("TVA : FR119… - SIRET : … - SARL au
+            // capital de 120 000,00 €"): the label's value is in its own part.
+            let text = if s.place == Place::Inline { first_part(s.text) } else { s.text };
+            last_amount(ctx, text).map(|a| (a, 1.0))
         })
     };
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
@@ -477,4 +480,11 @@ fn payment_reference(ctx: &Context<'_>) -> Option<Candidate<String>> {
         let ok = token.chars().any(|c| c.is_ascii_digit()) && s.place != Place::Below || token.len() >= 4;
         ok.then(|| (token.to_owned(), 0.9))
     })
+}
+
+/// The first of the parts a line separates with spaced dashes, bars or middle
+/// dots ("FR11999999998 - SIRET : 99999999800010" → "FR11999999998").
+pub fn first_part(text: &str) -> &str {
+    let end = [" - ", " | ", " · "].iter().filter_map(|sep| text.find(sep)).min().unwrap_or(text.len());
+    &text[..end]
 }

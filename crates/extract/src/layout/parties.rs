@@ -128,7 +128,7 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
     // VAT Reg No GB 975 2523 56"); each part is read on its own.
     let mut parts: Vec<(usize, Role, &str)> = Vec::new();
     for i in (0..ctx.layout.segments.len()).filter(|i| outside(*i)) {
-        for (k, part) in ctx.layout.segments[i].text.split(['|', '·']).enumerate() {
+        for (k, part) in line_parts(&ctx.layout.segments[i].text).into_iter().enumerate() {
             let part = part.trim();
             let hit = if k == 0 { ctx.label_of(i).cloned() } else { lexicon().label_at_start(part) };
             if let Some(hit) = hit.filter(|h| h.rest <= part.len()) {
@@ -158,6 +158,22 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
             _ => {}
         }
     }
+}
+
+/// The parts of a line that holds several, separated by bars, middle dots or
+/// spaced dashes ("TVA : FR119… - SIRET : 999… | APE : 4778C").
+fn line_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, sep) in text.char_indices() {
+        let spaced_dash = sep == '-' && text[..at].ends_with(' ') && text[at + 1..].starts_with(' ');
+        if sep == '|' || sep == '·' || spaced_dash {
+            parts.push(&text[start..at]);
+            start = at + sep.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts
 }
 
 /// A return-address line: the supplier's name followed by a middle-dot
@@ -512,6 +528,15 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
             }
             Some(_) => in_address = false,
             None if found.name.is_none() && unknown_labels_only && !has_unknown_label(&text) && !is_contact(&text) => {
+                let parts: Vec<&str> = line_parts(&text).into_iter().map(str::trim).collect();
+                // A letterhead on one line ("Au bon moulin SARL - 1242 chemin
+                // de l'olive - 84340 Malaucène - France"): name, then address.
+                if parts.len() >= 3 && parts[1..].iter().any(|p| p.chars().any(|c| c.is_ascii_digit())) {
+                    found.name = Some(candidate(line, name_of(parts[0]), base.min(UNVERIFIED_MAX)));
+                    address = parts[1..].iter().filter(|p| !p.is_empty()).map(|p| (*p).to_owned()).collect();
+                    address_line = Some(n);
+                    continue;
+                }
                 let mut name = name_of(&text);
                 if let Some(next) = lines.get(n + 1).map(|l| l.text()).filter(|next| continues_name(&text, next)) {
                     name = format!("{name} {}", name_of(&next));
@@ -737,6 +762,15 @@ mod tests {
         assert!(!is_contact("@ NO.12,JALAN SS4C/5,PETALING JAYA"));
         assert!(is_contact("lj@buyer.se"));
         assert!(is_contact("fon (555) 23 78 -0"));
+    }
+
+    #[test]
+    fn a_line_splits_into_its_parts() {
+        assert_eq!(
+            line_parts("TVA : FR11 - SIRET : 999 | APE · 4778C"),
+            ["TVA : FR11 ", " SIRET : 999 ", " APE ", " 4778C"]
+        );
+        assert_eq!(line_parts("Gėlių g. 152-3"), ["Gėlių g. 152-3"]);
     }
 
     #[test]

@@ -732,3 +732,30 @@ Rechnung Nr. RE-503 vom 13.06.2015
     assert_eq!(buyer.name.as_deref(), Some("Theodor Est"));
     assert_eq!(buyer.address.as_deref(), Some("Bahnstr. 42, 88802 Spielkreis"));
 }
+
+#[test]
+fn a_letterhead_on_one_line_gives_name_address_and_ids() {
+    let data = read(&["\
+Au bon moulin SARL - 1242 chemin de l'olive - 84340 Malaucène - France
++33 4 50 44 68 99 - http://www.aubonmoulin.fr
+TVA : FR11999999998 - SIRET : 99999999800010 - SARL au capital de 120 000,00 €
+
+Facture FA-2017-0009
+Date de facture 05/11/2017
+
+Total HT        530,75 €
+Total taxes       0,00 €
+Total TTC       530,75 €
+"]);
+    let supplier = data.supplier.expect("supplier");
+    assert_eq!(supplier.name.as_deref(), Some("Au bon moulin SARL"));
+    assert_eq!(supplier.address.as_deref(), Some("1242 chemin de l'olive, 84340 Malaucène, France"));
+    assert_eq!(supplier.company_code.as_deref(), Some("99999999800010"));
+    assert_eq!(data.vat_total, dec("0.00"));
+    // The share capital in a footer that starts with a VAT label is not the
+    // VAT total.
+    let footer = read(&["Facture FA-2017-0009
+TVA : FR11999999998 - SIRET : 99999999800010 - SARL au capital de 120 000,00 €
+"]);
+    assert_eq!(footer.vat_total, None);
+}
