@@ -53,7 +53,15 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                         .is_some_and(|r| r.start == 0 || is_code_prefix(&segs[j].text[..r.start])))
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
             });
-            if let Some(j) = start {
+            let whole = || segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+            let misread =
+                (start.is_none() && ctx.ocr_pages.contains(&page)).then(|| misread_code_line(&whole())).flatten();
+            if let Some((rate, net, vat)) = misread {
+                let s = &segs[i];
+                let evidence =
+                    Candidate { value: (), score: 0.85, page: s.page, bbox: s.bbox, source: whole(), segment: i };
+                by_rate.entry(rate).or_insert(RateLine { rate, net: Some(net), vat: Some(vat), evidence });
+            } else if let Some(j) = start {
                 let text = segs[j..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
                 if let Some(found) = tax_line(ctx, &text, j) {
                     let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
@@ -104,6 +112,75 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
     }
 }
 
+/// A receipt's tax line as OCR may read it: a code letter, the rate with its
+/// "%" read as a digit ("A 203" for "A 20%", "B 94" for "B 9%") or dropped,
+/// then net, tax and gross whose decimal point may have become a space
+/// ("5 43 1 03 6.16"). Only readings where net + tax = gross and the tax is
+/// the net at the rate are taken; returns (rate, net, tax).
+fn misread_code_line(text: &str) -> Option<(Decimal, Decimal, Decimal)> {
+    let mut tokens = text.split_whitespace();
+    if !is_code_prefix(tokens.next()?) {
+        return None;
+    }
+    let rate_token = tokens.next()?;
+    if !(1..=3).contains(&rate_token.len()) || !rate_token.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let rates: Vec<Decimal> = [rate_token, &rate_token[..rate_token.len() - 1]]
+        .iter()
+        .filter_map(|t| t.parse::<Decimal>().ok())
+        .filter(|r| *r <= BARE_RATE_MAX)
+        .collect();
+    let rest: Vec<&str> = tokens.collect();
+    let plain = |t: &str| !t.is_empty() && t.len() <= 7 && t.chars().all(|c| c.is_ascii_digit());
+    let decimal = |t: &str| t.split_once([',', '.']).is_some_and(|(a, b)| plain(a) && b.len() == 2 && plain(b));
+    if rest.is_empty() || rest.len() > 8 || !rest.iter().all(|t| plain(t) || decimal(t)) {
+        return None;
+    }
+    for amounts in readings(&rest) {
+        for &rate in &rates {
+            let fits = |net: Decimal, vat: Decimal| (rate.is_zero() || !net.is_zero()) && consistent(net, vat, rate);
+            let [read, vat, gross] = amounts[..] else { continue };
+            // The net may itself be misread by one digit ("5 43" for 5.13):
+            // gross less tax then gives it, if the rate confirms.
+            let net = gross - vat;
+            if (read == net || one_digit_apart(read, net)) && fits(net, vat) {
+                return Some((rate, net, vat));
+            }
+        }
+    }
+    None
+}
+
+/// True when two amounts print with the same number of characters and differ
+/// in one of them.
+fn one_digit_apart(a: Decimal, b: Decimal) -> bool {
+    let (a, b) = (a.to_string(), b.to_string());
+    a.len() == b.len() && a.chars().zip(b.chars()).filter(|(x, y)| x != y).count() == 1
+}
+
+/// Every way of reading tokens as amounts, where a whole number followed by
+/// two digits may be one amount whose decimal point was read as a space.
+fn readings(tokens: &[&str]) -> Vec<Vec<Decimal>> {
+    let Some((first, rest)) = tokens.split_first() else { return vec![Vec::new()] };
+    let parse = |t: &str| t.replace(',', ".").parse::<Decimal>().ok();
+    let mut out = Vec::new();
+    let mut extend = |head: Option<Decimal>, tail: &[&str]| {
+        if let Some(head) = head {
+            for mut reading in readings(tail) {
+                reading.insert(0, head);
+                out.push(reading);
+            }
+        }
+    };
+    let whole = first.chars().all(|c| c.is_ascii_digit());
+    if whole && let Some(cents) = rest.first().filter(|c| c.len() == 2 && c.chars().all(|c| c.is_ascii_digit())) {
+        extend(parse(&format!("{first}.{cents}")), &rest[1..]);
+    }
+    extend(parse(first), rest);
+    out
+}
+
 /// The highest rate a number printed without "%" is taken for.
 const BARE_RATE_MAX: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
 
@@ -130,6 +207,19 @@ fn bare_rate_line(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, De
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn misread_receipt_tax_lines_are_mended_by_arithmetic() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(misread_code_line("A 203 5 13 1 03 6.16"), Some((d("20"), d("5.13"), d("1.03"))));
+        // A net misread by one digit is what gross less tax gives.
+        assert_eq!(misread_code_line("A 203 5 43 1 03 6.16"), Some((d("20"), d("5.13"), d("1.03"))));
+        assert_eq!(misread_code_line("B 94 26,85 2,42 29,27"), Some((d("9"), d("26.85"), d("2.42"))));
+        assert_eq!(misread_code_line("Z 05 1 86 0.00 1 86"), Some((d("0"), d("1.86"), d("0.00"))));
+        // Amounts that do not add up are no tax line.
+        assert_eq!(misread_code_line("A 203 5 13 1 03 9.16"), None);
+        assert_eq!(misread_code_line("Washing Up Liquid 1.50 A"), None);
+    }
 
     #[test]
     fn tax_rounds_half_away_from_zero() {
