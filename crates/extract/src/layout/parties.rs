@@ -188,14 +188,34 @@ fn sender_line(ctx: &Context<'_>, parties: &Parties) -> Option<usize> {
         if text.starts_with(name.as_str()) {
             return true;
         }
-        let head: String = text.chars().take(n).collect();
-        ocr && n >= 6 && strsim::levenshtein(&head.to_lowercase(), &name.to_lowercase()) * 8 <= n
+        // OCR may spell a letter with two ("Trae" for "Træ") or drop one.
+        let name = name.to_lowercase();
+        let distance = (n.saturating_sub(1)..=n + 2)
+            .map(|k| strsim::levenshtein(&text.chars().take(k).collect::<String>().to_lowercase(), &name))
+            .min()
+            .unwrap_or(usize::MAX);
+        ocr && n >= 6 && distance * 6 <= n
     };
-    let separated = |text: &str| text.contains(['·', '•', '●', '∙']) || (ocr && text.contains(" - "));
-    ctx.layout
-        .segments
-        .iter()
-        .position(|s| s.page == 1 && s.text.len() > name.len() + 3 && starts_with_name(&s.text) && separated(&s.text))
+    // The street the supplier's block prints, which the line repeats after
+    // the name (OCR may have dropped the dots between them).
+    let street = parties.supplier.address.as_ref().and_then(|a| a.value.split(',').next()).map(str::trim);
+    let repeats_street =
+        |text: &str| street.is_some_and(|st| st.len() >= 5 && text.get(name.len()..).is_some_and(|r| r.contains(st)));
+    let separated =
+        |text: &str| text.contains(['·', '•', '●', '∙']) || (ocr && (text.contains(" - ") || repeats_street(text)));
+    // OCR may lose the small print after the first separator ("Firma A/S -").
+    let cut_short = |text: &str| {
+        ocr && text.get(name.len()..).is_some_and(|r| r.trim() == "-" || r.trim() == "·" || r.trim() == "•")
+    };
+    // It sits in the upper half of the page, above the body; a footer may
+    // repeat the same name and address.
+    let bottom = ctx.layout.segments.iter().filter(|s| s.page == 1).map(|s| s.bbox.y1).fold(0.0, f32::max);
+    ctx.layout.segments.iter().position(|s| {
+        s.page == 1
+            && s.bbox.y0 < bottom / 2.0
+            && starts_with_name(&s.text)
+            && ((s.text.len() > name.len() + 3 && separated(&s.text)) || cut_short(&s.text))
+    })
 }
 
 /// The lines right under the return-address line, in its column.

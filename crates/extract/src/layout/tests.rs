@@ -759,3 +759,32 @@ TVA : FR11999999998 - SIRET : 99999999800010 - SARL au capital de 120 000,00 €
 "]);
     assert_eq!(footer.vat_total, None);
 }
+
+#[test]
+fn a_scanned_return_address_line_is_found_without_its_dots() {
+    let buyer = |sender: &str| {
+        let page = format!(
+            "\
+Nordisk Træ ApS                              Nordisk Træ ApS
+                                             Adelstræde 52
+                                             8665 Hedensted
+{sender}
+Pedersen & Winther ApS                       Fakturanr.: 80149
+Artillerivej 82                              Fakturadato: 29-09-2025
+4078 Hjørring
+
+Tekst                      Antal    Pris      Beløb
+Konsulenttimer                 2  500,00   1.000,00
+
+Subtotal                                   1.000,00
+Moms 25%                                     250,00
+I alt                                      1.250,00
+"
+        );
+        read_ocr(&[&page]).buyer.and_then(|b| b.name)
+    };
+    // The dots lost, the name spelt a little differently.
+    assert_eq!(buyer("Nordisk Trae ApS Adelstræde 52").as_deref(), Some("Pedersen & Winther ApS"));
+    // The small print after the first dash lost.
+    assert_eq!(buyer("Nordisk Træ ApS -").as_deref(), Some("Pedersen & Winther ApS"));
+}
