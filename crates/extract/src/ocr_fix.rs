@@ -17,6 +17,7 @@ pub fn mend(doc: &mut Document, lang: Option<Lang>) {
 fn mend_line(line: &mut Line, lang: Option<Lang>) {
     join_split_cents(line);
     mend_legal_forms(line);
+    mend_postcodes(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
         let w = &mut line.words[k];
@@ -74,6 +75,104 @@ fn mend_legal_forms(line: &mut Line) {
             };
         }
     }
+}
+
+/// Postcodes whose letters and digits have fixed places, read with O for 0
+/// or I for 1 where the other kind belongs: an Irish Eircode ("D02 OP4E":
+/// its last four characters never use O or I) and a British postcode ("BAI
+/// 3AP": a digit ends the outward code's letters); a British postcode run
+/// together after a town ("Liverpool, L14DB") gets its space back.
+fn mend_postcodes(line: &mut Line) {
+    for k in 0..line.words.len() {
+        let next = line.words.get(k + 1).map(|w| w.text.clone());
+        let prev_comma = k > 0 && line.words[k - 1].text.ends_with(',');
+        let w = &mut line.words[k];
+        if let Some(next) = next {
+            if is_eircode_key(&w.text)
+                && let Some(fixed) = eircode_unique(&next)
+            {
+                line.words[k + 1].text = fixed;
+                continue;
+            }
+            if is_uk_inward(&next)
+                && let Some(fixed) = uk_outward(&w.text)
+            {
+                w.text = fixed;
+                continue;
+            }
+        }
+        let t = w.text.trim_end_matches([',', '.']);
+        if prev_comma && t.len() >= 5 && t.is_char_boundary(t.len() - 3) {
+            let (outward, inward) = t.split_at(t.len() - 3);
+            if is_uk_inward(inward) && uk_outward(outward).as_deref() == Some(outward) {
+                w.text = format!("{outward} {}", &w.text[outward.len()..]);
+            }
+        }
+    }
+}
+
+/// An Eircode's routing key: a letter and two digits ("D02"), or "D6W".
+fn is_eircode_key(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    c.len() == 3 && c[0].is_ascii_uppercase() && c[1].is_ascii_digit() && (c[2].is_ascii_digit() || c[2] == 'W')
+}
+
+/// An Eircode's unique part with O and I read back as 0 and 1, when that
+/// changed something and every character is one Eircodes use.
+fn eircode_unique(t: &str) -> Option<String> {
+    const LETTERS: &str = "ACDEFHKNPRTVWXY";
+    if t.chars().count() != 4 || !t.contains(['O', 'I']) || !t.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let fixed: String = t
+        .chars()
+        .map(|c| {
+            if c == 'O' {
+                '0'
+            } else if c == 'I' {
+                '1'
+            } else {
+                c
+            }
+        })
+        .collect();
+    fixed.chars().all(|c| c.is_ascii_digit() || LETTERS.contains(c)).then_some(fixed)
+}
+
+/// A British postcode's inward code: a digit and two letters ("3AP").
+fn is_uk_inward(t: &str) -> bool {
+    let c: Vec<char> = t.chars().collect();
+    c.len() == 3 && c[0].is_ascii_digit() && c[1].is_ascii_uppercase() && c[2].is_ascii_uppercase()
+}
+
+/// A British outward code ("M1", "BA1", "SW1A", "L14"), with an O or I read
+/// where its first digit belongs put back as 0 or 1.
+fn uk_outward(t: &str) -> Option<String> {
+    let c: Vec<char> = t.chars().collect();
+    if !(2..=4).contains(&c.len()) || !c.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return None;
+    }
+    let as_digit = |c: char| match c {
+        'O' => Some('0'),
+        'I' => Some('1'),
+        c if c.is_ascii_digit() => Some(c),
+        _ => None,
+    };
+    // One or two letters, a digit, then a letter or digit at most.
+    for letters in [2, 1] {
+        if c.len() <= letters || !c[..letters].iter().all(char::is_ascii_uppercase) {
+            continue;
+        }
+        let Some(digit) = as_digit(c[letters]) else { continue };
+        if c.len() - letters > 2 {
+            continue;
+        }
+        let mut out: String = c[..letters].iter().collect();
+        out.push(digit);
+        out.extend(&c[letters + 1..]);
+        return Some(out);
+    }
+    None
 }
 
 /// "65. 20", "18: 52": OCR splits an amount at its separator when the cents
@@ -191,5 +290,21 @@ mod tests {
     fn lithuanian_e_with_an_acute_is_e_with_a_dot() {
         assert_eq!(mended(&["Programinés", "įrangos"], Some(Lang::Lt)), "Programinės įrangos");
         assert_eq!(mended(&["Café"], Some(Lang::En)), "Café");
+    }
+
+    #[test]
+    fn postcodes_get_their_digits_back() {
+        let mended = |texts: &[&str]| {
+            let mut l = line(texts);
+            mend_postcodes(&mut l);
+            l.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(mended(&["Dublin", "2,", "D02", "OP4E"]), "Dublin 2, D02 0P4E");
+        assert_eq!(mended(&["Limerick,", "V94", "VON9"]), "Limerick, V94 V0N9");
+        assert_eq!(mended(&["Bath,", "BAI", "3AP"]), "Bath, BA1 3AP");
+        assert_eq!(mended(&["Liverpool,", "L14DB"]), "Liverpool, L1 4DB");
+        // Words that only look alike stay.
+        assert_eq!(mended(&["Flat", "B12", "INTO"]), "Flat B12 INTO");
+        assert_eq!(mended(&["SKU", "AB12CD"]), "SKU AB12CD");
     }
 }
