@@ -278,7 +278,19 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
             same_line.and_then(|l| l.segments.last()).is_some_and(|(_, seg)| seg.text.trim_end().ends_with(':'));
         let far = same_line.map(|l| s.bbox.x0 - l.bbox().x1 > lh * 8.0 && !awaits_value);
         let in_value_column = value_columns.iter().any(|x: &f32| (s.bbox.x0 - x).abs() <= lh * 0.5);
-        if far == Some(true) || (far.is_none() && s.bbox.x0 > head.bbox.x0 + lh * 8.0 && !in_value_column) {
+        // An address label's value wrapped onto the next line, under it
+        // ("Adresas Statybininkų pr. 119B, LT-28685" over "Utena").
+        let wraps_address = lines.last().is_some_and(|l| {
+            let (first, seg) = l.segments[0];
+            seg.line + 1 == s.line
+                && ctx.label_of(first).is_some_and(|h| h.label.role == Role::Address)
+                && s.bbox.x0 > l.bbox().x0
+                && s.bbox.x0 < l.bbox().x1
+                && s.bbox.y0 - l.bbox().y1 < lh
+        });
+        if far == Some(true)
+            || (far.is_none() && s.bbox.x0 > head.bbox.x0 + lh * 8.0 && !in_value_column && !wraps_address)
+        {
             continue;
         }
         if awaits_value {

@@ -788,3 +788,20 @@ I alt                                      1.250,00
     // The small print after the first dash lost.
     assert_eq!(buyer("Nordisk Træ ApS -").as_deref(), Some("Pedersen & Winther ApS"));
 }
+
+#[test]
+fn an_address_label_value_wrapped_under_itself_goes_on() {
+    let data = read(&["\
+PVM SĄSKAITA FAKTŪRA                                 Serija BLT Nr. 162442
+
+PARDAVĖJAS                                           PIRKĖJAS
+AB Šilutės baldai                                    UAB Pušų namai
+Įmonės kodas 179924408                               Įmonės kodas 306392657
+Adresas J. Basanavičiaus g. 19, LT-55774             Adresas Statybininkų pr. 119B, LT-28685
+                                Jonava                                                 Utena
+A/s LT723250034401147907
+"]);
+    let address = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.address.clone());
+    assert_eq!(address(&data.supplier).as_deref(), Some("J. Basanavičiaus g. 19, LT-55774, Jonava"));
+    assert_eq!(address(&data.buyer).as_deref(), Some("Statybininkų pr. 119B, LT-28685, Utena"));
+}
