@@ -639,9 +639,14 @@ fn ends_address(text: &str) -> bool {
         run >= 9
     });
     let squeezed: String = text.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
-    let title = [Role::Invoice, Role::Receipt, Role::CreditNote]
-        .iter()
-        .any(|r| lexicon().labels_of(*r).any(|l| l.len() >= 7 && l.replace(' ', "") == squeezed));
+    let lower = crate::layout::lexicon::normalize(text);
+    // The whole line a title, or a title of several words within it
+    // ("Koreguojama PVM sąskaita faktūra: Serija PVM Nr. 00209040").
+    let title = [Role::Invoice, Role::Receipt, Role::CreditNote].iter().any(|r| {
+        lexicon()
+            .labels_of(*r)
+            .any(|l| (l.len() >= 7 && l.replace(' ', "") == squeezed) || (l.contains(' ') && lower.contains(l)))
+    });
     long_number || title
 }
 
@@ -807,7 +812,13 @@ mod tests {
 
     #[test]
     fn identifiers_and_titles_end_an_address() {
-        for t in ["GST ID No 000181747712", "TAXINVOICE", "Tax Invoice", "(GST ID NO: 001234567890)"] {
+        for t in [
+            "GST ID No 000181747712",
+            "TAXINVOICE",
+            "Tax Invoice",
+            "(GST ID NO: 001234567890)",
+            "Koreguojama PVM sąskaita faktūra: Serija PVM Nr. 00209040, 2025-02-19",
+        ] {
             assert!(ends_address(t), "{t}");
         }
         for t in ["Tampoi,81200 Johor Bahru", "NO.53 55,57 & 59, JALAN SAGU 18"] {
