@@ -52,6 +52,7 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
         let last = ctx.header_lines.get(&(page, line)).map_or(line, |&(_, last)| last);
         unnamed_amount_column(ctx, page, last, &mut columns);
         name_unnamed(ctx, page, last, &mut columns);
+        unnamed_unit_column(ctx, page, last, &mut columns);
         rows(ctx, page, last, &columns, &mut items, &mut used);
     }
     for item in &mut items {
@@ -179,7 +180,7 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                     Some(c)
                         if c.role == Role::ColDescription
                             && h.label.role == Role::ColDescription
-                            && x0 - c.x1 > words[i].bbox.height() * 1.1 =>
+                            && x0 - c.x1 > words[i].bbox.height() * WORD_SPACE =>
                     {
                         c.role = Role::ColCode;
                         out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 });
@@ -248,22 +249,19 @@ fn name_unnamed(ctx: &Context<'_>, page: u32, header: usize, columns: &mut [Colu
     }
     let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
     let rows: Vec<&crate::document::Line> = p.lines.iter().skip(header + 1).take(UNNAMED_REACH).collect();
-    let unit_like = |t: &str| {
-        let t = t.trim_end_matches('.');
-        let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-        (1..=8).contains(&letters)
-            && t.chars().all(|c| c.is_alphabetic() || "²³23/".contains(c))
-            && t.chars().next().is_some_and(char::is_alphabetic)
-    };
     // A VAT rate column whose cells hold words and no figures was misnamed
     // too ("Mat. vnt." read as "Vat.").
     for c in columns.iter_mut().filter(|c| matches!(c.role, Role::ColCode | Role::ColVatRate)) {
         let cells: Vec<Vec<&Word>> = rows
             .iter()
-            .map(|l| l.words.iter().filter(|w| w.bbox.x1.min(c.x1) > w.bbox.x0.max(c.x0)).collect::<Vec<_>>())
+            // (A word's middle tells its cell: a long description may reach
+            // a little into the next column.)
+            .map(|l| {
+                l.words.iter().filter(|w| (c.x0..=c.x1).contains(&((w.bbox.x0 + w.bbox.x1) / 2.0))).collect::<Vec<_>>()
+            })
             .filter(|ws| !ws.is_empty())
             .collect();
-        let units = cells.iter().filter(|ws| ws.len() == 1 && unit_like(&ws[0].text)).count();
+        let units = cells.iter().filter(|ws| ws.len() == 1 && is_unit_word(&ws[0].text)).count();
         let figures = cells.iter().flatten().any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()));
         if c.role == Role::ColVatRate && figures {
             continue;
@@ -273,6 +271,49 @@ fn name_unnamed(ctx: &Context<'_>, page: u32, header: usize, columns: &mut [Colu
             return;
         }
     }
+}
+
+/// A unit column whose name was not read: in most of the first rows, a
+/// single unit word stands well clear after the description's text and
+/// before the next named column ("Scaffolding hire        week   3").
+fn unnamed_unit_column(ctx: &Context<'_>, page: u32, header: usize, columns: &mut Vec<Column>) {
+    if columns.iter().any(|c| c.role == Role::ColUnit) {
+        return;
+    }
+    let Some(d) = columns.iter().find(|c| c.role == Role::ColDescription).cloned() else { return };
+    let Some(next) = columns.iter().map(|c| c.x0).filter(|x| *x > d.x1).reduce(f32::min) else { return };
+    let Some(p) = ctx.doc.pages.get(page as usize - 1) else { return };
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    let mut rows = 0;
+    for l in p.lines.iter().skip(header + 1).take(UNNAMED_REACH) {
+        let words: Vec<&Word> = l.words.iter().filter(|w| w.bbox.x0 >= d.x0 && w.bbox.x1 < next).collect();
+        let [.., before, last] = words[..] else { continue };
+        rows += 1;
+        let clear = last.bbox.x0 - before.bbox.x1 > last.bbox.height() * 3.0;
+        if clear && is_unit_word(&last.text) {
+            spans.push((last.bbox.x0, last.bbox.x1));
+        }
+    }
+    if spans.len() >= 2 && spans.len() * 3 >= rows * 2 {
+        let x0 = spans.iter().map(|s| s.0).fold(f32::INFINITY, f32::min);
+        let x1 = spans.iter().map(|s| s.1).fold(f32::NEG_INFINITY, f32::max);
+        // The description's name may have been read wide over the unit's
+        // place ("Item description" joined by a misread "tM").
+        for c in columns.iter_mut().filter(|c| c.role == Role::ColDescription) {
+            c.x1 = c.x1.min(x0 - 1.0);
+        }
+        columns.push(Column { role: Role::ColUnit, x0, x1, y0: d.y0, y1: d.y1 });
+    }
+}
+
+/// A word that may be a unit: a few letters, maybe a power or a slash
+/// ("vnt.", "m²", "kg", "h/md").
+fn is_unit_word(t: &str) -> bool {
+    let t = t.trim_end_matches('.');
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    (1..=8).contains(&letters)
+        && t.chars().all(|c| c.is_alphabetic() || "²³23/".contains(c))
+        && t.chars().next().is_some_and(char::is_alphabetic)
 }
 
 /// How many lines under a header are looked at for an amount column whose

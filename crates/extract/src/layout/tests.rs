@@ -805,3 +805,19 @@ A/s LT723250034401147907
     assert_eq!(address(&data.supplier).as_deref(), Some("J. Basanavičiaus g. 19, LT-55774, Jonava"));
     assert_eq!(address(&data.buyer).as_deref(), Some("Statybininkų pr. 119B, LT-28685, Utena"));
 }
+
+#[test]
+fn a_unit_column_whose_name_was_not_read_is_found_from_its_cells() {
+    let data = read_ocr(&["\
+INVOICE 1001
+Item      Item description                    Qty      Rate   VAT%    Net Amount
+1055229   Scaffolding hire          week        3    296.90    20%        890.70
+1091822   Network cabling, Cat6     m       18.82      1.08    20%         20.33
+1079199   Bookkeeping services      month       3    350.00    20%      1,050.00
+
+Total                                                                   1,961.03
+"]);
+    let units: Vec<Option<&str>> = data.line_items.iter().map(|i| i.unit.as_deref()).collect();
+    assert_eq!(units, [Some("week"), Some("m"), Some("month")]);
+    assert!(data.line_items[1].description.as_deref().is_some_and(|d| d.ends_with("Cat6")));
+}
