@@ -180,7 +180,7 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                     Some(c)
                         if c.role == Role::ColDescription
                             && h.label.role == Role::ColDescription
-                            && x0 - c.x1 > words[i].bbox.height() * WORD_SPACE =>
+                            && x0 - c.x1 > words[i].bbox.height() =>
                     {
                         c.role = Role::ColCode;
                         out.push(Column { role: h.label.role, x0, x1: bbox.x1, y0: bbox.y0, y1: bbox.y1 });
