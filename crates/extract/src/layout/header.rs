@@ -349,6 +349,16 @@ fn number_token(text: &str) -> Option<String> {
     ok.then(|| token.trim_start_matches('#').to_owned())
 }
 
+/// A number after a label's dotted leader, which OCR reads as a word or two
+/// of letters ("Fakturanr. TRS Megas 226997"): the first token of four or
+/// more digits after at most two short words of letters only.
+fn past_leader(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().take(3).collect();
+    let at = tokens.iter().position(|t| t.chars().filter(char::is_ascii_digit).count() >= 4)?;
+    let leader = tokens[..at].iter().all(|t| t.chars().count() <= 6 && t.chars().all(char::is_alphabetic));
+    (at > 0 && leader).then(|| number_token(tokens[at])).flatten()
+}
+
 /// The document number; a Lithuanian series printed apart ("Serija AB Nr.
 /// 0012345") is joined to the number with one space.
 fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
@@ -364,7 +374,9 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
             .and_then(|h| number_token(&rest[h.rest..]));
         ok.then(|| ((series.to_owned(), number), 1.0))
     });
-    let number = best(ctx, &[Role::InvoiceNumber], |s| number_token(s.text).map(|t| (t, 1.0)));
+    let number = best(ctx, &[Role::InvoiceNumber], |s| {
+        number_token(s.text).map(|t| (t, 1.0)).or_else(|| past_leader(s.text).map(|t| (t, 0.8)))
+    });
     let Some(series) = series else { return number };
     let joined =
         |n: &str| if n.starts_with(&series.value.0) { n.to_owned() } else { format!("{} {n}", series.value.0) };

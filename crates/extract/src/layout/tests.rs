@@ -821,3 +821,14 @@ Total                                                                   1,961.03
     assert_eq!(units, [Some("week"), Some("m"), Some("month")]);
     assert!(data.line_items[1].description.as_deref().is_some_and(|d| d.ends_with("Cat6")));
 }
+
+#[test]
+fn an_invoice_number_past_a_misread_dotted_leader() {
+    let data = read_ocr(&["\
+Jeppesen A/S
+Faktura
+Fakturanr. TRS Megas 226997
+Fakturadato 27.05.2024
+"]);
+    assert_eq!(data.invoice_number.as_deref(), Some("226997"));
+}
