@@ -559,7 +559,12 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
                 found.name = Some(candidate(line, name_of(value), base.min(UNVERIFIED_MAX)));
             }
             Some(_) => in_address = false,
-            None if found.name.is_none() && unknown_labels_only && !has_unknown_label(&text) && !is_contact(&text) => {
+            None if found.name.is_none()
+                && unknown_labels_only
+                && !has_unknown_label(&text)
+                && !is_contact(&text)
+                && !ends_address(&text) =>
+            {
                 let parts: Vec<&str> = line_parts(&text).into_iter().map(str::trim).collect();
                 // A letterhead on one line ("Au bon moulin SARL - 1242 chemin
                 // de l'olive - 84340 Malaucène - France"): name, then address.
@@ -600,7 +605,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
             }
             None => {}
         }
-        unknown_labels_only &= hit.is_none() && has_unknown_label(&text);
+        // (An identifier line before the name, "GLN 4333741000005", too.)
+        unknown_labels_only &= hit.is_none() && (has_unknown_label(&text) || ends_address(&text));
         // A VAT id printed without a label ("LT100001234517") still counts.
         if found.vat_id.is_none()
             && let Some(m) = ids_in(&text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)

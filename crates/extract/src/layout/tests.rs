@@ -832,3 +832,17 @@ Fakturadato 27.05.2024
 "]);
     assert_eq!(data.invoice_number.as_deref(), Some("226997"));
 }
+
+#[test]
+fn an_identifier_line_over_a_partys_name_is_not_the_name() {
+    let data = read(&["\
+Lieferant                                Käufer                    RECHNUNG
+GLN 4333741000005 Lief-Nr: 549910        GLN 4304171000002
+MUSTERLIEFERANT GMBH                     MUSTER-KUNDE GMBH
+BAHNHOFSTRASSE 99                        KUNDENWEG 88
+99199 MUSTERHAUSEN                       40235 DUESSELDORF
+"]);
+    let name = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.name.clone());
+    assert_eq!(name(&data.supplier).as_deref(), Some("MUSTERLIEFERANT GMBH"));
+    assert_eq!(name(&data.buyer).as_deref(), Some("MUSTER-KUNDE GMBH"));
+}
