@@ -517,6 +517,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
     let lines: Vec<&BlockLine<'_>> = lines.iter().filter(|l| !is_monogram(&l.text())).collect();
     // A line taken into the name above it.
     let mut joined: Option<usize> = None;
+    // The line a name was taken from without a label.
+    let mut unlabelled_name: Option<usize> = None;
     for (n, line) in lines.iter().copied().enumerate() {
         if joined == Some(n) {
             continue;
@@ -556,7 +558,19 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
             Some(Role::PartyName) if !named && !value.is_empty() => {
                 in_address = false;
                 named = true;
-                found.name = Some(candidate(line, name_of(value), base.min(UNVERIFIED_MAX)));
+                // The value's first line may stand in the value column just
+                // above the label's ("MVM Musterhafter" over "Name:
+                // Versicherungsverein Musterstadt a.G.", "Herrn" over "Name:
+                // Max Mustermann").
+                let above = (n > 0 && unlabelled_name == Some(n - 1))
+                    .then(|| lines[n - 1])
+                    .filter(|prev| prev.bbox().x0 > line.bbox().x0 + line.bbox().height())
+                    .and_then(|_| found.name.as_ref().map(|c| c.value.clone()));
+                let name = match above {
+                    Some(first) => format!("{first} {}", name_of(value)),
+                    None => name_of(value),
+                };
+                found.name = Some(candidate(line, name, base.min(UNVERIFIED_MAX)));
             }
             Some(_) => in_address = false,
             None if found.name.is_none()
@@ -580,6 +594,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
                     joined = Some(n + 1);
                 }
                 found.name = Some(candidate(line, name, base.min(UNVERIFIED_MAX)));
+                unlabelled_name = Some(n);
                 in_address = true;
             }
             // A registration number printed alone under the name ("(867388-U)")

@@ -846,3 +846,18 @@ BAHNHOFSTRASSE 99                        KUNDENWEG 88
     assert_eq!(name(&data.supplier).as_deref(), Some("MUSTERLIEFERANT GMBH"));
     assert_eq!(name(&data.buyer).as_deref(), Some("MUSTER-KUNDE GMBH"));
 }
+
+#[test]
+fn a_name_values_first_line_above_its_label_is_part_of_it() {
+    let data = read(&["\
+Rechnung Nr. 01.234.567.8-2018-1 vom 06.12.2018
+Verkäufer
+Nummer:          549910
+                 MVM Musterhafter
+Name:            Versicherungsverein Musterstadt a.G.
+Anschrift:       Musterstr. 12
+                 DE 12345 Musterstadt
+"]);
+    let name = data.supplier.and_then(|s| s.name);
+    assert_eq!(name.as_deref(), Some("MVM Musterhafter Versicherungsverein Musterstadt a.G."));
+}
