@@ -101,11 +101,19 @@ pub fn extract(doc: &Document) -> Found {
     b.found.data.language = ctx.lang.map(|l| l.code().to_owned());
 
     let h = header::read(&ctx);
-    let invoice_number = b.take("invoice_number", h.invoice_number);
+    let p = parties::read(&ctx);
+    // A number read after "No" at the start of a party's address ("No 8,
+    // Jalan 7/118B") is the street number, not the document's.
+    let address_segments: Vec<usize> =
+        [&p.supplier.address, &p.buyer.address].into_iter().flatten().map(|c| c.segment).collect();
+    let invoice_number = h.invoice_number.filter(|c| {
+        let street = c.source.split_whitespace().next().is_some_and(parties::is_street_number_word);
+        !(street && address_segments.contains(&c.segment))
+    });
+    let invoice_number = b.take("invoice_number", invoice_number);
     let issue_date = b.take("issue_date", h.issue_date);
     let due_date = b.take("due_date", h.due_date);
     let currency = b.take("currency", h.currency);
-    let p = parties::read(&ctx);
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let net = b.take("net_total", h.net_total);

@@ -796,7 +796,7 @@ fn has_unknown_label(text: &str) -> bool {
 
 /// A word that introduces a street or unit number ("NO.S: 55,57 & 59",
 /// "NO: G3, BLK G"), which is the start of an address, not a label.
-fn is_street_number_word(head: &str) -> bool {
+pub(super) fn is_street_number_word(head: &str) -> bool {
     let word: String = head.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
     ["no", "nos", "nr", "lot", "unit"].contains(&word.as_str())
 }

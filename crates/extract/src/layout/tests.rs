@@ -861,3 +861,18 @@ Anschrift:       Musterstr. 12
     let name = data.supplier.and_then(|s| s.name);
     assert_eq!(name.as_deref(), Some("MVM Musterhafter Versicherungsverein Musterstadt a.G."));
 }
+
+#[test]
+fn a_street_number_is_not_the_document_number() {
+    let data = read_ocr(&["\
+POPULAR BOOK CO. (M) SDN BHD
+(Co. No. 113825-W)
+No 8, Jalan 7/118B, Desa Tun Razak
+56000 Kuala Lumpur, Malaysia
+11/02/18 19:21
+Description                 Amount
+PB D/S Tape 12mm              1.90
+Total RM Incl. of GST        11.80
+"]);
+    assert_eq!(data.invoice_number, None);
+}
