@@ -66,7 +66,8 @@ pub fn read(ctx: &Context<'_>) -> Header {
             .or_else(|| title.and_then(|t| t.date))
             .or_else(|| unlabelled_date(ctx))
             .or_else(|| stamped_date(ctx))
-            .or_else(|| sole_date(ctx)),
+            .or_else(|| sole_date(ctx))
+            .or_else(|| till_date(ctx)),
         due_date: date(&[Role::DueDate]).or_else(|| terms_due_date(ctx)),
         currency: currency(ctx),
         net_total,
@@ -234,6 +235,31 @@ fn sole_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
         }
     }
     found.map(|(i, date)| Candidate::at(ctx, i, date, 0.6))
+}
+
+/// A till slip's date printed as "dd-mm-yy" with no time readable beside it
+/// ("563094 14-12-16"): on a receipt, which prints no bank sort code (the
+/// other thing written so), the one such group that makes a date is its date.
+fn till_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
+    if super::doctype::document_type(ctx).value != crate::data::DocumentType::Receipt {
+        return None;
+    }
+    let mut found: Option<(usize, NaiveDate)> = None;
+    for (i, s) in ctx.layout.segments.iter().enumerate().take_while(|(_, s)| s.page == 1) {
+        for token in s.text.split_whitespace() {
+            let groups: Vec<&str> = token.split('-').collect();
+            if groups.len() != 3 || !groups.iter().all(|g| g.len() == 2 && g.chars().all(|c| c.is_ascii_digit())) {
+                continue;
+            }
+            let Some(d) = dates_in(&groups.join("/"), ctx.order).first().map(|d| d.date) else { continue };
+            match found {
+                Some((_, date)) if date != d => return None,
+                Some(_) => {}
+                None => found = Some((i, d)),
+            }
+        }
+    }
+    found.map(|(i, date)| Candidate::at(ctx, i, date, 0.55))
 }
 
 /// "18:16", "18:16:04", "8:01:11 PM": a time of day.

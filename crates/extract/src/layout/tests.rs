@@ -876,3 +876,25 @@ Total RM Incl. of GST        11.80
 "]);
     assert_eq!(data.invoice_number, None);
 }
+
+#[test]
+fn a_till_slips_short_hyphenated_date_is_its_date() {
+    let data = read_ocr(&["\
+99 SPEED MART S/B
+LOT P.T. 2811, JALAN ANGSA
+RECEIPT
+08: S3PN 561781 05-12-16
+MILO 1KG                  1   15.90
+TOTAL                         15.90
+CASH                          20.00
+CHANGE                         4.10
+"]);
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2016, 12, 5));
+    // On an invoice the same group may be a bank sort code.
+    let invoice = read(&["\
+INVOICE 1001
+Sort code 20-06-12
+Total 15.90
+"]);
+    assert_eq!(invoice.issue_date, None);
+}
