@@ -37,6 +37,10 @@ fn mend_line(line: &mut Line, lang: Option<Lang>) {
         if let Some(fixed) = single_separators(&w.text) {
             w.text = fixed;
         }
+        // "12-02-2618", "04-04-9018": a year this century misread.
+        if let Some(fixed) = mend_year(&w.text) {
+            w.text = fixed;
+        }
         // Lithuanian writes ė, never é.
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
@@ -75,6 +79,31 @@ fn mend_legal_forms(line: &mut Line) {
             };
         }
     }
+}
+
+/// A numeric date ("12-02-2618", "04/04/9018") whose year OCR misread by
+/// one digit: a year of 2100 to 2999 with a third digit of 0 to 2 loses its
+/// stray second digit, and a year starting "90" its misread first one, so
+/// that it falls in this century.
+fn mend_year(text: &str) -> Option<String> {
+    let cut = text.rfind(['-', '/', '.'])?;
+    let (head, year) = (&text[..cut + 1], &text[cut + 1..]);
+    let parts: Vec<&str> = head[..cut].split(['-', '/', '.']).collect();
+    let small =
+        |p: &str, max: u32| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
+    if parts.len() != 2 || !parts.iter().all(|p| small(p, 31)) || !(small(parts[0], 12) || small(parts[1], 12)) {
+        return None;
+    }
+    let y: Vec<char> = year.chars().collect();
+    if y.len() != 4 || !y.iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let fixed = match (y[0], y[1], y[2]) {
+        ('2', '1'..='9', '0'..='2') => format!("20{}{}", y[2], y[3]),
+        ('9', '0', '0'..='2') => format!("2{}{}{}", y[1], y[2], y[3]),
+        _ => return None,
+    };
+    Some(format!("{head}{fixed}"))
 }
 
 /// Postcodes whose letters and digits have fixed places, read with O for 0
@@ -306,5 +335,15 @@ mod tests {
         // Words that only look alike stay.
         assert_eq!(mended(&["Flat", "B12", "INTO"]), "Flat B12 INTO");
         assert_eq!(mended(&["SKU", "AB12CD"]), "SKU AB12CD");
+    }
+
+    #[test]
+    fn years_misread_by_one_digit_come_back_to_this_century() {
+        assert_eq!(mend_year("12-02-2618").as_deref(), Some("12-02-2018"));
+        assert_eq!(mend_year("04-04-9018").as_deref(), Some("04-04-2018"));
+        assert_eq!(mend_year("09/03/2918").as_deref(), Some("09/03/2018"));
+        assert_eq!(mend_year("12-02-2018"), None);
+        assert_eq!(mend_year("1-2-3456"), None);
+        assert_eq!(mend_year("45-67-2618"), None);
     }
 }
