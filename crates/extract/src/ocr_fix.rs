@@ -113,23 +113,22 @@ fn mend_year(text: &str) -> Option<String> {
 /// together after a town ("Liverpool, L14DB") gets its space back.
 fn mend_postcodes(line: &mut Line) {
     for k in 0..line.words.len() {
-        let next = line.words.get(k + 1).map(|w| w.text.clone());
-        let prev_comma = k > 0 && line.words[k - 1].text.ends_with(',');
-        let w = &mut line.words[k];
-        if let Some(next) = next {
+        if let [w, next, ..] = &mut line.words[k..] {
             if is_eircode_key(&w.text)
-                && let Some(fixed) = eircode_unique(&next)
+                && let Some(fixed) = eircode_unique(&next.text)
             {
-                line.words[k + 1].text = fixed;
+                next.text = fixed;
                 continue;
             }
-            if is_uk_inward(&next)
+            if is_uk_inward(&next.text)
                 && let Some(fixed) = uk_outward(&w.text)
             {
                 w.text = fixed;
                 continue;
             }
         }
+        let prev_comma = k > 0 && line.words[k - 1].text.ends_with(',');
+        let w = &mut line.words[k];
         let t = w.text.trim_end_matches([',', '.']);
         if prev_comma && t.len() >= 5 && t.is_char_boundary(t.len() - 3) {
             let (outward, inward) = t.split_at(t.len() - 3);
@@ -323,11 +322,7 @@ mod tests {
 
     #[test]
     fn postcodes_get_their_digits_back() {
-        let mended = |texts: &[&str]| {
-            let mut l = line(texts);
-            mend_postcodes(&mut l);
-            l.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>().join(" ")
-        };
+        let mended = |texts: &[&str]| mended(texts, None);
         assert_eq!(mended(&["Dublin", "2,", "D02", "OP4E"]), "Dublin 2, D02 0P4E");
         assert_eq!(mended(&["Limerick,", "V94", "VON9"]), "Limerick, V94 V0N9");
         assert_eq!(mended(&["Bath,", "BAI", "3AP"]), "Bath, BA1 3AP");

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::candidates::{Candidate, Place, VERIFIED, all, best, last_amount};
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
+use super::segments::line_parts;
 use crate::ids::{IdKind, ids_in};
 use crate::values::{currencies_in, dates_in, resolve_krone};
 
@@ -31,8 +32,8 @@ pub struct Header {
 /// How far a total rounded to the coin may be from the unrounded one.
 pub const ROUNDING_LIMIT: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
 
-/// Reads the labelled header fields.
-pub fn read(ctx: &Context<'_>) -> Header {
+/// Reads the labelled header fields; `receipt`: the document is a receipt.
+pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     let date = |roles: &[Role]| best(ctx, roles, |s| dates_in(s.text, ctx.order).first().map(|d| (d.date, 1.0)));
     let amounts = |roles: &[Role]| {
         all(ctx, roles, |s| {
@@ -44,7 +45,7 @@ pub fn read(ctx: &Context<'_>) -> Header {
             }
             // A line of several parts ("TVA : FR119… - SIRET : … - SARL au
             // capital de 120 000,00 €"): the label's value is in its own part.
-            let text = if s.place == Place::Inline { first_part(s.text) } else { s.text };
+            let text = if s.place == Place::Inline { line_parts(s.text)[0] } else { s.text };
             last_amount(ctx, text).map(|a| (a, 1.0))
         })
     };
@@ -67,7 +68,7 @@ pub fn read(ctx: &Context<'_>) -> Header {
             .or_else(|| unlabelled_date(ctx))
             .or_else(|| stamped_date(ctx))
             .or_else(|| sole_date(ctx))
-            .or_else(|| till_date(ctx)),
+            .or_else(|| if receipt { till_date(ctx) } else { None }),
         due_date: date(&[Role::DueDate]).or_else(|| terms_due_date(ctx)),
         currency: currency(ctx),
         net_total,
@@ -241,9 +242,6 @@ fn sole_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
 /// ("563094 14-12-16"): on a receipt, which prints no bank sort code (the
 /// other thing written so), the one such group that makes a date is its date.
 fn till_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
-    if super::doctype::document_type(ctx).value != crate::data::DocumentType::Receipt {
-        return None;
-    }
     let mut found: Option<(usize, NaiveDate)> = None;
     for (i, s) in ctx.layout.segments.iter().enumerate().take_while(|(_, s)| s.page == 1) {
         for token in s.text.split_whitespace() {
@@ -518,11 +516,4 @@ fn payment_reference(ctx: &Context<'_>) -> Option<Candidate<String>> {
         let ok = token.chars().any(|c| c.is_ascii_digit()) && s.place != Place::Below || token.len() >= 4;
         ok.then(|| (token.to_owned(), 0.9))
     })
-}
-
-/// The first of the parts a line separates with spaced dashes, bars or middle
-/// dots ("FR11999999998 - SIRET : 99999999800010" → "FR11999999998").
-pub fn first_part(text: &str) -> &str {
-    let end = [" - ", " | ", " · "].iter().filter_map(|sep| text.find(sep)).min().unwrap_or(text.len());
-    &text[..end]
 }

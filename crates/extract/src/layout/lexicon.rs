@@ -205,26 +205,22 @@ impl Lexicon {
                 company_forms.push(w);
             }
         }
-        let mut salutations = Vec::new();
-        for (lang, words) in file.salutations {
-            for word in words {
-                let word = normalize(&word);
-                if word.is_empty() || word.contains(' ') {
-                    return Err(format!("a salutation in {} must be one word", lang.code()));
+        // Sections whose entries are single words, normalised.
+        let one_words = |map: BTreeMap<Lang, Vec<String>>, what: &str| -> Result<Vec<String>, String> {
+            let mut out = Vec::new();
+            for (lang, words) in map {
+                for word in words {
+                    let word = normalize(&word);
+                    if word.is_empty() || word.contains(' ') {
+                        return Err(format!("a {what} in {} must be one word", lang.code()));
+                    }
+                    out.push(word);
                 }
-                salutations.push(word);
             }
-        }
-        let mut title_compounds = Vec::new();
-        for (lang, endings) in file.title_compounds {
-            for ending in endings {
-                let ending = normalize(&ending);
-                if ending.is_empty() || ending.contains(' ') {
-                    return Err(format!("a title compound in {} must be one word", lang.code()));
-                }
-                title_compounds.push(ending);
-            }
-        }
+            Ok(out)
+        };
+        let salutations = one_words(file.salutations, "salutation")?;
+        let title_compounds = one_words(file.title_compounds, "title compound")?;
         let phrases = |map: BTreeMap<Lang, Vec<String>>, what: &str| -> Result<Vec<(Lang, String)>, String> {
             let mut out = Vec::new();
             for (lang, texts) in map {

@@ -100,7 +100,8 @@ pub fn extract(doc: &Document) -> Found {
     b.found.data.document_type = b.take("document_type", Some(doc_type.clone()));
     b.found.data.language = ctx.lang.map(|l| l.code().to_owned());
 
-    let h = header::read(&ctx);
+    let is_receipt = doc_type.value == DocumentType::Receipt;
+    let h = header::read(&ctx, is_receipt);
     let p = parties::read(&ctx);
     // A number read after "No" at the start of a party's address ("No 8,
     // Jalan 7/118B") is the street number, not the document's.
@@ -120,7 +121,6 @@ pub fn extract(doc: &Document) -> Found {
     let vat = b.take("vat_total", h.vat_total);
     let gross = b.take("gross_total", h.gross_total);
     let payment_reference = b.take("payment_reference", h.payment_reference);
-    let is_receipt = doc_type.value == DocumentType::Receipt;
     let payment_method = if is_receipt { b.take("payment_method", doctype::payment_method(&ctx)) } else { None };
     let tip = if is_receipt {
         let tip = h.tip.or_else(|| Some(doctype::no_tip()));

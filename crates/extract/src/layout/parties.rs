@@ -4,7 +4,7 @@
 use super::candidates::{Candidate, UNVERIFIED_MAX, VERIFIED};
 use super::context::{Context, is_column};
 use super::lexicon::{Role, lexicon};
-use super::segments::Segment;
+use super::segments::{Segment, line_parts};
 use crate::document::BBox;
 use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid};
 
@@ -158,22 +158,6 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
             _ => {}
         }
     }
-}
-
-/// The parts of a line that holds several, separated by bars, middle dots or
-/// spaced dashes ("TVA : FR119… - SIRET : 999… | APE : 4778C").
-fn line_parts(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for (at, sep) in text.char_indices() {
-        let spaced_dash = sep == '-' && text[..at].ends_with(' ') && text[at + 1..].starts_with(' ');
-        if sep == '|' || sep == '·' || spaced_dash {
-            parts.push(&text[start..at]);
-            start = at + sep.len_utf8();
-        }
-    }
-    parts.push(&text[start..]);
-    parts
 }
 
 /// A return-address line: the supplier's name followed by a middle-dot
@@ -716,9 +700,8 @@ fn split_address(text: &str) -> Vec<String> {
     // OCR reads a middle dot as a hyphen, or a long dash; a dash with spaces
     // around it separates parts too, where a street or postcode's hyphen
     // stands between letters or digits.
-    text.replace(" - ", " · ")
-        .replace(" – ", " · ")
-        .split(['·', '•', '●', '∙', '|'])
+    line_parts(text)
+        .into_iter()
         .map(|p| p.trim().trim_end_matches(',').trim())
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
@@ -820,15 +803,6 @@ mod tests {
         assert!(!is_contact("@ NO.12,JALAN SS4C/5,PETALING JAYA"));
         assert!(is_contact("lj@buyer.se"));
         assert!(is_contact("fon (555) 23 78 -0"));
-    }
-
-    #[test]
-    fn a_line_splits_into_its_parts() {
-        assert_eq!(
-            line_parts("TVA : FR11 - SIRET : 999 | APE · 4778C"),
-            ["TVA : FR11 ", " SIRET : 999 ", " APE ", " 4778C"]
-        );
-        assert_eq!(line_parts("Gėlių g. 152-3"), ["Gėlių g. 152-3"]);
     }
 
     #[test]

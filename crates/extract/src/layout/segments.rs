@@ -4,6 +4,25 @@
 
 use crate::document::{BBox, Document, Unit, Word};
 
+/// The parts of a text that holds several, separated by bars, middle dots,
+/// bullets or dashes with a space on each side ("TVA : FR119… - SIRET : 999…
+/// | APE : 4778C"); a hyphen inside a word or number ("152-3") separates
+/// nothing. There is always at least one part.
+pub fn line_parts(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, sep) in text.char_indices() {
+        let after = at + sep.len_utf8();
+        let spaced_dash = matches!(sep, '-' | '–') && text[..at].ends_with(' ') && text[after..].starts_with(' ');
+        if matches!(sep, '|' | '·' | '•' | '●' | '∙') || spaced_dash {
+            parts.push(&text[start..at]);
+            start = after;
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
 /// Words of one line that are close together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segment {
@@ -125,6 +144,16 @@ const WIDE_SPACE: f32 = 1.6;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_splits_into_its_parts() {
+        assert_eq!(
+            line_parts("TVA : FR11 - SIRET : 999 | APE · 4778C"),
+            ["TVA : FR11 ", " SIRET : 999 ", " APE ", " 4778C"]
+        );
+        assert_eq!(line_parts("Gėlių g. 152-3"), ["Gėlių g. 152-3"]);
+    }
+
     use crate::html::read_text;
 
     #[test]

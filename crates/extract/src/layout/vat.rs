@@ -53,13 +53,16 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                         .is_some_and(|r| r.start == 0 || is_code_prefix(&segs[j].text[..r.start])))
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
             });
-            let whole = || segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-            let misread =
-                (start.is_none() && ctx.ocr_pages.contains(&page)).then(|| misread_code_line(&whole())).flatten();
-            if let Some((rate, net, vat)) = misread {
+            let misread = (start.is_none() && ctx.ocr_pages.contains(&page))
+                .then(|| {
+                    let whole = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
+                    misread_code_line(&whole).map(|found| (found, whole))
+                })
+                .flatten();
+            if let Some(((rate, net, vat), whole)) = misread {
                 let s = &segs[i];
                 let evidence =
-                    Candidate { value: (), score: 0.85, page: s.page, bbox: s.bbox, source: whole(), segment: i };
+                    Candidate { value: (), score: 0.85, page: s.page, bbox: s.bbox, source: whole, segment: i };
                 by_rate.entry(rate).or_insert(RateLine { rate, net: Some(net), vat: Some(vat), evidence });
             } else if let Some(j) = start {
                 let text = segs[j..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
