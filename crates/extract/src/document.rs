@@ -35,6 +35,11 @@ impl BBox {
         }
     }
 
+    /// Width of the box.
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+
     /// Height of the box.
     pub fn height(&self) -> f32 {
         self.y1 - self.y0

@@ -513,7 +513,8 @@ fn payment_reference(ctx: &Context<'_>) -> Option<Candidate<String>> {
         {
             return Some((format!("{word} {}", number.trim_end_matches(['.', ','])), 0.9));
         }
-        let ok = token.chars().any(|c| c.is_ascii_digit()) && s.place != Place::Below || token.len() >= 4;
+        // A reference carries a figure; one read below its label, at least four characters.
+        let ok = token.chars().any(|c| c.is_ascii_digit()) && (s.place != Place::Below || token.len() >= 4);
         ok.then(|| (token.to_owned(), 0.9))
     })
 }

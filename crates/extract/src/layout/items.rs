@@ -372,8 +372,10 @@ fn rows(
 ) {
     let ocr = ctx.ocr_pages.contains(&page);
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
-    let mut pending: Option<Item> = None; // a row waiting for its amount on the next line
+    let mut pending: Option<(Item, Option<Fragment>)> = None; // a row waiting for its amount on the next line
     let first = items.len();
+    // The description lines of each row read, by row from `first`.
+    let mut fragments: Vec<Vec<Fragment>> = Vec::new();
     // Numbers wholly left of the first named column stand in a column whose
     // name was not read (a row number, an article code).
     let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
@@ -409,6 +411,7 @@ fn rows(
                 let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
                 (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
             };
+            let fragment = cells.iter().find(|(r, _)| *r == Role::ColDescription).and_then(|(_, ws)| Fragment::of(ws));
             let row = parse_row(ctx, &text, has_amount_column);
             // A totals word without a figure before the first row is more
             // of the header ("ohne USt."), not the end of the table; nor is
@@ -444,14 +447,16 @@ fn rows(
             used.insert((page, n));
             match row {
                 Some(mut item) => {
+                    let mut fragment = fragment;
                     // The amount of a row printed a line lower, alone ("Trennblätter
                     // A4  9,90  20 Stk  19 %" over "198,00").
-                    if let Some(p) = pending.take()
+                    if let Some((p, above)) = pending.take()
                         && item.description.is_none()
                         && item.unit_price.is_none()
                         && item.quantity.is_none()
                     {
                         item = Item { net_amount: item.net_amount, vat_rate: p.vat_rate.or(item.vat_rate), ..p };
+                        fragment = above;
                     }
                     if ocr {
                         restore_separators(&mut item, text(Role::ColQuantity).as_deref());
@@ -459,24 +464,22 @@ fn rows(
                     item.page = page;
                     item.bbox = Some(line.bbox);
                     items.push(item);
+                    fragments.push(fragment.into_iter().collect());
                     open = Some(items.len() - 1);
                 }
                 None => {
                     // A row with description and price but its amount on the next line.
-                    pending =
-                        parse_row(ctx, &text, false).filter(|i| i.description.is_some() && i.unit_price.is_some());
+                    pending = parse_row(ctx, &text, false)
+                        .filter(|i| i.description.is_some() && i.unit_price.is_some())
+                        .map(|i| (i, fragment.clone()));
                     if pending.is_some() {
                         continue;
                     }
                     // A line with only text continues the description above
                     // it; a line that gives a named detail ("GTIN: 4012345001235",
                     // "Bruttopreis : 9,90") is a note on the item, not more of it.
-                    if let (Some(i), Some(more)) = (open, text(Role::ColDescription).filter(|t| !is_detail(t))) {
-                        let d = items[i].description.get_or_insert_with(String::new);
-                        if !d.is_empty() {
-                            d.push(' ');
-                        }
-                        d.push_str(&more);
+                    if let (Some(i), Some(more)) = (open, fragment.filter(|f| !is_detail(&f.text))) {
+                        fragments[i - first].push(more);
                     } else if text(Role::ColDescription).is_none() {
                         open = None;
                     }
@@ -488,10 +491,73 @@ fn rows(
         }
         (page, start, last_y) = (page + 1, 0, None);
     }
+    // Descriptions wrap before the column to their right.
+    let next = columns
+        .iter()
+        .find(|c| c.role == Role::ColDescription)
+        .and_then(|d| columns.iter().filter(|c| c.x0 > d.x1).map(|c| c.x0).min_by(f32::total_cmp));
+    join_wrapped(&mut items[first..], &fragments, next);
     if ocr {
         restore_cents(&mut items[first..]);
     }
 }
+
+/// One line of an item's description as printed: its text, where it ends
+/// and how wide its first word is.
+#[derive(Debug, Clone)]
+struct Fragment {
+    text: String,
+    x1: f32,
+    first_width: f32,
+    height: f32,
+}
+
+impl Fragment {
+    fn of(words: &[&Word]) -> Option<Fragment> {
+        let (first, last) = (words.first()?, words.last()?);
+        Some(Fragment {
+            text: words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "),
+            x1: last.bbox.x1,
+            first_width: first.bbox.width(),
+            height: first.bbox.height(),
+        })
+    }
+}
+
+/// Sets each item's description from its lines: a line joins the one above
+/// when it was wrapped there, that is when its first word would not have
+/// fitted after the line above within the widest description line of the
+/// table (and left of the column after the descriptions, `next`). A line that would have fitted was broken on purpose and starts a
+/// note on the item ("Physiotherapie" over "Behandlungen aufgrund der
+/// Verordnung …"), which is not part of its description. A word broken at a
+/// hyphen before a capital keeps the hyphen ("Beamer-" + "Deckenhalterung").
+fn join_wrapped(items: &mut [Item], fragments: &[Vec<Fragment>], next: Option<f32>) {
+    let widest = fragments.iter().flatten().map(|f| f.x1).fold(f32::NEG_INFINITY, f32::max);
+    let right = next.map_or(widest, |x| x.min(widest));
+    for (item, lines) in items.iter_mut().zip(fragments) {
+        let Some((head, rest)) = lines.split_first() else { continue };
+        let mut text = head.text.clone();
+        let mut above = head;
+        for line in rest {
+            let room = right - above.x1 - line.height * (SPACE + MARGIN);
+            if line.first_width < room {
+                break;
+            }
+            let capital = line.text.starts_with(char::is_uppercase);
+            let broken = text.len() > 1 && text.ends_with('-') && !text.ends_with(" -");
+            if !(broken && capital) {
+                text.push(' ');
+            }
+            text.push_str(&line.text);
+            above = line;
+        }
+        item.description = Some(text);
+    }
+}
+
+/// A word space and the slack for boxes drawn a little wide, in text heights.
+const SPACE: f32 = 0.25;
+const MARGIN: f32 = 3.0;
 
 /// A note under an item row that names what it gives: a short name starting
 /// with a letter, a colon, and a value ("Verpackung : Flasche", "GTIN:

@@ -573,6 +573,53 @@ Summe netto                                    473,00
 }
 
 #[test]
+fn a_line_broken_where_more_would_have_fitted_starts_a_note_not_more_description() {
+    // "Behandlungen" would have fitted after "Massage": the break is on
+    // purpose. "Wartezeit" would not have fitted after "… und": wrapped.
+    let data = read(&["\
+Rechnung 471102
+
+Beschreibung                        Menge   Einzelpreis    Betrag
+Massage                            10 Stk         26,00    260,00
+Behandlungen laut Verordnung
+Hausbesuch mit Anfahrt und          1 Stk         12,00     12,00
+Wartezeit
+
+Summe netto                                                272,00
+"]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(described, [Some("Massage"), Some("Hausbesuch mit Anfahrt und Wartezeit")]);
+}
+
+#[test]
+fn a_word_broken_at_a_hyphen_before_a_capital_keeps_its_hyphen() {
+    let data = read(&["\
+Rechnung 471102
+
+Beschreibung      Menge   Einzelpreis    Betrag
+Beamer-Decken-     1 Stk       43,20     43,20
+Halterung
+
+Summe netto                              43,20
+"]);
+    assert_eq!(data.line_items[0].description.as_deref(), Some("Beamer-Decken-Halterung"));
+}
+
+#[test]
+fn a_payment_reference_is_a_figure_not_the_words_after_its_label() {
+    let data = read(&["\
+Rechnung Nr. 471102 vom 05.03.2018
+Referenz (bitte bei Zahlung angeben)        2013-471102
+"]);
+    assert_eq!(data.payment_reference.as_deref(), Some("2013-471102"));
+    let data = read(&["\
+Rechnung Nr. 471102 vom 05.03.2018
+Referenz: Liselotte Mustermann
+"]);
+    assert_eq!(data.payment_reference, None);
+}
+
+#[test]
 fn payment_terms_give_the_due_date_after_their_until_word() {
     let data = read(&["\
 Rechnung Nr. 471102 vom 05.03.2018
