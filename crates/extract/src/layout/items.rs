@@ -447,24 +447,33 @@ fn rows(
             used.insert((page, n));
             match row {
                 Some(mut item) => {
-                    let mut fragment = fragment;
-                    // The amount of a row printed a line lower, alone ("Trennblätter
-                    // A4  9,90  20 Stk  19 %" over "198,00").
+                    let mut lines: Vec<Fragment> = fragment.into_iter().collect();
+                    // The amount of a row printed a line lower, alone or
+                    // beside the rest of its description ("Trennblätter A4
+                    // 9,90  20 Stk  19 %" over "198,00").
                     if let Some((p, above)) = pending.take()
-                        && item.description.is_none()
                         && item.unit_price.is_none()
                         && item.quantity.is_none()
                     {
                         item = Item { net_amount: item.net_amount, vat_rate: p.vat_rate.or(item.vat_rate), ..p };
-                        fragment = above;
+                        lines = above.into_iter().chain(lines).collect();
                     }
                     if ocr {
                         restore_separators(&mut item, text(Role::ColQuantity).as_deref());
                     }
+                    if item.quantity.is_none() {
+                        let figures: Vec<&Word> = cells
+                            .iter()
+                            .filter(|(r, _)| matches!(r, Role::ColUnitPrice | Role::ColNetAmount | Role::ColVatRate))
+                            .flat_map(|(_, ws)| ws.iter().copied())
+                            .collect();
+                        let rest = line.words.iter().filter(|w| !figures.iter().any(|f| std::ptr::eq(*f, *w)));
+                        item.quantity = quantity_by_product(&item, rest);
+                    }
                     item.page = page;
                     item.bbox = Some(line.bbox);
                     items.push(item);
-                    fragments.push(fragment.into_iter().collect());
+                    fragments.push(lines);
                     open = Some(items.len() - 1);
                 }
                 None => {
@@ -500,6 +509,21 @@ fn rows(
     if ocr {
         restore_cents(&mut items[first..]);
     }
+}
+
+/// The quantity of a row whose quantity column was not found: a number
+/// printed on the row (outside its price, amount and rate) that times the
+/// unit price gives the amount ("400,00" under "#" with 0,79 and 316,00). A
+/// bare "1" is more likely the row's number than its quantity.
+fn quantity_by_product<'w>(item: &Item, words: impl Iterator<Item = &'w Word>) -> Option<Decimal> {
+    let (price, amount) = (item.unit_price?, item.net_amount?);
+    if price.is_zero() {
+        return None;
+    }
+    words.filter_map(|w| parse_quantity(&w.text).map(|q| (q, w.text.as_str()))).find_map(|(q, text)| {
+        let ordinal = q == Decimal::ONE && text.chars().all(|c| c.is_ascii_digit());
+        (!q.is_zero() && !ordinal && super::vat::round_cents(q * price) == amount).then_some(q)
+    })
 }
 
 /// One line of an item's description as printed: its text, where it ends
@@ -744,7 +768,12 @@ fn lost_cents(v: Decimal) -> Option<Decimal> {
 fn split_quantity(text: &str) -> (Option<Decimal>, Option<String>) {
     let mut parts = text.split_whitespace();
     let q = parts.next().and_then(parse_quantity);
-    let rest: Vec<&str> = parts.collect();
+    let mut rest: Vec<&str> = parts.collect();
+    // A bare number after the unit stands in a column of its own whose name
+    // was not read ("Stk.  1" under "VKE/Geb"), unless it is all there is.
+    while rest.len() > 1 && rest.last().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())) {
+        rest.pop();
+    }
     let unit = (!rest.is_empty() && q.is_some()).then(|| rest.join(" "));
     (q, unit)
 }

@@ -620,6 +620,59 @@ Referenz: Liselotte Mustermann
 }
 
 #[test]
+fn a_figure_that_times_the_price_gives_the_amount_is_the_quantity() {
+    // The quantity stands under "#", which names no column.
+    let data = read(&["\
+Rechnung RE-20140522/501
+
+#        Produkt                        USt   Einzelpreis      Summe
+400,00   Luftballon: Bunt, ca. 500ml    19%       0,79 €    316,00 €
+1        Heiße Luft pro Liter           19%      20,00 €     20,00 €
+
+Summe netto: 336,00 €
+"]);
+    let items = &data.line_items;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].quantity, dec("400"));
+    // A bare "1" is the row's number, not a quantity.
+    assert_eq!(items[1].quantity, None);
+}
+
+#[test]
+fn a_bare_number_after_the_unit_is_not_part_of_it() {
+    let data = read(&["\
+Gutschrift 471102
+
+Artikelbezeichnung        Menge   VKE/Geb   Nettopreis   MwSt-%   Nettowert
+Zitronensäure 100ml    -5,0000 Stk.    1       1,0000     19,0       -5,00
+
+Summe netto                                                         -5,00
+"]);
+    let item = &data.line_items[0];
+    assert_eq!((item.quantity, item.unit.as_deref()), (dec("-5"), Some("Stk.")));
+}
+
+#[test]
+fn an_amount_printed_a_line_lower_beside_more_description_is_one_item() {
+    let data = read(&["\
+Rechnung 471102
+
+Beschreibung           Nettopreis    Menge    Steuersatz    Nettobetrag
+Mineralwasser Medium       5,4900   20 Stk         7 %
+12 x 1,0l PET                                                   109,80
+Pfand                      2,7700   20 Stk        19 %
+                                                                 55,40
+
+Summe netto                                                     165,20
+"]);
+    let items = &data.line_items;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].description.as_deref(), Some("Mineralwasser Medium 12 x 1,0l PET"));
+    assert_eq!((items[0].unit_price, items[0].net_amount), (dec("5.49"), dec("109.80")));
+    assert_eq!(items[1].net_amount, dec("55.40"));
+}
+
+#[test]
 fn payment_terms_give_the_due_date_after_their_until_word() {
     let data = read(&["\
 Rechnung Nr. 471102 vom 05.03.2018
