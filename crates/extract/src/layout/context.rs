@@ -91,6 +91,21 @@ impl<'a> Context<'a> {
         ctx.table_headers = ctx.find_table_headers();
         ctx.header_lines =
             ctx.table_headers.iter().map(|&(page, line)| ((page, line), ctx.header_extent(page, line))).collect();
+        // A header line that continues the header above it heads no table of its own.
+        let inner: Vec<(u32, usize)> = ctx
+            .table_headers
+            .iter()
+            .copied()
+            .filter(|&(page, line)| {
+                ctx.header_lines
+                    .iter()
+                    .any(|(&(p, l), &(first, last))| p == page && l != line && (first..=last).contains(&line))
+            })
+            .collect();
+        for key in inner {
+            ctx.table_headers.remove(&key);
+            ctx.header_lines.remove(&key);
+        }
         ctx
     }
 
@@ -124,10 +139,13 @@ impl<'a> Context<'a> {
             // a line is one or the other.
             let clear = l.words.iter().all(|w| !overlaps(w));
             let under = l.words.iter().all(overlaps);
+            // A line of names that stand under the row's own continues the
+            // header even where it would name columns by itself ("vnt.
+            // kaina, EUR  %  PVM, EUR" under "Mat.  Vnt.  PVM,  Suma be").
             adjacent
                 && wordy
                 && (clear || under || !below)
-                && !self.table_headers.contains(&(page, k))
+                && (!self.table_headers.contains(&(page, k)) || below && under)
                 && !self.running.contains(&(page, k))
         };
         let spaced = |k: usize, near: &Line, beyond: Option<&Line>| {

@@ -158,6 +158,8 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
     // Left edge of unnamed words that lead into the next name ("Prekių
     // (paslaugų) pavadinimas"): they widen that column, not the one before.
     let mut lead: Option<f32> = None;
+    // The columns headed by a word that names none.
+    let mut unknown: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let tail = words[i..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -171,6 +173,14 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                     let w = &words[i];
                     w.bbox.x0 < c.x1 && c.x0 < w.bbox.x1 && !(w.bbox.y0 < c.y1 && c.y0 < w.bbox.y1)
                 };
+                // A known name stacked with a word kvitas does not know
+                // ("Mat." over "vnt.") names that word's column.
+                if let Some(k) = unknown.iter().position(|&k| stacked(&out[k])) {
+                    let c = &mut out[unknown.swap_remove(k)];
+                    (c.role, c.x0, c.x1) = (h.label.role, c.x0.min(bbox.x0), c.x1.max(bbox.x1));
+                    i += n;
+                    continue;
+                }
                 match out.last_mut() {
                     // A name stacked over or under the one before ("Preis/"
                     // over "Einheit") is part of it.
@@ -208,6 +218,7 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                     // A name standing apart that kvitas does not know (or OCR
                     // misread) heads a column of its own; which one, its cells
                     // tell (see `name_unnamed`).
+                    unknown.push(out.len());
                     out.push(Column {
                         role: Role::ColCode,
                         x0: w.bbox.x0,

@@ -673,6 +673,31 @@ Summe netto                                                     165,20
 }
 
 #[test]
+fn a_header_line_that_names_columns_itself_still_continues_the_one_above() {
+    // "vnt.  kaina,  %  PVM, EUR" would head a table alone; under the names
+    // of the row above it, it completes them, and "vnt." names the column
+    // of the unknown "Mat.".
+    let data = read(&["\
+PVM SĄSKAITA FAKTŪRA
+
+Nr.  Aprašymas               Mat.   Kiekis    Vnt.     PVM,   Suma be
+                             vnt.             kaina,   %      PVM, EUR
+                                              EUR
+
+1    Žoliapjovės remontas    vnt.     1,00    75,07    21 %      75,07
+2    Karšto vandens tiekimas m³      12,00     5,22     9 %      62,64
+
+Suma be PVM                                                     137,71
+"]);
+    let items = &data.line_items;
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].description.as_deref(), Some("Žoliapjovės remontas"), "{items:?}");
+    assert_eq!((items[0].quantity, items[0].unit.as_deref()), (dec("1"), Some("vnt.")));
+    assert_eq!((items[0].unit_price, items[0].vat_rate, items[0].net_amount), (dec("75.07"), dec("21"), dec("75.07")));
+    assert_eq!((items[1].unit.as_deref(), items[1].net_amount), (Some("m³"), dec("62.64")));
+}
+
+#[test]
 fn payment_terms_give_the_due_date_after_their_until_word() {
     let data = read(&["\
 Rechnung Nr. 471102 vom 05.03.2018
