@@ -117,9 +117,10 @@ pub fn extract(doc: &Document) -> Found {
     let currency = b.take("currency", h.currency);
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
-    let net = b.take("net_total", h.net_total);
-    let vat = b.take("vat_total", h.vat_total);
-    let gross = b.take("gross_total", h.gross_total);
+    let (net, vat, gross) = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
+    let net = b.take("net_total", net);
+    let vat = b.take("vat_total", vat);
+    let gross = b.take("gross_total", gross);
     let payment_reference = b.take("payment_reference", h.payment_reference);
     let payment_method = if is_receipt { b.take("payment_method", doctype::payment_method(&ctx)) } else { None };
     let tip = if is_receipt {
@@ -139,6 +140,16 @@ pub fn extract(doc: &Document) -> Found {
             && f.source.as_deref().is_some_and(|s| FITTED.contains(&s))
     });
     check_totals(&mut b, (net, vat, gross), !fitted, h.rounded);
+    // The one rate line of a credit note read by OCR without its minus signs
+    // ("20%  4,554.23  910.85" under totals of −4,554.23 and −910.85) takes
+    // the totals' signs.
+    if let ([r], Some(n), Some(v)) = (&mut rates[..], net, vat)
+        && ctx.ocr_pages.contains(&r.evidence.page)
+        && r.net.is_some_and(|x| !x.is_zero() && x == -n)
+        && r.vat == Some(-v)
+    {
+        (r.net, r.vat) = (Some(n), Some(v));
+    }
     b.found.data.vat_breakdown = breakdown(&mut b, rates, net);
     let rates: Vec<Decimal> = b.found.data.vat_breakdown.iter().map(|r| r.rate.normalize()).collect();
     b.found.data.line_items = line_items(&mut b, items, net, &rates);
@@ -201,6 +212,36 @@ fn check_totals(
         }
         _ => {}
     }
+}
+
+/// Totals read by OCR where one sign was misread ("+£4,554.23" for the
+/// "−£4,554.23" of a credit note beside "−£910.85" and "−£5,465.08"): when
+/// net + VAT = gross holds with exactly one of them negated, and that one
+/// was read by OCR, it is negated.
+type Total = Option<Candidate<Decimal>>;
+fn mend_sign(ctx: &Context<'_>, [net, vat, gross]: [Total; 3]) -> (Total, Total, Total) {
+    let (Some(n), Some(v), Some(g)) = (&net, &vat, &gross) else { return (net, vat, gross) };
+    let values = [n.value, v.value, g.value];
+    let adds_up = |t: [Decimal; 3]| t[0] + t[1] == t[2];
+    if adds_up(values) {
+        return (net, vat, gross);
+    }
+    let flips: Vec<usize> = (0..3)
+        .filter(|&k| {
+            let mut t = values;
+            t[k] = -t[k];
+            !t[k].is_zero() && adds_up(t)
+        })
+        .collect();
+    let mut totals = [net, vat, gross];
+    if let [k] = flips[..]
+        && let Some(c) = totals[k].as_mut()
+        && ctx.ocr_pages.contains(&c.page)
+    {
+        c.value = -c.value;
+    }
+    let [net, vat, gross] = totals;
+    (net, vat, gross)
 }
 
 /// The evidence of totals computed so that net + VAT = gross holds.

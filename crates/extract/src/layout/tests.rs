@@ -698,6 +698,31 @@ Suma be PVM                                                     137,71
 }
 
 #[test]
+fn a_sign_misread_by_ocr_is_mended_where_the_totals_add_up_with_it() {
+    let data = read_ocr(&["\
+CREDIT NOTE CN-2024-118
+
+Rate      Net        VAT        Gross
+20%       4,554.23   910.85     5,465.08
+
+Sub-total              +£4,554.23
+VAT 20%                -£910.85
+Total credit           -£5,465.08
+"]);
+    assert_eq!((data.net_total, data.vat_total, data.gross_total), (dec("-4554.23"), dec("-910.85"), dec("-5465.08")));
+    assert_eq!((data.vat_breakdown[0].net, data.vat_breakdown[0].vat), (dec("-4554.23"), dec("-910.85")));
+    // Printed (not read by OCR), the figures stand as they are.
+    let data = read(&["\
+CREDIT NOTE CN-2024-118
+
+Sub-total              +£4,554.23
+VAT 20%                -£910.85
+Total credit           -£5,465.08
+"]);
+    assert_eq!(data.net_total, dec("4554.23"));
+}
+
+#[test]
 fn payment_terms_give_the_due_date_after_their_until_word() {
     let data = read(&["\
 Rechnung Nr. 471102 vom 05.03.2018
