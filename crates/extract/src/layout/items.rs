@@ -682,7 +682,17 @@ fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
 /// A row's cells read as an item; `None` when the row has no amount or
 /// quantity (a wrapped description line, or a note).
 fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amount_column: bool) -> Option<Item> {
-    let amount = |role| text(role).and_then(|t| amounts_in(&t, ctx.hint).last().map(|m| m.value));
+    // In a price or amount column a colon before the cents is a misread
+    // decimal point ("236:00"), not a time.
+    let amount = |role| {
+        let t = text(role)?;
+        amounts_in(&t, ctx.hint).last().map(|m| m.value).or_else(|| {
+            let colon = t.split_once(':').filter(|(a, b)| {
+                a.ends_with(|c: char| c.is_ascii_digit()) && b.len() == 2 && b.chars().all(|c| c.is_ascii_digit())
+            })?;
+            amounts_in(&format!("{}.{}", colon.0, colon.1), ctx.hint).last().map(|m| m.value)
+        })
+    };
     let net_amount = amount(Role::ColNetAmount);
     let mut unit_price = amount(Role::ColUnitPrice);
     // Two figures in the amount's cell: the name of the price column before

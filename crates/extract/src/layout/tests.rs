@@ -723,6 +723,24 @@ Total credit           -£5,465.08
 }
 
 #[test]
+fn a_colon_read_for_the_decimal_point_of_a_line_amount_is_a_point() {
+    let data = read_ocr(&["\
+INVOICE INV-1001
+
+ITEM DESCRIPTION                  UOM    QTY     RATE    NET AMOUNT
+Delivery charge                   each   3.00    17.39        52.17
+Printer toner cartridge (black)   pcs    2.00   118.00       236:00
+LED panel light 600x600           pcs    1.00    51.91        51.91
+
+Subtotal                                                    340.08
+"]);
+    let items = &data.line_items;
+    assert_eq!(items.len(), 3, "{items:?}");
+    assert_eq!(items[1].net_amount, dec("236.00"));
+    assert_eq!(items[2].description.as_deref(), Some("LED panel light 600x600"));
+}
+
+#[test]
 fn payment_terms_give_the_due_date_after_their_until_word() {
     let data = read(&["\
 Rechnung Nr. 471102 vom 05.03.2018
