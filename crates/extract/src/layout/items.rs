@@ -160,8 +160,11 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
     let mut lead: Option<f32> = None;
     // The columns headed by a word that names none.
     let mut unknown: Vec<usize> = Vec::new();
+    // The last word read was a slash that joined the name before it.
+    let mut slash = false;
     let mut i = 0;
     while i < words.len() {
+        let after_slash = std::mem::take(&mut slash);
         let tail = words[i..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
         let hit = column_label(&tail, ocr);
         match hit {
@@ -185,6 +188,13 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                     // A name stacked over or under the one before ("Preis/"
                     // over "Einheit") is part of it.
                     Some(c) if stacked(c) => c.x1 = c.x1.max(bbox.x1),
+                    // Two names of the description joined by a slash
+                    // ("Prekės /  pavadinimas") name one column.
+                    Some(c)
+                        if c.role == Role::ColDescription && h.label.role == Role::ColDescription && after_slash =>
+                    {
+                        c.x1 = c.x1.max(bbox.x1)
+                    }
                     // Of two descriptions a column apart ("Item  Item
                     // description"), the first names the article number.
                     Some(c)
@@ -229,6 +239,7 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
                 } else if let Some(c) = out.last_mut() {
                     // Words that name no column ("EUR", "%") belong to the one before.
                     c.x1 = c.x1.max(w.bbox.x1);
+                    slash = w.text == "/";
                 }
                 i += 1;
             }

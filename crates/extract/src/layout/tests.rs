@@ -741,6 +741,21 @@ Subtotal                                                    340.08
 }
 
 #[test]
+fn two_description_names_joined_by_a_slash_name_one_column() {
+    let data = read(&["\
+PVM SĄSKAITA FAKTŪRA
+
+Nr.  Prekės /          pavadinimas     Mat.   Kiekis    Kaina     Suma
+1    Kopijavimo aparato nuoma          mėn.     2,00    59,59   119,18
+
+Suma be PVM                                                     119,18
+"]);
+    let item = &data.line_items[0];
+    assert_eq!(item.description.as_deref(), Some("Kopijavimo aparato nuoma"));
+    assert_eq!(item.net_amount, dec("119.18"));
+}
+
+#[test]
 fn payment_terms_give_the_due_date_after_their_until_word() {
     let data = read(&["\
 Rechnung Nr. 471102 vom 05.03.2018
