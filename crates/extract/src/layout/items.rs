@@ -509,9 +509,10 @@ fn rows(
                     // A line with only text continues the description above
                     // it; a line that gives a named detail ("GTIN: 4012345001235",
                     // "Bruttopreis : 9,90") is a note on the item, not more of it.
+                    let described = fragment.is_some();
                     if let (Some(i), Some(more)) = (open, fragment.filter(|f| !is_detail(&f.text))) {
                         fragments[i - first].push(more);
-                    } else if text(Role::ColDescription).is_none() {
+                    } else if !described {
                         open = None;
                     }
                 }
@@ -573,8 +574,8 @@ impl Fragment {
 /// Sets each item's description from its lines: a line joins the one above
 /// when it was wrapped there, that is when its first word would not have
 /// fitted after the line above within the widest description line of the
-/// table (and left of the column after the descriptions, `next`). A line that would have fitted was broken on purpose and starts a
-/// note on the item ("Physiotherapie" over "Behandlungen aufgrund der
+/// table (and left of the column after the descriptions, `next`). A line
+/// that would have fitted was broken on purpose and starts a note on the item ("Physiotherapie" over "Behandlungen aufgrund der
 /// Verordnung …"), which is not part of its description. A word broken at a
 /// hyphen before a capital keeps the hyphen ("Beamer-" + "Deckenhalterung").
 fn join_wrapped(items: &mut [Item], fragments: &[Vec<Fragment>], next: Option<f32>) {
@@ -693,16 +694,10 @@ fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
 /// A row's cells read as an item; `None` when the row has no amount or
 /// quantity (a wrapped description line, or a note).
 fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amount_column: bool) -> Option<Item> {
-    // In a price or amount column a colon before the cents is a misread
-    // decimal point ("236:00"), not a time.
     let amount = |role| {
         let t = text(role)?;
-        amounts_in(&t, ctx.hint).last().map(|m| m.value).or_else(|| {
-            let colon = t.split_once(':').filter(|(a, b)| {
-                a.ends_with(|c: char| c.is_ascii_digit()) && b.len() == 2 && b.chars().all(|c| c.is_ascii_digit())
-            })?;
-            amounts_in(&format!("{}.{}", colon.0, colon.1), ctx.hint).last().map(|m| m.value)
-        })
+        let last = |t: &str| amounts_in(t, ctx.hint).last().map(|m| m.value);
+        last(&t).or_else(|| last(&colon_cents(&t)?))
     };
     let net_amount = amount(Role::ColNetAmount);
     let mut unit_price = amount(Role::ColUnitPrice);
@@ -735,6 +730,15 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
     let vat_rate = text(Role::ColVatRate)
         .and_then(|t| rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(t.trim_end_matches('%').trim())));
     Some(Item { description, quantity, unit, unit_price, net_amount, vat_rate, ..Item::default() })
+}
+
+/// A price or amount cell whose decimal point OCR read as a colon
+/// ("236:00"), with the point put back; in such a column it is no time.
+fn colon_cents(text: &str) -> Option<String> {
+    let (units, cents) = text.split_once(':')?;
+    let ok =
+        units.ends_with(|c: char| c.is_ascii_digit()) && cents.len() == 2 && cents.chars().all(|c| c.is_ascii_digit());
+    ok.then(|| format!("{units}.{cents}"))
 }
 
 /// OCR drops small decimal separators: "621,47" comes out as "62147",

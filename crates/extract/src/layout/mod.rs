@@ -117,7 +117,7 @@ pub fn extract(doc: &Document) -> Found {
     let currency = b.take("currency", h.currency);
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
-    let (net, vat, gross) = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
+    let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
     let net = b.take("net_total", net);
     let vat = b.take("vat_total", vat);
     let gross = b.take("gross_total", gross);
@@ -219,12 +219,12 @@ fn check_totals(
 /// net + VAT = gross holds with exactly one of them negated, and that one
 /// was read by OCR, it is negated.
 type Total = Option<Candidate<Decimal>>;
-fn mend_sign(ctx: &Context<'_>, [net, vat, gross]: [Total; 3]) -> (Total, Total, Total) {
-    let (Some(n), Some(v), Some(g)) = (&net, &vat, &gross) else { return (net, vat, gross) };
+fn mend_sign(ctx: &Context<'_>, mut totals: [Total; 3]) -> [Total; 3] {
+    let [Some(n), Some(v), Some(g)] = &totals else { return totals };
     let values = [n.value, v.value, g.value];
     let adds_up = |t: [Decimal; 3]| t[0] + t[1] == t[2];
     if adds_up(values) {
-        return (net, vat, gross);
+        return totals;
     }
     let flips: Vec<usize> = (0..3)
         .filter(|&k| {
@@ -233,15 +233,13 @@ fn mend_sign(ctx: &Context<'_>, [net, vat, gross]: [Total; 3]) -> (Total, Total,
             !t[k].is_zero() && adds_up(t)
         })
         .collect();
-    let mut totals = [net, vat, gross];
     if let [k] = flips[..]
         && let Some(c) = totals[k].as_mut()
         && ctx.ocr_pages.contains(&c.page)
     {
         c.value = -c.value;
     }
-    let [net, vat, gross] = totals;
-    (net, vat, gross)
+    totals
 }
 
 /// The evidence of totals computed so that net + VAT = gross holds.
