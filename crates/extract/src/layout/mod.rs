@@ -140,6 +140,25 @@ pub fn extract(doc: &Document) -> Found {
             && f.source.as_deref().is_some_and(|s| FITTED.contains(&s))
     });
     check_totals(&mut b, (net, vat, gross), !fitted, h.rounded);
+    // A document without VAT (exempt, outside its scope, reverse charge)
+    // whose tax lines were not read has one rate: 0 % on the whole net.
+    if rates.is_empty()
+        && vat.is_some_and(|v| v.is_zero())
+        && let (Some(n), Some(g)) = (net, gross)
+        && n == g
+        && !n.is_zero()
+        && let Some(read) = b.found.fields.iter().find(|f| f.path == "vat_total")
+    {
+        let evidence = Candidate {
+            value: (),
+            score: read.confidence.min(0.9),
+            page: read.page.unwrap_or(1),
+            bbox: read.bbox.unwrap_or_else(|| crate::document::BBox::new(0.0, 0.0, 0.0, 0.0)),
+            source: read.source.clone().unwrap_or_default(),
+            segment: 0,
+        };
+        rates.push(vat::RateLine { rate: Decimal::ZERO, net: Some(n), vat, evidence });
+    }
     // The one rate line of a credit note read by OCR without its minus signs
     // ("20%  4,554.23  910.85" under totals of −4,554.23 and −910.85) takes
     // the totals' signs.

@@ -404,6 +404,47 @@ Bruttosumme                  529,87
 }
 
 #[test]
+fn a_rate_after_a_vat_label_within_a_line_gives_a_tax_line_only_where_it_adds_up() {
+    let rates = |text: &str| -> Vec<(String, String, String)> {
+        read(&[text])
+            .vat_breakdown
+            .iter()
+            .map(|r| (r.rate.to_string(), r.net.unwrap_or_default().to_string(), r.vat.unwrap_or_default().to_string()))
+            .collect()
+    };
+    let line = |r: &str, n: &str, v: &str| (r.to_owned(), n.to_owned(), v.to_owned());
+    let text = "\
+Rechnungssumme Netto (excl. USt.)                   473,00
+Steuerbasisbetrag USt. 7%               275,00      19,25
+Steuerbasisbetrag USt. 19%              198,00      37,62
+Rechnungssumme Brutto (inkl. USt.)                  529,87
+";
+    assert_eq!(rates(text), [line("19", "198.00", "37.62"), line("7", "275.00", "19.25")]);
+    // A base and tax that the rate does not give are no tax line.
+    assert!(rates("Steuerbasisbetrag USt. 7%   275,00   21,00\n").is_empty());
+}
+
+#[test]
+fn a_document_without_vat_has_one_zero_rate_on_its_whole_net() {
+    let data = read(&["\
+Rechnung Nr. 4711
+
+Rechnungssumme ohne USt.     380,00
+Steuerbetrag                   0,00
+Bruttosumme                  380,00
+"]);
+    let rates: Vec<(String, Option<String>, Option<String>)> = data
+        .vat_breakdown
+        .iter()
+        .map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()), r.vat.map(|v| v.to_string())))
+        .collect();
+    assert_eq!(rates, [("0".to_owned(), Some("380.00".to_owned()), Some("0.00".to_owned()))]);
+    // With VAT charged, no rate is made up.
+    let data = read(&["Rechnung Nr. 4711\n\nNetto  100,00\nUSt.  19,00\nBrutto  119,00\n"]);
+    assert!(data.vat_breakdown.is_empty(), "{:?}", data.vat_breakdown);
+}
+
+#[test]
 fn a_type_code_in_the_title_tells_the_document_type() {
     let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
     assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));

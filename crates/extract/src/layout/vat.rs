@@ -8,7 +8,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::candidates::Candidate;
 use super::context::Context;
-use super::lexicon::Role;
+use super::lexicon::{Role, lexicon};
 use crate::values::{amounts_in, rates_in};
 
 /// What was read for one rate.
@@ -72,10 +72,38 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                         *entry = found;
                     }
                 }
+            } else if let Some((j, at)) = (i..end).find_map(|j| labelled_rate(&segs[j].text).map(|at| (j, at))) {
+                // A rate after a VAT label within the line ("Steuerbasisbetrag
+                // USt. 19%  198,00  37,62"): only a base and tax that agree
+                // with the rate count, as an item row's VAT column could
+                // stand there too.
+                let text = std::iter::once(&segs[j].text[at..])
+                    .chain(segs[j + 1..end].iter().map(|s| s.text.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("   ");
+                if let Some(found) = tax_line(ctx, &text, j).filter(|f| f.net.is_some()) {
+                    let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
+                    if entry.net.is_none() && found.net.is_some() {
+                        *entry = found;
+                    }
+                }
             }
         }
     }
     by_rate.into_values().rev().collect()
+}
+
+/// Where a VAT label followed at once by a rate starts within `text` ("USt.
+/// 19%" in "Steuerbasisbetrag USt. 19%"), as a byte offset.
+fn labelled_rate(text: &str) -> Option<usize> {
+    let starts = text.char_indices().filter(|&(k, c)| !c.is_whitespace() && (k == 0 || text[..k].ends_with(' ')));
+    starts.map(|(k, _)| k).find(|&k| {
+        lexicon().label_at_start(&text[k..]).is_some_and(|h| {
+            let rest = &text[k + h.rest..];
+            let gap = rest.len() - rest.trim_start().len();
+            h.label.role == Role::VatTotal && rates_in(rest).first().is_some_and(|r| r.start == gap)
+        })
+    })
 }
 
 /// A receipt's VAT code letter before a rate ("A 20%").
