@@ -75,13 +75,17 @@ impl<'a> Context<'a> {
             Some(_) => DecimalHint::Comma,
             None => DecimalHint::Unknown,
         };
+        // Numeric dates are read day first unless the document's own dates
+        // that read only one way ("11/17/2017") say otherwise.
+        let all: String = layout.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
+        let order = crate::values::infer_date_order(&all).unwrap_or(DateOrder::DayFirst);
         let mut ctx = Context {
             doc,
             layout,
             hits,
             lang,
             hint,
-            order: DateOrder::DayFirst,
+            order,
             table_headers: HashSet::new(),
             header_lines: HashMap::new(),
             running: running_lines(doc),

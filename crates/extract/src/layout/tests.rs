@@ -445,6 +445,22 @@ Bruttosumme                  380,00
 }
 
 #[test]
+fn numeric_dates_are_read_in_the_order_the_documents_own_dates_show() {
+    let issue = |paid: &str| {
+        read(&[&format!(
+            "Invoice FA-2017-0008\nInvoice Date   11/03/2017\n\nPaid   {paid}   623.00\nTotal  2,076.76\n"
+        )])
+        .issue_date
+        .map(|d| d.to_string())
+    };
+    // "11/17/2017" reads only month first: so does "11/03/2017".
+    assert_eq!(issue("11/17/2017").as_deref(), Some("2017-11-03"));
+    // Without such a date, day first.
+    assert_eq!(issue("11/12/2017").as_deref(), Some("2017-03-11"));
+    assert_eq!(issue("17/11/2017").as_deref(), Some("2017-03-11"));
+}
+
+#[test]
 fn a_type_code_in_the_title_tells_the_document_type() {
     let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
     assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));
