@@ -9,6 +9,7 @@ use kvitas_extract::{ExtractError, Ocr, OcrPage, Word};
 use tesseract_sys as tess;
 
 use crate::bands;
+use crate::faint;
 use crate::gaps;
 use crate::pix::Pix;
 use crate::tsv;
@@ -16,7 +17,7 @@ use crate::tsv;
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "4";
+pub const REVISION: &str = "5";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -309,6 +310,20 @@ impl Ocr for Tesseract {
             let again = self.read(&turned, dpi)?;
             if score(&again) > score(&words) || (sideways && !mostly_vertical(&again)) {
                 (pix, words, quarters) = (turned, again, q);
+            }
+        }
+        // Print fainter than the page's darkest parts read as paper: read
+        // again from the normalised page and keep the reading with more
+        // confident text.
+        if let Some(norm) = pix.background_normalized().and_then(|n| n.to_gray()) {
+            let unread = faint::unread_share(&norm, &words);
+            if unread > faint::UNREAD_SHARE
+                && let Some(cut) = Pix::from_gray(&faint::binarized(&norm), dpi)
+            {
+                let again = self.read(&cut, dpi)?;
+                if score(&again) > score(&words) {
+                    (pix, words) = (cut, again);
+                }
             }
         }
         if let Some(gray) = pix.to_gray() {

@@ -4,6 +4,8 @@
 //! and documents: starting an engine costs far more than recognising a page.
 //! Before recognition each page is deskewed (Leptonica), and when a page reads
 //! poorly its orientation is detected (Tesseract OSD) and the page turned upright.
+//! A page whose ink lies mostly outside the words read (print fainter than a
+//! photo's dark surroundings) is read again with its paper brought to one shade.
 //!
 //! ```no_run
 //! use kvitas_extract::Ocr;
@@ -14,6 +16,7 @@
 
 mod bands;
 mod engine;
+mod faint;
 mod gaps;
 mod pix;
 mod tsv;

@@ -87,6 +87,16 @@ impl Pix {
         (angle.abs() >= 0.05 && conf > 0.0).then_some((out, angle))
     }
 
+    /// The page with its paper brought to one shade (Leptonica's background
+    /// normalisation with its default tiles; paper becomes 200), so that print
+    /// lighter than a photo's dark surroundings stands apart from the paper.
+    pub(crate) fn background_normalized(&self) -> Option<Pix> {
+        // SAFETY: valid 8 bpp pix; null mask and gray map select the defaults;
+        // the result is a new image owned by the caller, or null.
+        let out = unsafe { lept::pixBackgroundNormSimple(self.0, std::ptr::null_mut(), std::ptr::null_mut()) };
+        (!out.is_null()).then_some(Pix(out))
+    }
+
     /// The image turned clockwise by `quarters` quarter turns.
     pub(crate) fn rotated(&self, quarters: i32) -> Option<Pix> {
         // SAFETY: valid pix; the result is a new image or null.
