@@ -351,8 +351,35 @@ impl Lexicon {
 
     /// Like [`Lexicon::label_at_start`], but for OCR text: when no label matches
     /// exactly, a label of five or more letters matches with one letter misread
-    /// ("Klekis" for "Kiekis", "kalna" for "kaina").
+    /// ("Klekis" for "Kiekis", "kalna" for "kaina"); and a label may follow
+    /// a speck read as a token of punctuation, or as up to three small letters
+    /// before a label printed in capitals ("| Total", "hei TOTAL").
     pub fn label_at_start_lenient<'a>(&'a self, text: &str) -> Option<LabelHit<'a>> {
+        if let Some(hit) = self.misread_label_at_start(text) {
+            return Some(hit);
+        }
+        // Specks and rules at the paper's edge read as a short token before
+        // the label ("| Total Sales", "hei TOTAL 343.95").
+        let first = text.split_whitespace().next()?;
+        let after = text[text.find(first)? + first.len()..].trim_start();
+        // A word in capitals of four or more letters after a short one in
+        // small letters ("hei TOTAL"); a short word of the language before an
+        // acronym ("be PVM") is text.
+        let word = after.split_whitespace().next().unwrap_or_default();
+        let shouted = word.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && word.chars().all(|c| !c.is_alphabetic() || c.is_uppercase());
+        let noise = first.chars().all(|c| SPECKS.contains(c))
+            || (shouted && first.chars().count() <= 3 && first.chars().all(char::is_lowercase));
+        if !noise || after.is_empty() {
+            return None;
+        }
+        let offset = text.len() - after.len();
+        self.misread_label_at_start(after).map(|h| LabelHit { label: h.label, rest: offset + h.rest })
+    }
+
+    /// [`Lexicon::label_at_start`], or a label of five or more letters with
+    /// one letter misread.
+    fn misread_label_at_start<'a>(&'a self, text: &str) -> Option<LabelHit<'a>> {
         if let Some(hit) = self.label_at_start(text) {
             return Some(hit);
         }
@@ -383,6 +410,10 @@ impl Lexicon {
         self.labels.iter().any(|l| l.role == role && l.text == n)
     }
 }
+
+/// What specks and the paper's edge are read as; a token of only these before
+/// a label is no text. (Signs such as "=" or "*" may be part of a line.)
+const SPECKS: &str = "|¦‖[]!'\"`_~.,:;";
 
 /// Bytes to skip after a label before its value: spaces and the punctuation or
 /// "no." that printed labels end with.
@@ -472,6 +503,22 @@ mod tests {
         assert_eq!(&"Klekis 4,00"[hit.rest..], "4,00");
         assert!(lexicon().label_at_start_lenient("Klxxis 4,00").is_none());
         assert!(lexicon().label_at_start("Klekis 4,00").is_none());
+    }
+
+    #[test]
+    fn ocr_specks_before_a_label_are_passed_over() {
+        for text in ["hei TOTAL 343.95", "|| Total GST 0.42", "i TOTAL 12.00"] {
+            let hit = lexicon().label_at_start_lenient(text).unwrap_or_else(|| panic!("{text}"));
+            assert!(matches!(hit.label.role, Role::GrossTotal | Role::VatTotal), "{text}");
+            assert!(text[hit.rest..].starts_with(char::is_numeric), "{text}");
+        }
+        // A word of the text, or a lowercase word before a lowercase one, is no speck.
+        assert!(lexicon().label_at_start_lenient("Grand TOTAL 3.00").is_none_or(|h| h.label.text != "total"));
+        assert!(lexicon().label_at_start_lenient("the total 3.00").is_none());
+        assert!(lexicon().label_at_start_lenient("be PVM 3,00").is_none());
+        assert!(lexicon().label_at_start_lenient("i Total 3.00").is_none());
+        assert!(lexicon().label_at_start_lenient("= VERTĖ BE PVM").is_none());
+        assert!(lexicon().label_at_start("hei TOTAL 343.95").is_none());
     }
 
     #[test]
