@@ -354,9 +354,30 @@ fn breakdown(b: &mut Builder, rates: Vec<vat::RateLine>, net: Option<Decimal>) -
     out
 }
 
+/// No VAT rate in use is higher than this (the highest standard rate in the
+/// EU is 27 %).
+const MAX_VAT_RATE: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
+
 /// Gives items their VAT rate when the document has only one, and rates
 /// without a printed base the sum of their items' amounts.
 fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> Vec<items::Item> {
+    // A "%" that OCR read as a digit makes a rate no VAT is charged at ("94"
+    // for "9%", "215" for "21%"): without its last digit it is a rate the
+    // document shows.
+    let shown: Vec<Decimal> = rates
+        .iter()
+        .map(|r| r.rate)
+        .chain(items.iter().filter_map(|i| i.vat_rate).filter(|r| *r <= MAX_VAT_RATE))
+        .collect();
+    for item in &mut items {
+        if let Some(r) = item.vat_rate.filter(|r| *r > MAX_VAT_RATE && r.fract().is_zero())
+            && let Some(cut) =
+                r.to_string().split('.').next().and_then(|d| d.get(..d.len() - 1)?.parse::<Decimal>().ok())
+            && shown.contains(&cut)
+        {
+            item.vat_rate = Some(cut);
+        }
+    }
     if let [only] = &rates[..] {
         for item in items.iter_mut().filter(|i| i.vat_rate.is_none()) {
             item.vat_rate = Some(only.rate);

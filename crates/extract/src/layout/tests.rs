@@ -571,6 +571,28 @@ Trennblätter A4            9,90   20 Stk 19 % VAT (S)      198,00
 }
 
 #[test]
+fn a_percent_sign_read_as_a_digit_leaves_a_rate_the_document_shows() {
+    let data = read_ocr(&["\
+Sąskaita faktūra Nr. 568197
+
+Nr.  Pavadinimas            Mato vnt.   Kiekis    Kaina   PVM %      Suma
+1    Malkos, beržinės       erdm.       15,237    49,85      94    759,56
+2    Žoliapjovės remontas   vnt.             1    52,49     215     52,49
+3    Obliuotos lentos       m               17   249,99     21%   4249,83
+
+Apmokestinamoji vertė   5061,88 EUR
+PVM 21 %                 903,49 EUR
+PVM 9 %                   68,36 EUR
+"]);
+    let rates: Vec<Option<Decimal>> = data.line_items.iter().map(|i| i.vat_rate).collect();
+    assert_eq!(rates, [dec("9"), dec("21"), dec("21")]);
+    // The rates' bases are then their items' sums.
+    let bases: Vec<(String, Option<String>)> =
+        data.vat_breakdown.iter().map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()))).collect();
+    assert_eq!(bases, [("21".to_owned(), Some("4302.32".to_owned())), ("9".to_owned(), Some("759.56".to_owned()))]);
+}
+
+#[test]
 fn a_description_runs_on_past_the_end_of_its_column_name() {
     let data = read(&["\
 Faktura 1001

@@ -171,12 +171,17 @@ pub fn dates_in(text: &str, order: DateOrder) -> Vec<DateMatch> {
 
 /// Infers whether the numeric dates of a document are written day-first or
 /// month-first, from the dates that can only be read one way (`25/12/2018` is
-/// day-first, `11/17/2017` month-first). `None` when no date decides or when
+/// day-first, `11/17/2017` month-first) and have a four-figure year. `None` when no date decides or when
 /// the evidence conflicts; the caller then keeps its default.
 pub fn infer_date_order(text: &str) -> Option<DateOrder> {
     let mut day_first = false;
     let mut month_first = false;
     for m in dates_in(text, DateOrder::DayFirst) {
+        // Only dates with a four-figure year: "11.14.00" is as likely a time.
+        let year = text[m.start..m.end].chars().rev().take_while(char::is_ascii_digit).count();
+        if year != 4 {
+            continue;
+        }
         if let Some((a, b)) = day_month_parts(Cursor::new(text, m.start)) {
             day_first |= a > 12 && b <= 12;
             month_first |= b > 12 && a <= 12;
@@ -456,6 +461,8 @@ mod tests {
         assert_eq!(infer_date_order("25/12/2018 and 03/04/2018"), Some(DateOrder::DayFirst));
         assert_eq!(infer_date_order("03/04/2018 2018-12-25 4 March 2025"), None);
         assert_eq!(infer_date_order("25/12/2018 12/25/2018"), None);
+        // A time printed like a date with a two-figure year decides nothing.
+        assert_eq!(infer_date_order("Date 05/02/2018 Time 11.14.00"), None);
     }
 
     #[test]
