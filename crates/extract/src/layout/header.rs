@@ -298,7 +298,7 @@ fn title(ctx: &Context<'_>) -> Option<Title> {
         let mut next = t + 1;
         for (k, &(at, word)) in words.iter().enumerate().skip(t + 1).take(TITLE_REACH + 1) {
             let rest = &s.text[at..];
-            if (word.starts_with('(') && word.ends_with(')')) || word == "#" || word == "№" {
+            if (word.starts_with('(') && word.ends_with(')')) || word == "№" || lone_mark(word) {
                 if k == next {
                     next += 1;
                 }
@@ -356,10 +356,22 @@ fn word_spans(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A "#" as printed after a label, or as OCR reads it ("Invoice 4
+/// A/2024/921"): one character, but not a capital, which is a series ("A
+/// 12345").
+fn lone_mark(token: &str) -> bool {
+    let mut chars = token.chars();
+    chars.next().is_some_and(|c| !c.is_ascii_uppercase()) && chars.next().is_none()
+}
+
 /// A token that can be a document number: it holds a digit and only letters,
-/// digits and the separators numbers are printed with.
+/// digits and the separators numbers are printed with, and it is more than
+/// one character (a lone character is a misread "#", or a page's count).
 fn number_token(text: &str) -> Option<String> {
-    let mut tokens = text.split_whitespace();
+    let mut tokens = text.split_whitespace().peekable();
+    if tokens.peek().is_some_and(|t| lone_mark(t)) {
+        tokens.next();
+    }
     let first = tokens.next()?;
     // A series printed before the number ("AB 021760"): capitals, then digits.
     let series = (1..=4).contains(&first.len()) && first.chars().all(|c| c.is_ascii_uppercase());
@@ -367,9 +379,11 @@ fn number_token(text: &str) -> Option<String> {
         return Some(format!("{first} {n}"));
     }
     let token = first.trim_end_matches([',', ';', '.']);
+    // A number may hold a date's shape in part ("8354/83/4151"); it may not
+    // be a date.
     let ok = token.chars().any(|c| c.is_ascii_digit())
         && token.chars().all(|c| c.is_alphanumeric() || "-/_.#".contains(c))
-        && dates_in(token, Default::default()).is_empty();
+        && !dates_in(token, Default::default()).iter().any(|d| d.start == 0 && d.end == token.len());
     ok.then(|| token.trim_start_matches('#').to_owned())
 }
 

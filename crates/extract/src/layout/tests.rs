@@ -461,6 +461,18 @@ fn numeric_dates_are_read_in_the_order_the_documents_own_dates_show() {
 }
 
 #[test]
+fn a_misread_hash_is_no_invoice_number_and_a_number_may_hold_a_dates_shape() {
+    let number = |line: &str| read_ocr(&[&format!("{line}\n\nTotal  12.00\n")]).invoice_number;
+    assert_eq!(number("Invoice No. 4 A/2024/921").as_deref(), Some("A/2024/921"));
+    assert_eq!(number("Receipt #; 8354/83/4151").as_deref(), Some("8354/83/4151"));
+    assert_eq!(number("Invoice No. A 12345").as_deref(), Some("A 12345"));
+    // A lone figure after the label is a misread "#", not the number.
+    assert_eq!(number("Invoice No. 8"), None);
+    // A date is not a number.
+    assert_eq!(number("Invoice No. 12/03/2024"), None);
+}
+
+#[test]
 fn a_type_code_in_the_title_tells_the_document_type() {
     let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
     assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));
