@@ -745,9 +745,13 @@ fn is_contact(text: &str) -> bool {
     let phone = text.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
         && text.chars().filter(char::is_ascii_digit).count() >= 7;
     // "T. 03-2093 7358", "F: 03-2093 7359": a letter or two, a point or
-    // colon, then the number.
+    // colon, then the number. A word of three or four letters may be such a
+    // label misread by OCR ("Tif. +45 25 95 94 12" for "Tlf."): then the
+    // number must be an international one.
     let prefixed = lower.split_once(['.', ':']).is_some_and(|(head, rest)| {
-        (1..=2).contains(&head.trim().chars().count())
+        let letters = head.trim().chars().count();
+        let short = (1..=2).contains(&letters) || ((3..=4).contains(&letters) && rest.trim_start().starts_with('+'));
+        short
             && head.trim().chars().all(char::is_alphabetic)
             && rest.chars().filter(char::is_ascii_digit).count() >= 7
             && rest.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
@@ -859,10 +863,16 @@ mod tests {
 
     #[test]
     fn contact_lines_are_told_from_names() {
-        for contact in ["Tel. 8 5 212 3456", "Telefon: 015119630027", "Mobile: +45 20 30 40 50", "info@firma.lt"] {
+        for contact in [
+            "Tel. 8 5 212 3456",
+            "Telefon: 015119630027",
+            "Mobile: +45 20 30 40 50",
+            "info@firma.lt",
+            "Tif. +45 25 95 94 12",
+        ] {
             assert!(is_contact(contact), "{contact}");
         }
-        for name in ["Telšių vandenys, UAB", "Mobilus ryšys, UAB", "Faxe Kalk A/S", "Telefonica"] {
+        for name in ["Telšių vandenys, UAB", "Mobilus ryšys, UAB", "Faxe Kalk A/S", "Telefonica", "Reg. 12345678"] {
             assert!(!is_contact(name), "{name}");
         }
         assert!(has_unknown_label("Nummer: 549910"));
