@@ -614,9 +614,43 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
         }
     }
     if let Some(n) = address_line.filter(|_| !address.is_empty()) {
-        found.address = Some(candidate(lines[n], address.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
+        let parts: Vec<String> = address.iter().map(|p| spaced_postcodes(p)).collect();
+        found.address = Some(candidate(lines[n], parts.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
     }
     found
+}
+
+/// A British postcode or an Irish Eircode read without the space between its
+/// two halves ("NG19QQ", "T124A3P"), as OCR may read it, written with it.
+fn spaced_postcodes(part: &str) -> String {
+    let spaced = |w: &str| -> Option<String> {
+        let b = w.as_bytes();
+        let upper_or_digit = b.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        if !upper_or_digit {
+            return None;
+        }
+        // Eircode: a letter and two figures, then four letters or figures.
+        let eircode = b.len() == 7 && b[0].is_ascii_uppercase() && b[1].is_ascii_digit() && b[2].is_ascii_digit();
+        // Postcode: an outward code of a letter or two, a figure and maybe
+        // one more letter or figure; an inward code of a figure and two letters.
+        let n = b.len();
+        let inward = n >= 5 && b[n - 3].is_ascii_digit() && b[n - 2..].iter().all(u8::is_ascii_uppercase);
+        let outward = &b[..n.saturating_sub(3)];
+        let letters = outward.iter().take_while(|c| c.is_ascii_uppercase()).count();
+        let postcode = inward
+            && (1..=2).contains(&letters)
+            && outward.get(letters).is_some_and(u8::is_ascii_digit)
+            && (letters + 1..=letters + 2).contains(&outward.len());
+        let at = if postcode {
+            n - 3
+        } else if eircode {
+            3
+        } else {
+            return None;
+        };
+        Some(format!("{} {}", &w[..at], &w[at..]))
+    };
+    part.split(' ').map(|w| spaced(w).unwrap_or_else(|| w.to_owned())).collect::<Vec<_>>().join(" ")
 }
 
 /// True when the line under a party's name line is more of the name: the
@@ -858,6 +892,17 @@ mod tests {
         }
         for word in ["UNIHAKKA", "Jalan", "tan", "SDN", "&"] {
             assert_eq!(is_wordlike(word), word != "&", "{word}");
+        }
+    }
+
+    #[test]
+    fn postcodes_read_without_their_space_get_it_back() {
+        assert_eq!(spaced_postcodes("Nottingham NG19QQ"), "Nottingham NG1 9QQ");
+        assert_eq!(spaced_postcodes("L14DB"), "L1 4DB");
+        assert_eq!(spaced_postcodes("EC1A3HX"), "EC1A 3HX");
+        assert_eq!(spaced_postcodes("T124A3P"), "T12 4A3P");
+        for same in ["NG1 9QQ", "LT-31027 Visaginas", "2360 Hovborg", "B2 8TL", "Unit 10", "A1B2C3D", "1234567"] {
+            assert_eq!(spaced_postcodes(same), same);
         }
     }
 
