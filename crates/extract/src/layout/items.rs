@@ -734,7 +734,7 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
 
 /// A price or amount cell whose decimal point OCR read as a colon
 /// ("236:00"), with the point put back; in such a column it is no time.
-fn colon_cents(text: &str) -> Option<String> {
+pub(super) fn colon_cents(text: &str) -> Option<String> {
     let (units, cents) = text.split_once(':')?;
     let ok =
         units.ends_with(|c: char| c.is_ascii_digit()) && cents.len() == 2 && cents.chars().all(|c| c.is_ascii_digit());

@@ -140,13 +140,19 @@ pub fn extract(doc: &Document) -> Found {
             && f.source.as_deref().is_some_and(|s| FITTED.contains(&s))
     });
     check_totals(&mut b, (net, vat, gross), !fitted, h.rounded);
-    // A document without VAT (exempt, outside its scope, reverse charge)
-    // whose tax lines were not read has one rate: 0 % on the whole net.
+    // Where no tax line was read: a document without VAT (exempt, outside
+    // its scope, reverse charge) has one rate, 0 % on the whole net; one whose
+    // items all carry one rate, and whose VAT total is the net at that rate,
+    // has that rate on the whole net.
+    let shared_rate = items.first().and_then(|i| i.vat_rate).filter(|r| items.iter().all(|i| i.vat_rate == Some(*r)));
     if rates.is_empty()
-        && vat.is_some_and(|v| v.is_zero())
-        && let (Some(n), Some(g)) = (net, gross)
-        && n == g
+        && let (Some(n), Some(v), Some(g)) = (net, vat, gross)
         && !n.is_zero()
+        && let Some(rate) = if v.is_zero() && n == g {
+            Some(Decimal::ZERO)
+        } else {
+            shared_rate.filter(|r| !r.is_zero() && vat::consistent(n, v, *r))
+        }
         && let Some(read) = b.found.fields.iter().find(|f| f.path == "vat_total")
     {
         let evidence = Candidate {
@@ -157,7 +163,7 @@ pub fn extract(doc: &Document) -> Found {
             source: read.source.clone().unwrap_or_default(),
             segment: 0,
         };
-        rates.push(vat::RateLine { rate: Decimal::ZERO, net: Some(n), vat, evidence });
+        rates.push(vat::RateLine { rate, net: Some(n), vat: Some(v), evidence });
     }
     // The one rate line of a credit note read by OCR without its minus signs
     // ("20%  4,554.23  910.85" under totals of −4,554.23 and −910.85) takes

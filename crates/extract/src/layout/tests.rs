@@ -473,6 +473,43 @@ fn a_misread_hash_is_no_invoice_number_and_a_number_may_hold_a_dates_shape() {
 }
 
 #[test]
+fn items_of_one_rate_give_the_breakdown_where_the_vat_total_is_the_net_at_that_rate() {
+    let text = |vat: &str| {
+        format!(
+            "\
+Sąskaita faktūra Nr. 4711
+
+Nr.  Aprašymas             Kiekis    Kaina   PVM, %     Suma
+1    Darbo pirštinės         2,00     2,38      21%     4,76
+2    Šiukšlių išvežimas      1,00    48,52      21%    48,52
+
+Iš viso be PVM   53,28
+PVM 21 00        {vat}
+Iš viso          64,47
+"
+        )
+    };
+    let data = read_ocr(&[&text("11,19")]);
+    let rates: Vec<(String, Option<String>)> =
+        data.vat_breakdown.iter().map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()))).collect();
+    assert_eq!(rates, [("21".to_owned(), Some("53.28".to_owned()))]);
+    // A VAT total that is not the net at the items' rate gives none.
+    assert!(read_ocr(&[&text("12,19")]).vat_breakdown.is_empty());
+}
+
+#[test]
+fn a_colon_read_for_the_decimal_point_in_a_tax_line_is_a_point() {
+    let data =
+        read_ocr(&["Subtotal  23.45\nTOTAL  23.45 GBP\n\nVAT   Net.    VAT   Total\nA 20%  19.54  3:91  2345\n"]);
+    let rates: Vec<(String, Option<String>, Option<String>)> = data
+        .vat_breakdown
+        .iter()
+        .map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()), r.vat.map(|v| v.to_string())))
+        .collect();
+    assert_eq!(rates, [("20".to_owned(), Some("19.54".to_owned()), Some("3.91".to_owned()))]);
+}
+
+#[test]
 fn a_type_code_in_the_title_tells_the_document_type() {
     let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
     assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));

@@ -66,6 +66,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                 by_rate.entry(rate).or_insert(RateLine { rate, net: Some(net), vat: Some(vat), evidence });
             } else if let Some(j) = start {
                 let text = segs[j..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
+                let text = if ctx.ocr_pages.contains(&page) { colons_mended(&text) } else { text };
                 if let Some(found) = tax_line(ctx, &text, j) {
                     let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
                     if entry.net.is_none() && found.net.is_some() {
@@ -104,6 +105,14 @@ fn labelled_rate(text: &str) -> Option<usize> {
             h.label.role == Role::VatTotal && rates_in(rest).first().is_some_and(|r| r.start == gap)
         })
     })
+}
+
+/// A tax line read by OCR with the decimal point of an amount read as a colon
+/// ("A 20%  19.54  3:91"), put back; the rate's arithmetic checks the result.
+fn colons_mended(text: &str) -> String {
+    let words: Vec<String> =
+        text.split(' ').map(|w| super::items::colon_cents(w).unwrap_or_else(|| w.to_owned())).collect();
+    words.join(" ")
 }
 
 /// A receipt's VAT code letter before a rate ("A 20%").
