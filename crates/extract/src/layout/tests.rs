@@ -510,6 +510,17 @@ fn a_colon_read_for_the_decimal_point_in_a_tax_line_is_a_point() {
 }
 
 #[test]
+fn a_code_letter_run_into_its_rate_starts_a_tax_line() {
+    let data = read_ocr(&[
+        "TOTAL  41.11\n\nVAT   Net     VAT    Total\nA 23%  17.63   4.05   21.68\nZ0%    19.43   0.00   19.43\n",
+    ]);
+    let rates: Vec<(String, Option<String>)> =
+        data.vat_breakdown.iter().map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()))).collect();
+    assert_eq!(rates, [("23".to_owned(), Some("17.63".to_owned())), ("0".to_owned(), Some("19.43".to_owned()))]);
+    assert_eq!(data.net_total, dec("37.06"));
+}
+
+#[test]
 fn a_type_code_in_the_title_tells_the_document_type() {
     let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
     assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));

@@ -46,11 +46,11 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
             // The tax part may follow other text on the line ("Bank: …   VAT 20%   £34.73").
             // A bare rate only counts at the start of a line: inside a line it is
             // an item row's VAT column.
+            // A receipt's code letter run into its rate ("Z0%") is set apart.
+            let first = code_apart(&segs[i].text);
+            let text_of = |j: usize| if j == i { first.as_str() } else { segs[j].text.as_str() };
             let start = (i..end).find(|&j| {
-                (j == i
-                    && rates_in(&segs[j].text)
-                        .first()
-                        .is_some_and(|r| r.start == 0 || is_code_prefix(&segs[j].text[..r.start])))
+                (j == i && rates_in(&first).first().is_some_and(|r| r.start == 0 || is_code_prefix(&first[..r.start])))
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
             });
             let misread = (start.is_none() && ctx.ocr_pages.contains(&page))
@@ -65,7 +65,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     Candidate { value: (), score: 0.85, page: s.page, bbox: s.bbox, source: whole, segment: i };
                 by_rate.entry(rate).or_insert(RateLine { rate, net: Some(net), vat: Some(vat), evidence });
             } else if let Some(j) = start {
-                let text = segs[j..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
+                let text = (j..end).map(text_of).collect::<Vec<_>>().join("   ");
                 let text = if ctx.ocr_pages.contains(&page) { colons_mended(&text) } else { text };
                 if let Some(found) = tax_line(ctx, &text, j) {
                     let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
@@ -113,6 +113,16 @@ fn colons_mended(text: &str) -> String {
     let words: Vec<String> =
         text.split(' ').map(|w| super::items::colon_cents(w).unwrap_or_else(|| w.to_owned())).collect();
     words.join(" ")
+}
+
+/// A line that starts with a code letter run into a rate ("Z0%  18.37"),
+/// with a space put between them; other lines as they are.
+fn code_apart(text: &str) -> String {
+    let mut chars = text.chars();
+    let glued = chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
+        && rates_in(&format!(" {}", &text[1..])).first().is_some_and(|r| r.start == 1);
+    if glued { format!("{} {}", &text[..1], &text[1..]) } else { text.to_owned() }
 }
 
 /// A receipt's VAT code letter before a rate ("A 20%").
