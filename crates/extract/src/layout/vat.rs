@@ -168,7 +168,11 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
 /// ("5 43 1 03 6.16"). Only readings where net + tax = gross and the tax is
 /// the net at the rate are taken; returns (rate, net, tax).
 fn misread_code_line(text: &str) -> Option<(Decimal, Decimal, Decimal)> {
-    let mut tokens = text.split_whitespace();
+    // Specks before the code and after an amount ("\"A 204 11.55 2.31, 13.86").
+    let mut tokens = text
+        .split_whitespace()
+        .map(|t| t.trim_start_matches(['"', '\'', '|', '`']).trim_end_matches([',', '.', '\'', '"']))
+        .filter(|t| !t.is_empty());
     if !is_code_prefix(tokens.next()?) {
         return None;
     }
@@ -266,6 +270,7 @@ mod tests {
         assert_eq!(misread_code_line("A 203 5 43 1 03 6.16"), Some((d("20"), d("5.13"), d("1.03"))));
         assert_eq!(misread_code_line("B 94 26,85 2,42 29,27"), Some((d("9"), d("26.85"), d("2.42"))));
         assert_eq!(misread_code_line("Z 05 1 86 0.00 1 86"), Some((d("0"), d("1.86"), d("0.00"))));
+        assert_eq!(misread_code_line("\"A 204 11.55 2.31, 13.86"), Some((d("20"), d("11.55"), d("2.31"))));
         // Amounts that do not add up are no tax line.
         assert_eq!(misread_code_line("A 203 5 13 1 03 9.16"), None);
         assert_eq!(misread_code_line("Washing Up Liquid 1.50 A"), None);
