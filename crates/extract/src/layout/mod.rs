@@ -293,8 +293,12 @@ fn complete_totals(
     // With several rates, a VAT total that is just one rate's tax was read from
     // that rate's line; the total is their sum.
     let per_rate: Option<Decimal> = rates.iter().map(|r| r.vat).sum::<Option<Decimal>>().filter(|_| rates.len() > 1);
+    // So is one that does not add up where their sum does (a figure from a
+    // note: "PVM neskaičiuojamas pagal PVMĮ 45 str.").
+    let sum_adds_up =
+        |v: Decimal, sum: Decimal| matches!((net, gross), (Some(n), Some(g)) if n + sum == g && n + v != g);
     let vat = match (vat, per_rate) {
-        (Some(v), Some(sum)) if v != sum && rates.iter().any(|r| r.vat == Some(v)) => {
+        (Some(v), Some(sum)) if v != sum && (rates.iter().any(|r| r.vat == Some(v)) || sum_adds_up(v, sum)) => {
             b.found.fields.retain(|f| f.path != "vat_total");
             b.take("vat_total", Some(derived(sum, 0.85, "sum of the VAT per rate")))
         }

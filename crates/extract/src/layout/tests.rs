@@ -521,6 +521,21 @@ fn a_code_letter_run_into_its_rate_starts_a_tax_line() {
 }
 
 #[test]
+fn a_vat_total_read_from_a_note_gives_way_to_the_rates_sum_that_adds_up() {
+    let data = read(&["\
+PVM SĄSKAITA FAKTŪRA Nr. 4711
+
+PVM neskaičiuojamas pagal PVMĮ 45 str.
+
+Suma be PVM     1 000,00 EUR
+PVM 21 %          189,00 EUR
+PVM 9 %             9,00 EUR
+Iš viso         1 198,00 EUR
+"]);
+    assert_eq!(data.vat_total, dec("198.00"));
+}
+
+#[test]
 fn a_type_code_in_the_title_tells_the_document_type() {
     let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
     assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));
