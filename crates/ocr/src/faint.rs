@@ -47,43 +47,57 @@ pub(crate) fn unread_share(norm: &GrayImage, words: &[Word]) -> f32 {
             row[x0..x1].fill(true);
         }
     }
-    let max_run = ((w as f32 * MAX_STROKE_SHARE) as usize).max(4);
-    let dark: Vec<bool> = norm.pixels().map(|p| p.0[0] < INK).collect();
-    // The length of the dark run through each pixel, across and down.
-    let across = run_lengths(&dark, w, h, true);
-    let down = run_lengths(&dark, w, h, false);
+    let max_run = ((w as f32 * MAX_STROKE_SHARE) as usize).clamp(4, usize::from(u8::MAX) - 1);
+    let raw = norm.as_raw();
+    let dark = |i: usize| raw[i] < INK;
+    // The length of the dark run down through each pixel (one byte a pixel,
+    // as a page may hold tens of millions); the runs across are followed
+    // row by row.
+    let down = runs_down(raw, w, h);
     let (mut ink, mut unread) = (0usize, 0usize);
-    for i in 0..w * h {
-        let (a, d) = (across[i] as usize, down[i] as usize);
-        // A stroke: short both ways, and more than a speck.
-        if dark[i] && a <= max_run && d <= max_run && a.max(d) >= 2 {
-            ink += 1;
-            unread += usize::from(!covered[i]);
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            if !dark(y * w + x) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < w && dark(y * w + x) {
+                x += 1;
+            }
+            let across = x - start;
+            for i in y * w + start..y * w + x {
+                let d = usize::from(down[i]);
+                // A stroke: short both ways, and more than a speck.
+                if across <= max_run && d <= max_run && across.max(d) >= 2 {
+                    ink += 1;
+                    unread += usize::from(!covered[i]);
+                }
+            }
         }
     }
     if ink < MIN_INK { 0.0 } else { unread as f32 / ink as f32 }
 }
 
-/// For each dark pixel, the length of the run of dark pixels through it along
-/// rows (`across`) or columns; 0 for light pixels. Saturates at `u16::MAX`.
-fn run_lengths(dark: &[bool], w: usize, h: usize, across: bool) -> Vec<u16> {
-    let mut out = vec![0u16; w * h];
-    let (lines, len) = if across { (h, w) } else { (w, h) };
-    let at = |line: usize, k: usize| if across { line * w + k } else { k * w + line };
-    for line in 0..lines {
-        let mut k = 0;
-        while k < len {
-            if !dark[at(line, k)] {
-                k += 1;
+/// For each dark pixel, the length of the run of dark pixels down through
+/// it, saturating at 255 (longer than any stroke); 0 for light pixels.
+fn runs_down(raw: &[u8], w: usize, h: usize) -> Vec<u8> {
+    let mut out = vec![0u8; w * h];
+    for x in 0..w {
+        let mut y = 0;
+        while y < h {
+            if raw[y * w + x] >= INK {
+                y += 1;
                 continue;
             }
-            let start = k;
-            while k < len && dark[at(line, k)] {
-                k += 1;
+            let start = y;
+            while y < h && raw[y * w + x] < INK {
+                y += 1;
             }
-            let n = u16::try_from(k - start).unwrap_or(u16::MAX);
-            for j in start..k {
-                out[at(line, j)] = n;
+            let n = u8::try_from(y - start).unwrap_or(u8::MAX);
+            for k in start..y {
+                out[k * w + x] = n;
             }
         }
     }
