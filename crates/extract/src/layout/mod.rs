@@ -115,6 +115,12 @@ pub fn extract(doc: &Document) -> Found {
     let issue_date = b.take("issue_date", h.issue_date);
     let due_date = b.take("due_date", h.due_date);
     let currency = b.take("currency", h.currency);
+    let mut p = p;
+    for name in [&mut p.supplier.name, &mut p.buyer.name].into_iter().flatten() {
+        if ctx.ocr_pages.contains(&name.page) {
+            name.value = parties::ampersand_mended(&name.value);
+        }
+    }
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);

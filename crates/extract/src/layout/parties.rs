@@ -653,6 +653,22 @@ fn spaced_postcodes(part: &str) -> String {
     part.split(' ').map(|w| spaced(w).unwrap_or_else(|| w.to_owned())).collect::<Vec<_>>().join(" ")
 }
 
+/// A name read by OCR with its "&" read as "8", "E" or a guillemet between
+/// two words in capitals ("SUPER SEVEN CASH 8 CARRY", "B « BEST"), mended.
+pub(super) fn ampersand_mended(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    let capitals = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_uppercase() || c == '\'' || c == '.');
+    let mended: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let between = i > 0 && i + 1 < words.len() && capitals(words[i - 1]) && capitals(words[i + 1]);
+            if between && ["8", "E", "«", "»", "&amp;"].contains(w) { "&" } else { w }
+        })
+        .collect();
+    mended.join(" ")
+}
+
 /// True when the line under a party's name line is more of the name: the
 /// name line is only a form of address ("Herrn" over "Max Mustermann"), or
 /// neither holds a figure and only the line under carries the legal form
@@ -903,6 +919,15 @@ mod tests {
         assert_eq!(spaced_postcodes("T124A3P"), "T12 4A3P");
         for same in ["NG1 9QQ", "LT-31027 Visaginas", "2360 Hovborg", "B2 8TL", "Unit 10", "A1B2C3D", "1234567"] {
             assert_eq!(spaced_postcodes(same), same);
+        }
+    }
+
+    #[test]
+    fn an_ampersand_misread_between_words_in_capitals_is_mended() {
+        assert_eq!(ampersand_mended("SUPER SEVEN CASH 8 CARRY SDN BHD"), "SUPER SEVEN CASH & CARRY SDN BHD");
+        assert_eq!(ampersand_mended("B « BEST RESTAURANT"), "B & BEST RESTAURANT");
+        for same in ["99 SPEED MART S/B", "PACK 8 pcs", "UAB E", "Cash 8 Carry"] {
+            assert_eq!(ampersand_mended(same), same);
         }
     }
 
