@@ -61,7 +61,7 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     for &(i, role) in &headings {
         let lines = block(ctx, i, &headings);
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        let found = read_block(&lines, 0.9, false);
+        let found = read_block(&lines, 0.9, false, ctx.ocr_pages.contains(&ctx.layout.segments[i].page));
         if role == Role::Buyer {
             parties.buyer_segments.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
             parties.buyer_segments.push(i);
@@ -103,7 +103,8 @@ pub fn read(ctx: &Context<'_>) -> Parties {
             }
         }
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        parties.supplier = read_block(&lines, 0.75, ctx.ocr_pages.contains(&1));
+        let ocr = ctx.ocr_pages.contains(&1);
+        parties.supplier = read_block(&lines, 0.75, ocr, ocr);
     }
     if parties.buyer.name.is_none()
         && let Some(sender) = sender_line(ctx, &parties)
@@ -112,7 +113,7 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         // return-address line of the sender ("Firma ApS · Vej 1 · 1234 By").
         let lines = window_block(ctx, sender, &parties.used);
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        parties.buyer = read_block(&lines, 0.75, false);
+        parties.buyer = read_block(&lines, 0.75, false, ctx.ocr_pages.contains(&1));
         parties.buyer_segments = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
     }
     issuer_ids(ctx, &mut parties);
@@ -486,7 +487,8 @@ const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Ro
 /// continuation), until identifiers start.
 /// `numbered_address`: the address starts at a line with a number in it (a
 /// receipt's header, where a branch or former name may follow the name).
-fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> PartyFound {
+/// `ocr`: the block was read by OCR, so its labels may have a letter misread.
+fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: bool) -> PartyFound {
     let mut found = PartyFound::default();
     let mut address: Vec<String> = Vec::new();
     let mut address_line: Option<usize> = None;
@@ -514,7 +516,13 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool) -> Par
         // A label may stand in brackets ("(GST Reg. No : 000670224384)").
         let bracket = text.len() - text.trim_start_matches(['(', '[', '{']).len();
         // Nor is a party heading's word that starts a name ("Lieferant GmbH").
-        let hit = lexicon().label_at_start(&text[bracket..]).filter(|h| {
+        // (On a page read by OCR a label may have a letter misread: "C0.REG".)
+        let label = if ocr {
+            lexicon().label_at_start_lenient(&text[bracket..])
+        } else {
+            lexicon().label_at_start(&text[bracket..])
+        };
+        let hit = label.filter(|h| {
             !is_column(h.label.role)
                 && !matches!(h.label.role, Role::Supplier | Role::Buyer)
                 && (h.label.text.len() > 2 || PARTY_ROLES.contains(&h.label.role))

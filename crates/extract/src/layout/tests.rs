@@ -536,6 +536,23 @@ Iš viso         1 198,00 EUR
 }
 
 #[test]
+fn a_registration_label_misread_by_ocr_still_ends_no_address() {
+    let data = read_ocr(&["\
+KEDAI MAJU SDN BHD
+(C0.REG :860671-D)
+LOT 1851-A, JALAN KPB 6,
+43300 SERI KEMBANGAN, SELANGOR
+
+TAX INVOICE
+Item              Qty     Amount
+Roti                1       4.00
+TOTAL                      12.00
+"]);
+    let supplier = data.supplier.unwrap_or_default();
+    assert_eq!(supplier.address.as_deref(), Some("LOT 1851-A, JALAN KPB 6, 43300 SERI KEMBANGAN, SELANGOR"));
+}
+
+#[test]
 fn a_type_code_in_the_title_tells_the_document_type() {
     let kind = |title: &str| read(&[&format!("{title}\n\nGesamtbetrag 12,00\n")]).document_type;
     assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 4711"), Some(DocumentType::Invoice));
