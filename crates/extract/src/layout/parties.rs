@@ -693,8 +693,9 @@ fn continues_name(name: &str, next: &str) -> bool {
 
 /// A line after which an address does not go on: one that holds an
 /// identifier (nine or more digits in a row, as tax and registration numbers
-/// run: "GST ID No 000181747712", however OCR read its label), or that is a
-/// document's title ("TAX INVOICE", also run together as "TAXINVOICE").
+/// run: "GST ID No 000181747712", however OCR read its label), that is a
+/// document's title ("TAX INVOICE", also run together as "TAXINVOICE"), or
+/// that holds prices.
 fn ends_address(text: &str) -> bool {
     let mut run = 0;
     let long_number = text.chars().any(|c| {
@@ -710,7 +711,22 @@ fn ends_address(text: &str) -> bool {
             .labels_of(*r)
             .any(|l| (l.len() >= 7 && l.replace(' ', "") == squeezed) || (l.contains(' ') && lower.contains(l)))
     });
-    long_number || title
+    // Prices: two or more amounts with cents ("1.00 X 21.32 21.32"), an item
+    // line under a receipt's header.
+    let prices = text
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.trim_end_matches([',', ';']);
+            w.split_once(['.', ',']).is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && a.chars().all(|c| c.is_ascii_digit())
+                    && b.len() == 2
+                    && b.chars().all(|c| c.is_ascii_digit())
+            })
+        })
+        .count()
+        >= 2;
+    long_number || title || prices
 }
 
 /// A name as printed, without a registration number set after it
@@ -800,8 +816,13 @@ fn company_code(text: &str) -> Option<(String, f32)> {
 /// telephone number ("+45 50 95 24 13", "020 7850 5539").
 fn is_contact(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let phone = text.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
-        && text.chars().filter(char::is_ascii_digit).count() >= 7;
+    // (OCR may read a speck or a phone symbol before it as a letter: "o 012-8710493".)
+    let number = match text.split_once(' ') {
+        Some((speck, rest)) if speck.chars().count() == 1 => rest,
+        _ => text,
+    };
+    let phone = number.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
+        && number.chars().filter(char::is_ascii_digit).count() >= 7;
     // "T. 03-2093 7358", "F: 03-2093 7359": a letter or two, a point or
     // colon, then the number. A word of three or four letters may be such a
     // label misread by OCR ("Tif. +45 25 95 94 12" for "Tlf."): then the
@@ -875,10 +896,11 @@ mod tests {
             "Tax Invoice",
             "(GST ID NO: 001234567890)",
             "Koreguojama PVM sąskaita faktūra: Serija PVM Nr. 00209040, 2025-02-19",
+            "400002 1.00 X 21.32 21.32",
         ] {
             assert!(ends_address(t), "{t}");
         }
-        for t in ["Tampoi,81200 Johor Bahru", "NO.53 55,57 & 59, JALAN SAGU 18"] {
+        for t in ["Tampoi,81200 Johor Bahru", "NO.53 55,57 & 59, JALAN SAGU 18", "Kauno g. 119, LT-90110 Plungė"] {
             assert!(!ends_address(t), "{t}");
         }
     }
