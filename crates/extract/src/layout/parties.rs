@@ -661,17 +661,27 @@ fn spaced_postcodes(part: &str) -> String {
     part.split(' ').map(|w| spaced(w).unwrap_or_else(|| w.to_owned())).collect::<Vec<_>>().join(" ")
 }
 
-/// A name read by OCR with its "&" read as "8", "E" or a guillemet between
-/// two words in capitals ("SUPER SEVEN CASH 8 CARRY", "B « BEST"), mended.
+/// A name read by OCR with its "&" read as "8", "6", "E", "£" or a guillemet
+/// between two capitalised words ("SUPER SEVEN CASH 8 CARRY", "Winther 6
+/// Son A/S", "B « BEST"), and its "plc" read as "pic", mended.
 pub(super) fn ampersand_mended(name: &str) -> String {
     let words: Vec<&str> = name.split(' ').collect();
-    let capitals = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_uppercase() || c == '\'' || c == '.');
+    let capitalised = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "'.".contains(c))
+    };
+    let last = words.len().saturating_sub(1);
     let mended: Vec<&str> = words
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let between = i > 0 && i + 1 < words.len() && capitals(words[i - 1]) && capitals(words[i + 1]);
-            if between && ["8", "E", "«", "»", "&amp;"].contains(w) { "&" } else { w }
+            let between = i > 0 && i < last && capitalised(words[i - 1]) && capitalised(words[i + 1]);
+            if between && ["8", "6", "E", "£", "«", "»"].contains(w) {
+                "&"
+            } else if i == last && i > 0 && *w == "pic" {
+                "plc"
+            } else {
+                w
+            }
         })
         .collect();
     mended.join(" ")
@@ -956,7 +966,10 @@ mod tests {
     fn an_ampersand_misread_between_words_in_capitals_is_mended() {
         assert_eq!(ampersand_mended("SUPER SEVEN CASH 8 CARRY SDN BHD"), "SUPER SEVEN CASH & CARRY SDN BHD");
         assert_eq!(ampersand_mended("B « BEST RESTAURANT"), "B & BEST RESTAURANT");
-        for same in ["99 SPEED MART S/B", "PACK 8 pcs", "UAB E", "Cash 8 Carry"] {
+        assert_eq!(ampersand_mended("Winther 6 Son A/S"), "Winther & Son A/S");
+        assert_eq!(ampersand_mended("Kingfisher Plumbing £ Heating Ltd"), "Kingfisher Plumbing & Heating Ltd");
+        assert_eq!(ampersand_mended("Bell & Carter pic"), "Bell & Carter plc");
+        for same in ["99 SPEED MART S/B", "PACK 8 pcs", "UAB E", "Studio 54 Design", "pic"] {
             assert_eq!(ampersand_mended(same), same);
         }
     }
