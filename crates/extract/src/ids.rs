@@ -65,6 +65,48 @@ pub fn dk_cvr_valid(s: &str) -> bool {
     weighted_sum(&d, &[2, 7, 6, 5, 4, 3, 2, 1]).is_multiple_of(11)
 }
 
+/// A VAT id after its label that OCR misread in one letter of its country
+/// prefix ("OK 81271038" for DK) or in an Irish check letter read as a figure
+/// ("IE 24436720" for IE2443672Q): the one reading of the confusable letters
+/// whose checksum holds, else `None`.
+pub fn misread_vat_id(text: &str) -> Option<String> {
+    // The prefix may stand apart from the number ("OK 81271038").
+    let mut tokens = text.split_whitespace();
+    let first = tokens.next()?;
+    let compact = if first.chars().count() == 2 { format!("{first}{}", tokens.next()?) } else { first.to_owned() };
+    let compact = compact.trim_end_matches(['.', ',', ';']);
+    if !(8..=16).contains(&compact.len()) || !compact.is_ascii() {
+        return None;
+    }
+    let (head, body) = compact.split_at(2);
+    // Letters and figures OCR confuses, each with what it may stand for.
+    let like = |c: char| -> &'static [char] {
+        match c {
+            'O' | '0' | 'Q' => &['D', 'O', 'Q'],
+            'I' | '1' | 'l' | '|' => &['L', 'I'],
+            '5' => &['S'],
+            '8' => &['B'],
+            _ => &[],
+        }
+    };
+    let mut readings: Vec<String> = Vec::new();
+    for (i, c) in head.chars().enumerate() {
+        for &r in like(c) {
+            let mut h: Vec<char> = head.chars().collect();
+            h[i] = r;
+            readings.push(format!("{}{body}", h.iter().collect::<String>()));
+        }
+    }
+    if let Some(last) = body.chars().last() {
+        for &r in like(last) {
+            readings.push(format!("{head}{}{r}", &body[..body.len() - 1]));
+        }
+    }
+    let mut valid = readings.into_iter().filter(|v| v != compact && vat_id_valid(v) == Some(true));
+    let first = valid.next()?;
+    valid.all(|v| v == first).then_some(first)
+}
+
 /// Checks a VAT id written with its country prefix; spaces, dots and hyphens
 /// are ignored and letters may be in any case.
 ///
@@ -976,6 +1018,15 @@ mod tests {
         assert_eq!(fi_payment_line("+99<+85714821<"), None);
         assert_eq!(fi_payment_line("+71<000000007178502+8669386<"), None);
         assert_eq!(fi_payment_line("71<000000007178502+86693861<"), None);
+    }
+
+    #[test]
+    fn a_vat_id_misread_in_one_letter_is_mended_where_its_checksum_then_holds() {
+        assert_eq!(misread_vat_id("OK 81271038").as_deref(), Some("DK81271038"));
+        assert_eq!(misread_vat_id("IE 24436720 Bank: AIB").as_deref(), Some("IE2443672Q"));
+        // Readings whose checksum fails are no VAT id.
+        assert_eq!(misread_vat_id("OK 81271039"), None);
+        assert_eq!(misread_vat_id("DK81271038"), None, "nothing to mend");
     }
 
     #[test]

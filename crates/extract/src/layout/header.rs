@@ -8,7 +8,7 @@ use super::candidates::{Candidate, Place, VERIFIED, all, best, last_amount};
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
 use super::segments::line_parts;
-use crate::ids::{IdKind, ids_in};
+use crate::ids::{IdKind, ids_in, misread_vat_id};
 use crate::values::{currencies_in, dates_in, resolve_krone};
 
 /// The header fields found by labels.
@@ -482,7 +482,12 @@ fn currency(ctx: &Context<'_>) -> Option<Candidate<String>> {
 /// when unlabelled (valid checksums only).
 fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> {
     let labelled = best(ctx, &[role], |s| {
-        let m = ids_in(s.text).into_iter().find(|m| m.kind == kind)?;
+        let Some(m) = ids_in(s.text).into_iter().find(|m| m.kind == kind) else {
+            // On an OCR page, a VAT id with one letter misread, which its
+            // checksum confirms once mended; still a guess, so not verified.
+            let ocr = kind == IdKind::VatId && ctx.ocr_pages.contains(&s.segment.page);
+            return misread_vat_id(s.text).filter(|_| ocr).map(|v| ((v, false), 0.8));
+        };
         Some(((m.value, m.valid), if m.valid { 1.0 } else { 0.5 }))
     })
     .map(|mut c| {

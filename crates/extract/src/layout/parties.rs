@@ -6,7 +6,7 @@ use super::context::{Context, is_column};
 use super::lexicon::{Role, lexicon};
 use super::segments::{Segment, line_parts};
 use crate::document::BBox;
-use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid};
+use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid, misread_vat_id};
 
 /// What was read about one party.
 #[derive(Debug, Default)]
@@ -540,6 +540,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                 in_address = false;
                 if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId) {
                     found.vat_id = Some(candidate(line, m.value, if m.valid { VERIFIED } else { base * 0.6 }));
+                } else if let Some(v) = misread_vat_id(value).filter(|_| ocr) {
+                    found.vat_id = Some(candidate(line, v, base * 0.8));
                 }
             }
             Some(Role::Address) => {
