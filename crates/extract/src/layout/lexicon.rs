@@ -360,8 +360,8 @@ impl Lexicon {
         }
         // Specks and rules at the paper's edge read as a short token before
         // the label ("| Total Sales", "hei TOTAL 343.95").
-        let first = text.split_whitespace().next()?;
-        let after = text[text.find(first)? + first.len()..].trim_start();
+        let (first, after) = text.trim_start().split_once(char::is_whitespace)?;
+        let after = after.trim_start();
         // A word in capitals of four or more letters after a short one in
         // small letters ("hei TOTAL"); a short word of the language before an
         // acronym ("be PVM") is text.

@@ -115,12 +115,6 @@ pub fn extract(doc: &Document) -> Found {
     let issue_date = b.take("issue_date", h.issue_date);
     let due_date = b.take("due_date", h.due_date);
     let currency = b.take("currency", h.currency);
-    let mut p = p;
-    for name in [&mut p.supplier.name, &mut p.buyer.name].into_iter().flatten() {
-        if ctx.ocr_pages.contains(&name.page) {
-            name.value = parties::ampersand_mended(&name.value);
-        }
-    }
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
@@ -370,10 +364,6 @@ fn breakdown(b: &mut Builder, rates: Vec<vat::RateLine>, net: Option<Decimal>) -
     out
 }
 
-/// No VAT rate in use is higher than this (the highest standard rate in the
-/// EU is 27 %).
-const MAX_VAT_RATE: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
-
 /// Gives items their VAT rate when the document has only one, and rates
 /// without a printed base the sum of their items' amounts.
 fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> Vec<items::Item> {
@@ -383,12 +373,11 @@ fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> V
     let shown: Vec<Decimal> = rates
         .iter()
         .map(|r| r.rate)
-        .chain(items.iter().filter_map(|i| i.vat_rate).filter(|r| *r <= MAX_VAT_RATE))
+        .chain(items.iter().filter_map(|i| i.vat_rate).filter(|r| *r <= vat::MAX_RATE))
         .collect();
     for item in &mut items {
-        if let Some(r) = item.vat_rate.filter(|r| *r > MAX_VAT_RATE && r.fract().is_zero())
-            && let Some(cut) =
-                r.to_string().split('.').next().and_then(|d| d.get(..d.len() - 1)?.parse::<Decimal>().ok())
+        if let Some(r) = item.vat_rate.filter(|r| *r > vat::MAX_RATE && r.fract().is_zero())
+            && let cut = (r / Decimal::TEN).trunc()
             && shown.contains(&cut)
         {
             item.vat_rate = Some(cut);

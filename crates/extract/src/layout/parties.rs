@@ -487,7 +487,8 @@ const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Ro
 /// continuation), until identifiers start.
 /// `numbered_address`: the address starts at a line with a number in it (a
 /// receipt's header, where a branch or former name may follow the name).
-/// `ocr`: the block was read by OCR, so its labels may have a letter misread.
+/// `ocr`: the block was read by OCR, so its labels may have a letter misread
+/// and its name's "&" may need mending.
 fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: bool) -> PartyFound {
     let mut found = PartyFound::default();
     let mut address: Vec<String> = Vec::new();
@@ -623,6 +624,9 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
             found.vat_id = Some(candidate(line, m.value, base * 0.9));
         }
     }
+    if let Some(name) = found.name.as_mut().filter(|_| ocr) {
+        name.value = ampersand_mended(&name.value);
+    }
     if let Some(n) = address_line.filter(|_| !address.is_empty()) {
         let parts: Vec<String> = address.iter().map(|p| spaced_postcodes(p)).collect();
         found.address = Some(candidate(lines[n], parts.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
@@ -666,7 +670,7 @@ fn spaced_postcodes(part: &str) -> String {
 /// A name read by OCR with its "&" read as "8", "6", "E", "£" or a guillemet
 /// between two capitalised words ("SUPER SEVEN CASH 8 CARRY", "Winther 6
 /// Son A/S", "B « BEST"), and its "plc" read as "pic", mended.
-pub(super) fn ampersand_mended(name: &str) -> String {
+fn ampersand_mended(name: &str) -> String {
     let words: Vec<&str> = name.split(' ').collect();
     let capitalised = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "'.".contains(c))

@@ -30,6 +30,14 @@ fn read_as(pages: &[&str], ocr: bool) -> InvoiceData {
     extract(&doc).data
 }
 
+/// The VAT breakdown as (rate, base, tax) texts.
+fn rate_lines(data: &InvoiceData) -> Vec<(String, Option<String>, Option<String>)> {
+    data.vat_breakdown
+        .iter()
+        .map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()), r.vat.map(|v| v.to_string())))
+        .collect()
+}
+
 fn dec(s: &str) -> Option<Decimal> {
     s.parse().ok()
 }
@@ -390,11 +398,7 @@ Rechnungssumme ohne USt.     473,00
 Steuerbetrag                  56,87
 Bruttosumme                  529,87
 "]);
-    let rates: Vec<(String, Option<String>, Option<String>)> = data
-        .vat_breakdown
-        .iter()
-        .map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()), r.vat.map(|v| v.to_string())))
-        .collect();
+    let rates = rate_lines(&data);
     let line = |r: &str, n: &str, v: &str| (r.to_owned(), Some(n.to_owned()), Some(v.to_owned()));
     assert_eq!(rates, [line("19", "198.00", "37.62"), line("7", "275.00", "19.25")]);
     assert_eq!(data.vat_total.map(|v| v.to_string()).as_deref(), Some("56.87"));
@@ -433,11 +437,7 @@ Rechnungssumme ohne USt.     380,00
 Steuerbetrag                   0,00
 Bruttosumme                  380,00
 "]);
-    let rates: Vec<(String, Option<String>, Option<String>)> = data
-        .vat_breakdown
-        .iter()
-        .map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()), r.vat.map(|v| v.to_string())))
-        .collect();
+    let rates = rate_lines(&data);
     assert_eq!(rates, [("0".to_owned(), Some("380.00".to_owned()), Some("0.00".to_owned()))]);
     // With VAT charged, no rate is made up.
     let data = read(&["Rechnung Nr. 4711\n\nNetto  100,00\nUSt.  19,00\nBrutto  119,00\n"]);
@@ -490,8 +490,7 @@ Iš viso          64,47
         )
     };
     let data = read_ocr(&[&text("11,19")]);
-    let rates: Vec<(String, Option<String>)> =
-        data.vat_breakdown.iter().map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()))).collect();
+    let rates: Vec<(String, Option<String>)> = rate_lines(&data).into_iter().map(|(r, n, _)| (r, n)).collect();
     assert_eq!(rates, [("21".to_owned(), Some("53.28".to_owned()))]);
     // A VAT total that is not the net at the items' rate gives none.
     assert!(read_ocr(&[&text("12,19")]).vat_breakdown.is_empty());
@@ -501,11 +500,7 @@ Iš viso          64,47
 fn a_colon_read_for_the_decimal_point_in_a_tax_line_is_a_point() {
     let data =
         read_ocr(&["Subtotal  23.45\nTOTAL  23.45 GBP\n\nVAT   Net.    VAT   Total\nA 20%  19.54  3:91  2345\n"]);
-    let rates: Vec<(String, Option<String>, Option<String>)> = data
-        .vat_breakdown
-        .iter()
-        .map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()), r.vat.map(|v| v.to_string())))
-        .collect();
+    let rates = rate_lines(&data);
     assert_eq!(rates, [("20".to_owned(), Some("19.54".to_owned()), Some("3.91".to_owned()))]);
 }
 
@@ -514,8 +509,7 @@ fn a_code_letter_run_into_its_rate_starts_a_tax_line() {
     let data = read_ocr(&[
         "TOTAL  41.11\n\nVAT   Net     VAT    Total\nA 23%  17.63   4.05   21.68\nZ0%    19.43   0.00   19.43\n",
     ]);
-    let rates: Vec<(String, Option<String>)> =
-        data.vat_breakdown.iter().map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()))).collect();
+    let rates: Vec<(String, Option<String>)> = rate_lines(&data).into_iter().map(|(r, n, _)| (r, n)).collect();
     assert_eq!(rates, [("23".to_owned(), Some("17.63".to_owned())), ("0".to_owned(), Some("19.43".to_owned()))]);
     assert_eq!(data.net_total, dec("37.06"));
 }
@@ -679,8 +673,7 @@ PVM 9 %                   68,36 EUR
     let rates: Vec<Option<Decimal>> = data.line_items.iter().map(|i| i.vat_rate).collect();
     assert_eq!(rates, [dec("9"), dec("21"), dec("21")]);
     // The rates' bases are then their items' sums.
-    let bases: Vec<(String, Option<String>)> =
-        data.vat_breakdown.iter().map(|r| (r.rate.to_string(), r.net.map(|n| n.to_string()))).collect();
+    let bases: Vec<(String, Option<String>)> = rate_lines(&data).into_iter().map(|(r, n, _)| (r, n)).collect();
     assert_eq!(bases, [("21".to_owned(), Some("4302.32".to_owned())), ("9".to_owned(), Some("759.56".to_owned()))]);
 }
 

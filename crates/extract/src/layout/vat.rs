@@ -2,6 +2,7 @@
 //! "21 %  5.031,70  1.056,66" (rate, taxable amount, tax) or
 //! "PVM 21 %  903,49 EUR" (rate and tax only).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -48,7 +49,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
             // an item row's VAT column.
             // A receipt's code letter run into its rate ("Z0%") is set apart.
             let first = code_apart(&segs[i].text);
-            let text_of = |j: usize| if j == i { first.as_str() } else { segs[j].text.as_str() };
+            let text_of = |j: usize| if j == i { &*first } else { segs[j].text.as_str() };
             let start = (i..end).find(|&j| {
                 (j == i && rates_in(&first).first().is_some_and(|r| r.start == 0 || is_code_prefix(&first[..r.start])))
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
@@ -68,10 +69,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                 let text = (j..end).map(text_of).collect::<Vec<_>>().join("   ");
                 let text = if ctx.ocr_pages.contains(&page) { colons_mended(&text) } else { text };
                 if let Some(found) = tax_line(ctx, &text, j) {
-                    let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
-                    if entry.net.is_none() && found.net.is_some() {
-                        *entry = found;
-                    }
+                    keep(&mut by_rate, found);
                 }
             } else if let Some((j, at)) = (i..end).find_map(|j| labelled_rate(&segs[j].text).map(|at| (j, at))) {
                 // A rate after a VAT label within the line ("Steuerbasisbetrag
@@ -83,15 +81,21 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     .collect::<Vec<_>>()
                     .join("   ");
                 if let Some(found) = tax_line(ctx, &text, j).filter(|f| f.net.is_some()) {
-                    let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
-                    if entry.net.is_none() && found.net.is_some() {
-                        *entry = found;
-                    }
+                    keep(&mut by_rate, found);
                 }
             }
         }
     }
     by_rate.into_values().rev().collect()
+}
+
+/// Keeps a tax line as its rate's, unless the rate has one already; a line
+/// with a base replaces one without.
+fn keep(by_rate: &mut BTreeMap<Decimal, RateLine>, found: RateLine) {
+    let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
+    if entry.net.is_none() && found.net.is_some() {
+        *entry = found;
+    }
 }
 
 /// Where a VAT label followed at once by a rate starts within `text` ("USt.
@@ -117,12 +121,12 @@ fn colons_mended(text: &str) -> String {
 
 /// A line that starts with a code letter run into a rate ("Z0%  18.37"),
 /// with a space put between them; other lines as they are.
-fn code_apart(text: &str) -> String {
+fn code_apart(text: &str) -> Cow<'_, str> {
     let mut chars = text.chars();
     let glued = chars.next().is_some_and(|c| c.is_ascii_uppercase())
         && chars.next().is_some_and(|c| c.is_ascii_digit())
         && rates_in(&format!(" {}", &text[1..])).first().is_some_and(|r| r.start == 1);
-    if glued { format!("{} {}", &text[..1], &text[1..]) } else { text.to_owned() }
+    if glued { Cow::Owned(format!("{} {}", &text[..1], &text[1..])) } else { Cow::Borrowed(text) }
 }
 
 /// A receipt's VAT code letter before a rate ("A 20%").
@@ -183,7 +187,7 @@ fn misread_code_line(text: &str) -> Option<(Decimal, Decimal, Decimal)> {
     let rates: Vec<Decimal> = [rate_token, &rate_token[..rate_token.len() - 1]]
         .iter()
         .filter_map(|t| t.parse::<Decimal>().ok())
-        .filter(|r| *r <= BARE_RATE_MAX)
+        .filter(|r| *r <= MAX_RATE)
         .collect();
     let rest: Vec<&str> = tokens.collect();
     let plain = |t: &str| !t.is_empty() && t.len() <= 7 && t.chars().all(|c| c.is_ascii_digit());
@@ -235,8 +239,9 @@ fn readings(tokens: &[&str]) -> Vec<Vec<Decimal>> {
     out
 }
 
-/// The highest rate a number printed without "%" is taken for.
-const BARE_RATE_MAX: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
+/// No VAT rate in use is higher than this (the highest standard rate in the
+/// EU is 27 %): a number printed without "%" above it is no rate.
+pub const MAX_RATE: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
 
 /// A tax line whose rate stands in a column headed "%" and so is printed
 /// bare ("Umsatzsteuer S  275,00  7  19,25"): base, rate and tax, in that
@@ -244,7 +249,7 @@ const BARE_RATE_MAX: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
 /// arithmetic tells the rate from the amounts, so it must hold.
 fn bare_rate_line(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, Decimal)> {
     let amounts: Vec<Decimal> = amounts_in(text, ctx.hint).into_iter().map(|m| m.value).collect();
-    let is_rate = |r: Decimal| r >= Decimal::ZERO && r <= BARE_RATE_MAX && r.scale() <= 2;
+    let is_rate = |r: Decimal| r >= Decimal::ZERO && r <= MAX_RATE && r.scale() <= 2;
     let fits =
         |net: Decimal, rate: Decimal, vat: Decimal| is_rate(rate) && !net.is_zero() && consistent(net, vat, rate);
     amounts.windows(3).find_map(|w| {
