@@ -118,6 +118,7 @@ pub fn extract(doc: &Document) -> Found {
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
+    let rates_by_vat_total = vat.as_ref().map(|c| vat::rates_before(&ctx, c.segment)).unwrap_or_default();
     let net = b.take("net_total", net);
     let vat = b.take("vat_total", vat);
     let gross = b.take("gross_total", gross);
@@ -142,16 +143,20 @@ pub fn extract(doc: &Document) -> Found {
     check_totals(&mut b, (net, vat, gross), !fitted, h.rounded);
     // Where no tax line was read: a document without VAT (exempt, outside
     // its scope, reverse charge) has one rate, 0 % on the whole net; one whose
-    // items all carry one rate, and whose VAT total is the net at that rate,
-    // has that rate on the whole net.
-    let shared_rate = items.first().and_then(|i| i.vat_rate).filter(|r| items.iter().all(|i| i.vat_rate == Some(*r)));
+    // items mostly carry one rate (some may be misread), or whose VAT total's
+    // line shows a rate, and whose VAT total is the net at that rate, has
+    // that rate on the whole net.
+    let shared_rate = most_common(items.iter().filter_map(|i| i.vat_rate));
     if rates.is_empty()
         && let (Some(n), Some(v), Some(g)) = (net, vat, gross)
         && !n.is_zero()
         && let Some(rate) = if v.is_zero() && n == g {
             Some(Decimal::ZERO)
         } else {
-            shared_rate.filter(|r| !r.is_zero() && vat::consistent(n, v, *r))
+            shared_rate
+                .filter(|r| vat::consistent(n, v, *r))
+                .or_else(|| rates_by_vat_total.into_iter().find(|r| vat::tax(n, *r) == v))
+                .filter(|r| !r.is_zero())
         }
         && let Some(read) = b.found.fields.iter().find(|f| f.path == "vat_total")
     {
@@ -209,7 +214,35 @@ fn party(
         iban: b.take(&format!("{prefix}.iban"), iban),
         swift: b.take(&format!("{prefix}.swift"), swift),
     };
+    flag_failed_checksums(b, prefix, &party);
     (!party.is_empty()).then_some(party)
+}
+
+/// An identifier kept although its checksum fails (printed so, or misread)
+/// is an issue for the reviewer to check against the document.
+fn flag_failed_checksums(b: &mut Builder, prefix: &str, party: &Party) {
+    let failed = [
+        ("vat_id", "VAT id", party.vat_id.as_deref().filter(|v| crate::ids::vat_id_valid(v) == Some(false))),
+        ("iban", "IBAN", party.iban.as_deref().filter(|v| !crate::ids::iban_valid(v))),
+    ];
+    for (field, what, value) in failed {
+        if let Some(value) = value {
+            let path = format!("{prefix}.{field}");
+            b.issue("checksum_failed", format!("{what} {value} fails its checksum"), Some(&path));
+        }
+    }
+}
+
+/// The value that occurs most often (the first of equals), if any.
+fn most_common(values: impl Iterator<Item = Decimal>) -> Option<Decimal> {
+    let mut counts: Vec<(Decimal, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(x, _)| *x == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts.iter().rev().max_by_key(|(_, n)| *n).map(|(v, _)| *v)
 }
 
 /// Net + VAT = gross confirms all three; a mismatch is an issue and lowers them.

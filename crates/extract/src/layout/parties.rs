@@ -150,10 +150,15 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
                 }
             }
             Role::VatId if parties.supplier.vat_id.is_none() => {
-                if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
+                // A labelled id whose checksum fails is kept only where the
+                // text is the document's own (not OCR): it is then what the
+                // issuer printed, and is reported unconfirmed.
+                let digital = !ctx.ocr_pages.contains(&seg.page);
+                if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId && (m.valid || digital))
                     && Some(&m.value) != buyer_vat.as_ref()
                 {
-                    parties.supplier.vat_id = Some(candidate(&line, m.value, VERIFIED));
+                    let score = if m.valid { VERIFIED } else { 0.5 };
+                    parties.supplier.vat_id = Some(candidate(&line, m.value, score));
                 }
             }
             _ => {}

@@ -164,6 +164,48 @@ Registered office: 26 Granby Row, Belfast | VAT Reg No GB 975 2523 56
 }
 
 #[test]
+fn a_printed_vat_id_whose_checksum_fails_is_kept_unconfirmed_and_flagged() {
+    let page = "\
+Lieferant GmbH                          RECHNUNG
+Lieferantenstraße 20, 80333 München
+
+BIC: GENODEF1M04       USt.-Identnr.:   DE123456789
+";
+    let doc = Document { pages: vec![read_text(page)] };
+    let found = extract(&doc);
+    let vat = found.fields.iter().find(|f| f.path == "supplier.vat_id").expect("supplier VAT id");
+    assert_eq!(vat.value, "DE123456789");
+    assert!(vat.confidence < 0.9, "{}", vat.confidence);
+    assert!(
+        found.issues.iter().any(|i| i.code == "checksum_failed" && i.field.as_deref() == Some("supplier.vat_id")),
+        "{:?}",
+        found.issues
+    );
+    // Read by OCR, the same figures are more likely misread than misprinted.
+    assert_eq!(read_ocr(&[page]).supplier.and_then(|s| s.vat_id), None);
+}
+
+#[test]
+fn a_rate_whose_percent_sign_was_misread_is_taken_where_the_totals_confirm_it() {
+    let page = |tax_line: &str| {
+        format!(
+            "\
+PVM SĄSKAITA FAKTŪRA Nr. 123
+
+Iš viso be PVM        -3 287,32 EUR
+{tax_line}
+Iš viso su PVM        -3 977,66 EUR
+"
+        )
+    };
+    let data = read_ocr(&[&page("PVM 21 46             -690,34 EUR")]);
+    assert_eq!(rate_lines(&data), vec![("21".into(), Some("-3287.32".into()), Some("-690.34".into()))]);
+    // A figure that does not give the tax is no rate.
+    let data = read_ocr(&[&page("PVM 22 46             -690,34 EUR")]);
+    assert_eq!(rate_lines(&data), vec![]);
+}
+
+#[test]
 fn a_currency_seen_only_as_the_dollar_sign_is_not_sure() {
     let doc = Document { pages: vec![read_text("KEDAI ABC\nTea      $2.50\nTOTAL    $2.50\n")] };
     let found = extract(&doc);

@@ -89,7 +89,39 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
     by_rate.into_values().rev().collect()
 }
 
-/// Keeps a tax line as its rate's, unless the rate has one already; a line
+/// Rates that may stand, misread, before the VAT total in segment `seg`
+/// ("PVM 21 46  -690,34" with its "%" read as "46", "PVM 1(21 96)"): every
+/// number on the line before it up to [`MAX_RATE`] ("13,5"; "13.54" as 13.5),
+/// and the first two digits of longer runs ("2196"). Only a candidate that
+/// the totals' arithmetic confirms exactly may be taken.
+pub fn rates_before(ctx: &Context<'_>, seg: usize) -> Vec<Decimal> {
+    let segs = &ctx.layout.segments;
+    let Some(s) = segs.get(seg) else { return Vec::new() };
+    let before = segs[..seg].iter().rev().take_while(|o| o.page == s.page && o.line == s.line);
+    let text: Vec<&str> = before.map(|o| o.text.as_str()).collect();
+    let mut out = Vec::new();
+    let runs = text.iter().rev().flat_map(|t| t.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')));
+    for run in runs.map(|r| r.trim_matches(['.', ','])).filter(|r| !r.is_empty()) {
+        // Rates have at most one decimal: a second is the "%" misread ("13.54").
+        let whole = run
+            .replace(',', ".")
+            .parse::<Decimal>()
+            .ok()
+            .map(|r| r.trunc_with_scale(1).normalize())
+            .filter(|r| *r <= MAX_RATE);
+        let head = || run.get(..2.min(run.len())).and_then(|h| h.parse::<Decimal>().ok());
+        if let Some(rate) = whole.or_else(head)
+            && !rate.is_zero()
+            && rate <= MAX_RATE
+            && !out.contains(&rate)
+        {
+            out.push(rate);
+        }
+    }
+    out
+}
+
+/// Keeps a tax line as its rate's,/// Keeps a tax line as its rate's, unless the rate has one already; a line
 /// with a base replaces one without.
 fn keep(by_rate: &mut BTreeMap<Decimal, RateLine>, found: RateLine) {
     let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
