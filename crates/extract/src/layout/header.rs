@@ -46,7 +46,8 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
             // A line of several parts ("TVA : FR119… - SIRET : … - SARL au
             // capital de 120 000,00 €"): the label's value is in its own part.
             let text = if s.place == Place::Inline { line_parts(s.text)[0] } else { s.text };
-            last_amount(ctx, text).map(|a| (a, 1.0))
+            let below = (s.place == Place::Below).then(|| column_total(ctx, s.index)).flatten();
+            below.or_else(|| last_amount(ctx, text)).map(|a| (a, 1.0))
         })
     };
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
@@ -60,7 +61,16 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         amount(&[Role::Cash]),
         amount(&[Role::Change]),
     );
-    let vat_total = adding_up(amounts(&[Role::VatTotal]), net_total.as_ref(), gross_total.as_ref());
+    let vats = amounts(&[Role::VatTotal]);
+    // Of several net figures, one with which a VAT figure adds up to the
+    // gross is the total ("Basisbetrag: -2,90" is a discount's base).
+    let net_total = match &gross_total {
+        Some(g) if !net_total.as_ref().is_some_and(|n| vats.iter().any(|v| n.value + v.value == g.value)) => {
+            nets.iter().find(|n| vats.iter().any(|v| n.value + v.value == g.value)).cloned().or(net_total)
+        }
+        _ => net_total,
+    };
+    let vat_total = adding_up(vats, net_total.as_ref(), gross_total.as_ref());
     Header {
         invoice_number: invoice_number(ctx).or_else(|| title.as_ref().map(|t| t.number.clone())),
         issue_date: date(&[Role::IssueDate])
@@ -80,6 +90,28 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         swift: id(ctx, Role::Swift, IdKind::Bic),
         rounded: rounding.is_some(),
     }
+}
+
+/// The total at the foot of a column of figures under a total's label, as
+/// in a summary table with a row per VAT rate ("Nettobetrag" over "-4,85",
+/// "-2,82", "-7,67"): the last figure, where the ones above add up to it.
+/// `first` is the segment right under the label.
+fn column_total(ctx: &Context<'_>, first: usize) -> Option<Decimal> {
+    let segs = &ctx.layout.segments;
+    let sole_amount = |j: usize| match crate::values::amounts_in(&segs[j].text, ctx.hint).as_slice() {
+        [m] if m.start == 0 && m.end >= segs[j].text.trim_end().len() => Some(m.value),
+        _ => None,
+    };
+    let mut figures = vec![sole_amount(first)?];
+    let mut j = first;
+    while let Some(next) = ctx.below(j)
+        && let Some(v) = sole_amount(next)
+    {
+        figures.push(v);
+        j = next;
+    }
+    let (total, rows) = figures.split_last()?;
+    (rows.len() >= 2 && rows.iter().sum::<Decimal>() == *total).then_some(*total)
 }
 
 /// The VAT total: of the amounts VAT labels announce, the one with which net

@@ -206,6 +206,28 @@ Iš viso su PVM        -3 977,66 EUR
 }
 
 #[test]
+fn a_vat_summary_table_gives_the_rates_and_its_foot_row_the_totals() {
+    let data = read(&["\
+RECHNUNGS-KORREKTUR                     Beleg-Nr: RK21012345
+
+Rechnungsrabatt 1:   Basisbetrag:   -2,90
+
+Warenwert    Nettobetrag    MwSt-Betrag    MwSt-%    Endbetrag
+    -5,00          -4,85          -0,92      19,0        -5,77
+    -2,90          -2,82          -0,20       7,0        -3,02
+    -7,90          -7,67          -1,12       EUR        -8,79
+"]);
+    assert_eq!((data.net_total, data.vat_total, data.gross_total), (dec("-7.67"), dec("-1.12"), dec("-8.79")));
+    assert_eq!(
+        rate_lines(&data),
+        vec![
+            ("19".into(), Some("-4.85".into()), Some("-0.92".into())),
+            ("7".into(), Some("-2.82".into()), Some("-0.20".into()))
+        ]
+    );
+}
+
+#[test]
 fn a_currency_seen_only_as_the_dollar_sign_is_not_sure() {
     let doc = Document { pages: vec![read_text("KEDAI ABC\nTea      $2.50\nTOTAL    $2.50\n")] };
     let found = extract(&doc);

@@ -86,7 +86,56 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
             }
         }
     }
+    for found in summary_table(ctx) {
+        keep(&mut by_rate, found);
+    }
     by_rate.into_values().rev().collect()
+}
+
+/// The rows of a VAT summary table: a header line naming a net column, a
+/// VAT column and a rate column ("Nettobetrag   MwSt-Betrag   MwSt-%"), and
+/// under it a row per rate ("-4,85   -0,92   19,0") whose figures sit under
+/// those names. Only rows whose base, tax and rate agree are taken.
+fn summary_table(ctx: &Context<'_>) -> Vec<RateLine> {
+    let segs = &ctx.layout.segments;
+    let role_at = |j: usize| ctx.label_of(j).map(|h| h.label.role);
+    let is_rate_column = |j: usize| {
+        segs[j].text.contains('%')
+            && super::context::column_label(&segs[j].text, false).is_some_and(|h| h.label.role == Role::ColVatRate)
+    };
+    let mut out = Vec::new();
+    let lines: Vec<std::ops::Range<usize>> = ctx.layout.lines().collect();
+    for (n, range) in lines.iter().enumerate() {
+        let find = |pred: &dyn Fn(usize) -> bool| range.clone().find(|&j| pred(j));
+        let (Some(rate_col), Some(net_col)) = (find(&is_rate_column), find(&|j| role_at(j) == Some(Role::NetTotal)))
+        else {
+            continue;
+        };
+        let Some(vat_col) = find(&|j| j != rate_col && role_at(j) == Some(Role::VatTotal)) else { continue };
+        let page = segs[range.start].page;
+        for row in lines[n + 1..].iter().take_while(|r| segs[r.start].page == page).take(8) {
+            let cell =
+                |col: usize| row.clone().find(|&j| segs[j].overlaps_x(&segs[col])).map(|j| segs[j].text.as_str());
+            let amount = |col: usize| cell(col).and_then(|t| amounts_in(t, ctx.hint).first().map(|m| m.value));
+            let rate = cell(rate_col)
+                .and_then(|t| t.trim().trim_end_matches('%').trim().replace(',', ".").parse::<Decimal>().ok())
+                .filter(|r| *r <= MAX_RATE);
+            let (Some(rate), Some(net), Some(vat)) = (rate, amount(net_col), amount(vat_col)) else { continue };
+            if consistent(net, vat, rate) && (rate.is_zero() || !net.is_zero()) {
+                let s = &segs[row.start];
+                let evidence = Candidate {
+                    value: (),
+                    score: 0.97,
+                    page: s.page,
+                    bbox: s.bbox,
+                    source: s.text.clone(),
+                    segment: row.start,
+                };
+                out.push(RateLine { rate: rate.normalize(), net: Some(net), vat: Some(vat), evidence });
+            }
+        }
+    }
+    out
 }
 
 /// Rates that may stand, misread, before the VAT total in segment `seg`
