@@ -4,7 +4,7 @@
 use image::GrayImage;
 use pdf_oxide::PdfDocument;
 
-use crate::document::{BBox, Page, TextSource, Unit, Word, group_into_lines};
+use crate::document::{BBox, Line, Page, TextSource, Unit, Word, group_into_lines};
 use crate::error::ExtractError;
 use crate::guard::contained;
 use crate::limits::Limits;
@@ -133,7 +133,7 @@ impl Pdf {
             unit: Unit::Point,
             rotation: rotation as f32,
             source: TextSource::PdfText,
-            lines: group_into_lines(words),
+            lines: group_into_lines(words).into_iter().filter_map(join_touching).collect(),
         }))
     }
 
@@ -162,6 +162,26 @@ impl Pdf {
         Ok(image::DynamicImage::ImageRgba8(rgba))
     }
 }
+
+/// Joins words of a line that touch: the text layer may break a word where
+/// its glyphs are kerned apart ("RE-20201121/50" and "8", a seventh of a
+/// point apart in 12-point type), far closer than any space between words.
+fn join_touching(line: Line) -> Option<Line> {
+    let mut words: Vec<Word> = Vec::with_capacity(line.words.len());
+    for w in line.words {
+        match words.last_mut() {
+            Some(prev) if (w.bbox.x0 - prev.bbox.x1).abs() < TOUCHING * prev.bbox.height().min(w.bbox.height()) => {
+                prev.text.push_str(&w.text);
+                prev.bbox = prev.bbox.union(w.bbox);
+            }
+            _ => words.push(w),
+        }
+    }
+    Line::from_words(words)
+}
+
+/// Words closer than this share of their height touch.
+const TOUCHING: f32 = 0.05;
 
 /// True for a glyph run turned by more than 45 degrees either way.
 fn sideways(degrees: f32) -> bool {
@@ -290,6 +310,28 @@ mod tests {
     #[test]
     fn utf16_attachment_names_are_cleaned() {
         assert_eq!(clean_name("\u{fffd}\u{fffd}\0f\0a\0c\0t"), "fact");
+    }
+
+    #[test]
+    fn words_the_text_layer_broke_apart_are_joined_where_they_touch() {
+        let word = |text: &str, x0: f32, x1: f32| Word {
+            text: text.into(),
+            bbox: BBox::new(x0, 0.0, x1, 12.0),
+            confidence: 1.0,
+        };
+        let line = Line::from_words(vec![
+            word("RE-20201121/50", 108.45, 198.46),
+            word("8", 198.6, 205.27),
+            word("issued", 208.7, 243.44),
+            // Text drawn twice over itself (a poor man's bold) stays apart.
+            word("at", 246.82, 256.83),
+            word("at", 246.9, 256.9),
+        ])
+        .and_then(join_touching)
+        .unwrap();
+        let texts: Vec<&str> = line.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["RE-20201121/508", "issued", "at", "at"]);
+        assert_eq!(line.words[0].bbox.x1, 205.27);
     }
 
     #[test]
