@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::candidates::{Candidate, Place, VERIFIED, all, best, last_amount};
+use super::candidates::{Candidate, Place, UNVERIFIED_MAX, VERIFIED, all, best, label_weight, last_amount};
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
 use super::segments::line_parts;
@@ -552,18 +552,27 @@ fn payment_reference(ctx: &Context<'_>) -> Option<Candidate<String>> {
     if fi.is_some() {
         return fi;
     }
+    // A reference of a word and a number ("Rechnung 181301674") is quoted
+    // whole, also where the word is itself a label (so the value's segment is
+    // no plain value).
+    let word_and_number = |text: &str| match text.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [word, number] if word.chars().all(char::is_alphabetic) && number.chars().any(|c| c.is_ascii_digit()) => {
+            Some(format!("{word} {}", number.trim_end_matches(['.', ','])))
+        }
+        _ => None,
+    };
+    let quoted = ctx.labels().filter(|(_, h)| h.label.role == Role::PaymentReference).find_map(|(i, h)| {
+        let own = ctx.layout.segments[i].text[h.rest..].trim();
+        let text = if own.is_empty() { &ctx.layout.segments[ctx.right_of(i)?].text } else { own };
+        let value = word_and_number(text)?;
+        let score = (label_weight(&h) * 0.9).min(UNVERIFIED_MAX);
+        Some(Candidate::at(ctx, ctx.right_of(i).filter(|_| own.is_empty()).unwrap_or(i), value, score))
+    });
+    if quoted.is_some() {
+        return quoted;
+    }
     best(ctx, &[Role::PaymentReference], |s| {
         let token = s.text.split_whitespace().next()?.trim_end_matches(['.', ',']);
-        // A reference of a word and a number ("Rechnung 181301674") is
-        // quoted whole.
-        let words: Vec<&str> = s.text.split_whitespace().collect();
-        if let [word, number] = words.as_slice()
-            && word.chars().all(char::is_alphabetic)
-            && number.chars().any(|c| c.is_ascii_digit())
-            && s.place != Place::Below
-        {
-            return Some((format!("{word} {}", number.trim_end_matches(['.', ','])), 0.9));
-        }
         // A reference carries a figure; one read below its label, at least four characters.
         let ok = token.chars().any(|c| c.is_ascii_digit()) && (s.place != Place::Below || token.len() >= 4);
         ok.then(|| (token.to_owned(), 0.9))

@@ -674,7 +674,8 @@ fn spaced_postcodes(part: &str) -> String {
 
 /// A name read by OCR with its "&" read as "8", "6", "E", "£" or a guillemet
 /// between two capitalised words ("SUPER SEVEN CASH 8 CARRY", "Winther 6
-/// Son A/S", "B « BEST"), and its "plc" read as "pic", mended.
+/// Son A/S", "B « BEST"), and its "plc" read as "pic" or "S/B" (Sendirian
+/// Berhad) as "5/B", mended.
 fn ampersand_mended(name: &str) -> String {
     let words: Vec<&str> = name.split(' ').collect();
     let capitalised = |w: &str| {
@@ -690,6 +691,8 @@ fn ampersand_mended(name: &str) -> String {
                 "&"
             } else if i == last && i > 0 && *w == "pic" {
                 "plc"
+            } else if i == last && i > 0 && *w == "5/B" {
+                "S/B"
             } else {
                 w
             }
@@ -752,13 +755,20 @@ fn ends_address(text: &str) -> bool {
 
 /// A name as printed, without a registration number set after it
 /// ("TRI SHAAS SDN BHD (728515-M)").
+/// OCR may misread its brackets: "(750785-H}", "1519537-X)".
 fn name_of(text: &str) -> String {
-    if let Some(open) = text.rfind('(')
+    if let Some(open) = text.rfind(['(', '[', '{'])
         && open > 0
         && text[open..].chars().any(|c| c.is_ascii_digit())
         && is_registration(&text[open..])
     {
         return text[..open].trim().to_owned();
+    }
+    if let Some((head, last)) = text.trim_end().rsplit_once(' ')
+        && last.ends_with([')', ']', '}'])
+        && is_registration(last)
+    {
+        return head.trim().to_owned();
     }
     text.to_owned()
 }
@@ -767,8 +777,8 @@ fn name_of(text: &str) -> String {
 /// a check letter, often in brackets ("(867388-U)", "002693074-K", "78911 7-W").
 fn is_registration(text: &str) -> bool {
     let t = text.trim();
-    let bracketed = t.starts_with(['(', '[']) && t.ends_with([')', ']']);
-    let inner = t.trim_start_matches(['(', '[']).trim_end_matches([')', ']', '.', ',', ':', ';']).trim();
+    let bracketed = t.starts_with(['(', '[', '{']) && t.ends_with([')', ']', '}']);
+    let inner = t.trim_start_matches(['(', '[', '{']).trim_end_matches([')', ']', '}', '.', ',', ':', ';']).trim();
     let digits = inner.chars().filter(char::is_ascii_digit).count();
     let letters = inner.chars().filter(|c| c.is_alphabetic()).count();
     let allowed = inner.chars().all(|c| c.is_ascii_alphanumeric() || c.is_ascii_punctuation() || c == ' ');
@@ -947,6 +957,9 @@ mod tests {
             assert!(!is_registration(not), "{not}");
         }
         assert_eq!(name_of("TRI SHAAS SDN BHD (728515-M)"), "TRI SHAAS SDN BHD");
+        assert_eq!(name_of("Anzel Advertising Sdn bhd (750785-H}"), "Anzel Advertising Sdn bhd");
+        assert_eq!(name_of("99 SPEED MART S/B 1519537-X)"), "99 SPEED MART S/B");
+        assert_eq!(name_of("KEDAI RUNCIT 2020)"), "KEDAI RUNCIT 2020)");
         assert_eq!(name_of("BOOK TA .K (TAMAN DAYA) SDN BHD"), "BOOK TA .K (TAMAN DAYA) SDN BHD");
         assert!(is_date_line("05 Mar 2018 18:24"));
         assert!(!is_date_line("Date: 05 Mar 2018"));
@@ -980,6 +993,7 @@ mod tests {
         assert_eq!(ampersand_mended("Winther 6 Son A/S"), "Winther & Son A/S");
         assert_eq!(ampersand_mended("Kingfisher Plumbing £ Heating Ltd"), "Kingfisher Plumbing & Heating Ltd");
         assert_eq!(ampersand_mended("Bell & Carter pic"), "Bell & Carter plc");
+        assert_eq!(ampersand_mended("99 SPEED MART 5/B"), "99 SPEED MART S/B");
         for same in ["99 SPEED MART S/B", "PACK 8 pcs", "UAB E", "Studio 54 Design", "pic"] {
             assert_eq!(ampersand_mended(same), same);
         }

@@ -1309,3 +1309,11 @@ Total 15.90
 "]);
     assert_eq!(invoice.issue_date, None);
 }
+
+#[test]
+fn a_payment_reference_of_a_word_and_a_number_is_quoted_whole_even_when_the_word_is_a_label() {
+    let data = read(&["Zahlungsreferenz:     Rechnung 181301674\nBuchungsreferenz:   420\n"]);
+    assert_eq!(data.payment_reference.as_deref(), Some("Rechnung 181301674"));
+    let data = read(&["Payment reference:     Invoice 181301674\n"]);
+    assert_eq!(data.payment_reference.as_deref(), Some("Invoice 181301674"));
+}
