@@ -213,7 +213,7 @@ fn lift(img: &mut GrayImage, r: Rect) -> bool {
 }
 
 /// The value below which the share `q` of the pixels lie.
-fn percentile(pixels: impl Iterator<Item = u8>, q: f32) -> u8 {
+pub(crate) fn percentile(pixels: impl Iterator<Item = u8>, q: f32) -> u8 {
     let mut hist = [0usize; 256];
     let mut n = 0usize;
     for p in pixels {

@@ -12,12 +12,13 @@ use crate::bands;
 use crate::faint;
 use crate::gaps;
 use crate::pix::Pix;
+use crate::rulings;
 use crate::tsv;
 
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "5";
+pub const REVISION: &str = "9";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -294,13 +295,27 @@ impl Ocr for Tesseract {
         };
         // Bands are found once the page is straight, so that they are
         // rectangles along its axes.
-        if let Some(mut gray) = pix.to_gray()
-            && bands::lift_dark_bands(&mut gray) > 0
-            && let Some(lifted) = Pix::from_gray(&gray, dpi)
-        {
-            pix = lifted;
+        let mut ruled = None;
+        if let Some(mut gray) = pix.to_gray() {
+            if bands::lift_dark_bands(&mut gray) > 0
+                && let Some(lifted) = Pix::from_gray(&gray, dpi)
+            {
+                pix = lifted;
+            }
+            if let Some(area) = rulings::remove_rulings(&mut gray, dpi) {
+                ruled = Pix::from_gray(&gray, dpi).map(|p| (p, area));
+            }
         }
         let mut words = self.read(&pix, dpi)?;
+        // A page whose grid table was left mostly unread (the layout analysis
+        // takes some for a picture) is read again without the grid's rules,
+        // and the reading with more confident text kept.
+        if let Some((clean, _)) = ruled.filter(|(_, area)| area.unread(&words)) {
+            let again = self.read(&clean, dpi)?;
+            if score(&again) > score(&words) {
+                (pix, words) = (clean, again);
+            }
+        }
         let mut quarters = 0;
         let sideways = mostly_vertical(&words);
         if (reads_poorly(&words) || sideways)

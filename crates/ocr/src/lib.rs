@@ -4,6 +4,7 @@
 //! and documents: starting an engine costs far more than recognising a page.
 //! Before recognition each page is deskewed (Leptonica), and when a page reads
 //! poorly its orientation is detected (Tesseract OSD) and the page turned upright.
+//! Table rulings are painted over so that boxed cells are read as text.
 //! A page whose ink lies mostly outside the words read (print fainter than a
 //! photo's dark surroundings) is read again with its paper brought to one shade.
 //!
@@ -19,6 +20,7 @@ mod engine;
 mod faint;
 mod gaps;
 mod pix;
+mod rulings;
 mod tsv;
 
 pub use engine::{REVISION, Tesseract, available_languages, tessdata_dir};
