@@ -154,7 +154,15 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
                 // text is the document's own (not OCR): it is then what the
                 // issuer printed, and is reported unconfirmed.
                 let digital = !ctx.ocr_pages.contains(&seg.page);
-                if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId && (m.valid || digital))
+                let found = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId && (m.valid || digital));
+                // A label that ends its line ("… | VAT Registration Number")
+                // has its id at the start of the next, maybe after the rest
+                // of the label ("Number GB259 6555 69"); only a valid one counts.
+                let found = found.or_else(|| {
+                    let next = line_start_after(ctx, i).filter(|_| value.is_empty())?;
+                    ids_in(&ctx.layout.segments[next].text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
+                });
+                if let Some(m) = found
                     && Some(&m.value) != buyer_vat.as_ref()
                 {
                     let score = if m.valid { VERIFIED } else { 0.5 };
@@ -164,6 +172,13 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
             _ => {}
         }
     }
+}
+
+/// The first segment of the line after segment `i`'s, on the same page.
+fn line_start_after(ctx: &Context<'_>, i: usize) -> Option<usize> {
+    let segs = &ctx.layout.segments;
+    let (page, line) = (segs[i].page, segs[i].line);
+    (i + 1..segs.len()).take_while(|&j| segs[j].page == page).find(|&j| segs[j].line > line)
 }
 
 /// A return-address line: the supplier's name followed by a middle-dot

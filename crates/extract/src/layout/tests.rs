@@ -228,6 +228,29 @@ Warenwert    Nettobetrag    MwSt-Betrag    MwSt-%    Endbetrag
 }
 
 #[test]
+fn a_vat_label_that_ends_the_footer_line_has_its_number_on_the_next() {
+    let data = read(&["\
+Kingfisher Marketing Ltd                INVOICE
+26 Granby Row, Belfast
+
+Bill to:
+Fadden & Boylan Ltd
+151 Albert Road, Limerick
+
+Subtotal                   100.00
+VAT 20%                     20.00
+Total                      120.00
+
+
+
+
+Registered office: 26 Granby Row, Belfast | VAT Registration Number
+GB 975 2523 56
+"]);
+    assert_eq!(data.supplier.and_then(|s| s.vat_id).as_deref(), Some("GB975252356"));
+}
+
+#[test]
 fn a_currency_seen_only_as_the_dollar_sign_is_not_sure() {
     let doc = Document { pages: vec![read_text("KEDAI ABC\nTea      $2.50\nTOTAL    $2.50\n")] };
     let found = extract(&doc);
