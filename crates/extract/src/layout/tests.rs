@@ -248,6 +248,24 @@ Registered office: 26 Granby Row, Belfast | VAT Registration Number
 GB 975 2523 56
 "]);
     assert_eq!(data.supplier.and_then(|s| s.vat_id).as_deref(), Some("GB975252356"));
+    // The label itself may wrap: "VAT Registration" | "Number GB …".
+    let data = read(&["\
+Kingfisher Marketing Ltd                INVOICE
+26 Granby Row, Belfast
+
+Bill to:
+Fadden & Boylan Ltd
+151 Albert Road, Limerick
+
+Total                      120.00
+
+
+
+
+Registered office: 26 Granby Row, Belfast | VAT Registration
+Number GB 975 2523 56
+"]);
+    assert_eq!(data.supplier.and_then(|s| s.vat_id).as_deref(), Some("GB975252356"));
 }
 
 #[test]
