@@ -64,11 +64,13 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     let vats = amounts(&[Role::VatTotal]);
     // Of several net figures, one with which a VAT figure adds up to the
     // gross is the total ("Basisbetrag: -2,90" is a discount's base).
-    let net_total = match &gross_total {
-        Some(g) if !net_total.as_ref().is_some_and(|n| vats.iter().any(|v| n.value + v.value == g.value)) => {
-            nets.iter().find(|n| vats.iter().any(|v| n.value + v.value == g.value)).cloned().or(net_total)
-        }
-        _ => net_total,
+    let adds_up = |n: &Candidate<Decimal>| {
+        gross_total.as_ref().is_some_and(|g| vats.iter().any(|v| n.value + v.value == g.value))
+    };
+    let net_total = if net_total.as_ref().is_some_and(adds_up) {
+        net_total
+    } else {
+        nets.iter().find(|n| adds_up(n)).cloned().or(net_total)
     };
     let vat_total = adding_up(vats, net_total.as_ref(), gross_total.as_ref());
     Header {
@@ -563,10 +565,14 @@ fn payment_reference(ctx: &Context<'_>) -> Option<Candidate<String>> {
     };
     let quoted = ctx.labels().filter(|(_, h)| h.label.role == Role::PaymentReference).find_map(|(i, h)| {
         let own = ctx.layout.segments[i].text[h.rest..].trim();
-        let text = if own.is_empty() { &ctx.layout.segments[ctx.right_of(i)?].text } else { own };
-        let value = word_and_number(text)?;
+        let (at, text) = if own.is_empty() {
+            let right = ctx.right_of(i)?;
+            (right, ctx.layout.segments[right].text.as_str())
+        } else {
+            (i, own)
+        };
         let score = (label_weight(&h) * 0.9).min(UNVERIFIED_MAX);
-        Some(Candidate::at(ctx, ctx.right_of(i).filter(|_| own.is_empty()).unwrap_or(i), value, score))
+        Some(Candidate::at(ctx, at, word_and_number(text)?, score))
     });
     if quoted.is_some() {
         return quoted;

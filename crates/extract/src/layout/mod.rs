@@ -118,7 +118,7 @@ pub fn extract(doc: &Document) -> Found {
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
-    let rates_by_vat_total = vat.as_ref().map(|c| vat::rates_before(&ctx, c.segment)).unwrap_or_default();
+    let vat_segment = vat.as_ref().map(|c| c.segment);
     let net = b.take("net_total", net);
     let vat = b.take("vat_total", vat);
     let gross = b.take("gross_total", gross);
@@ -155,7 +155,10 @@ pub fn extract(doc: &Document) -> Found {
         } else {
             shared_rate
                 .filter(|r| vat::consistent(n, v, *r))
-                .or_else(|| rates_by_vat_total.into_iter().find(|r| vat::tax(n, *r) == v))
+                .or_else(|| {
+                    let rates = vat_segment.map(|i| vat::rates_before(&ctx, i)).unwrap_or_default();
+                    rates.into_iter().find(|r| vat::tax(n, *r) == v)
+                })
                 .filter(|r| !r.is_zero())
         }
         && let Some(read) = b.found.fields.iter().find(|f| f.path == "vat_total")

@@ -122,15 +122,7 @@ fn summary_table(ctx: &Context<'_>) -> Vec<RateLine> {
                 .filter(|r| *r <= MAX_RATE);
             let (Some(rate), Some(net), Some(vat)) = (rate, amount(net_col), amount(vat_col)) else { continue };
             if consistent(net, vat, rate) && (rate.is_zero() || !net.is_zero()) {
-                let s = &segs[row.start];
-                let evidence = Candidate {
-                    value: (),
-                    score: 0.97,
-                    page: s.page,
-                    bbox: s.bbox,
-                    source: s.text.clone(),
-                    segment: row.start,
-                };
+                let evidence = Candidate::at(ctx, row.start, (), 0.97);
                 out.push(RateLine { rate: rate.normalize(), net: Some(net), vat: Some(vat), evidence });
             }
         }
@@ -170,7 +162,7 @@ pub fn rates_before(ctx: &Context<'_>, seg: usize) -> Vec<Decimal> {
     out
 }
 
-/// Keeps a tax line as its rate's,/// Keeps a tax line as its rate's, unless the rate has one already; a line
+/// Keeps a tax line as its rate's, unless the rate has one already; a line
 /// with a base replaces one without.
 fn keep(by_rate: &mut BTreeMap<Decimal, RateLine>, found: RateLine) {
     let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
