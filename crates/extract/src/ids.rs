@@ -45,6 +45,25 @@ pub fn iban_valid(s: &str) -> bool {
     compact.to_ascii_uppercase().parse::<iban::Iban>().is_ok()
 }
 
+/// True when `s` has the shape of an IBAN of its country (length and BBAN
+/// layout) whatever its check digits say: an IBAN as printed that fails only
+/// its checksum, not one cut short or run into other text.
+pub fn iban_shaped(s: &str) -> bool {
+    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    if compact.len() < IBAN_MIN || compact.len() > IBAN_MAX || !compact.is_ascii() {
+        return false;
+    }
+    let (country, bban) = (&compact[..2], &compact[4..]);
+    // ISO 13616 check digits: 98 minus the remainder mod 97 of the BBAN, the
+    // country code and "00", letters counted as 10 to 35.
+    let mut rem: u32 = 0;
+    for c in bban.chars().chain(country.chars()).chain("00".chars()) {
+        let Some(v) = c.to_digit(36) else { return false };
+        rem = if v < 10 { (rem * 10 + v) % 97 } else { (rem * 100 + v) % 97 };
+    }
+    iban_valid(&format!("{country}{:02}{bban}", 98 - rem))
+}
+
 /// True when `s` is a Lithuanian company code (įmonės kodas): nine digits whose
 /// last is the mod-11 check digit over weights 1–8.
 ///
@@ -658,7 +677,7 @@ fn invalid_labelled_iban(text: &str, start: usize, groups: &[Group]) -> Option<I
     let same_line = same_line_groups(text, start, groups);
     let end = same_line.last()?.end;
     let value: String = same_line.iter().map(|g| &text[g.start..g.end]).collect();
-    ((IBAN_MIN..=IBAN_MAX).contains(&value.len()) && ends_word(text, end)).then_some(IdMatch {
+    (iban_shaped(&value) && ends_word(text, end)).then_some(IdMatch {
         start,
         end,
         kind: IdKind::Iban,
@@ -875,6 +894,17 @@ mod tests {
         assert!(iban_valid("dk2698600399294844"));
         assert!(!iban_valid("LT047010099081542287"));
         assert!(!iban_valid("LT04701009908154228"));
+    }
+
+    #[test]
+    fn an_iban_with_wrong_check_digits_keeps_its_shape_but_a_cut_one_does_not() {
+        assert!(iban_shaped("DE12123456781234567890"));
+        assert!(iban_shaped("LT04 7010 0990 8154 2287"));
+        assert!(iban_shaped("DE89370400440532013000"));
+        assert!(!iban_shaped("DE5467894567876500"));
+        assert!(!iban_shaped("LT04701009908154228"));
+        assert!(!iban_shaped("XX04701009908154228"));
+        assert!(!iban_shaped("DE12-123456781234567"));
     }
 
     #[test]

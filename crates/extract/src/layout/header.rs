@@ -8,7 +8,7 @@ use super::candidates::{Candidate, Place, UNVERIFIED_MAX, VERIFIED, all, best, l
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
 use super::segments::line_parts;
-use crate::ids::{IdKind, ids_in, misread_vat_id};
+use crate::ids::{IdKind, iban_shaped, ids_in, misread_vat_id};
 use crate::values::{currencies_in, dates_in, resolve_krone};
 
 /// The header fields found by labels.
@@ -313,6 +313,10 @@ struct Title {
 /// ("Rechnung des Versicherers (575) Nr. …").
 const TITLE_REACH: usize = 4;
 
+/// How many words may come before a title word ("Buchungshilfe - KEINE
+/// Rechnung Nr. …": a dash counts as a word).
+const TITLE_START: usize = 4;
+
 /// The first line of the first page that names the document and gives its
 /// number, and perhaps its date ("Handelsrechnung (380) Nr. 471102 vom
 /// 05.03.2018", "Rechnung # RE-20140522/501 vom 22.05.2014", "Facture
@@ -326,7 +330,7 @@ fn title(ctx: &Context<'_>) -> Option<Title> {
             return None;
         }
         let words = word_spans(&s.text);
-        let t = words.iter().take(3).position(|(_, w)| is_title_word(w))?;
+        let t = words.iter().take(TITLE_START).position(|(_, w)| is_title_word(w))?;
         let mut number = None;
         // Where a number with no label before it may stand.
         let mut next = t + 1;
@@ -352,6 +356,21 @@ fn title(ctx: &Context<'_>) -> Option<Title> {
         let (number, at) = number?;
         let after = &s.text[at..];
         let date = dates_in(after, ctx.order).first().map(|d| Candidate::at(ctx, i, d.date, TITLE_SCORE));
+        // A title too long for one line may give its date on the next, alone
+        // or after one short word ("vom 05.03.2018").
+        let date = date.or_else(|| {
+            let j = (i + 1..segs.len()).find(|&j| segs[j].line != s.line)?;
+            let below = &segs[j];
+            let lh = ctx.layout.line_height(s.page);
+            if below.page != s.page || below.line != s.line + 1 || below.bbox.y0 - s.bbox.y1 > lh {
+                return None;
+            }
+            let d = dates_in(&below.text, ctx.order).into_iter().next()?;
+            let rest = format!("{} {}", &below.text[..d.start], &below.text[d.end..]);
+            let words: Vec<&str> = rest.split_whitespace().collect();
+            let short = |w: &&str| w.chars().count() <= 5 && w.chars().all(char::is_alphabetic);
+            (words.len() <= 1 && words.iter().all(short)).then(|| Candidate::at(ctx, j, d.date, TITLE_SCORE))
+        });
         Some(Title { number: Candidate::at(ctx, i, number, TITLE_SCORE), date })
     })
 }
@@ -517,10 +536,19 @@ fn currency(ctx: &Context<'_>) -> Option<Candidate<String>> {
 fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> {
     let labelled = best(ctx, &[role], |s| {
         let Some(m) = ids_in(s.text).into_iter().find(|m| m.kind == kind) else {
+            let ocr = ctx.ocr_pages.contains(&s.segment.page);
+            // An IBAN printed in a column of its own beside its label, whole
+            // but with check digits that fail, is what the issuer printed
+            // (a misread would not keep the country's layout); reported
+            // unconfirmed. On an OCR page it is more likely misread.
+            if kind == IdKind::Iban {
+                let text = s.text.trim();
+                let compact = || text.split_whitespace().collect::<String>().to_ascii_uppercase();
+                return (!ocr && iban_shaped(text)).then(|| ((compact(), false), 0.5));
+            }
             // On an OCR page, a VAT id with one letter misread, which its
             // checksum confirms once mended; still a guess, so not verified.
-            let ocr = kind == IdKind::VatId && ctx.ocr_pages.contains(&s.segment.page);
-            return misread_vat_id(s.text).filter(|_| ocr).map(|v| ((v, false), 0.8));
+            return misread_vat_id(s.text).filter(|_| ocr && kind == IdKind::VatId).map(|v| ((v, false), 0.8));
         };
         Some(((m.value, m.valid), if m.valid { 1.0 } else { 0.5 }))
     })

@@ -28,6 +28,9 @@ pub enum Role {
     Swift,
     CompanyCode,
     VatId,
+    /// The buyer's VAT id, labelled as the buyer's outside the buyer's block
+    /// ("Customer VAT Number", "N° TVA client").
+    BuyerVatId,
     Address,
     /// A party's name, labelled inside its block ("Name:", "Firma:").
     PartyName,

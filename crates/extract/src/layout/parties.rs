@@ -121,18 +121,21 @@ pub fn read(ctx: &Context<'_>) -> Parties {
 }
 
 /// Registration and VAT numbers printed outside the party blocks (in a header
-/// or footer line) are the issuer's: a document states its own identity.
+/// or footer line) are the issuer's: a document states its own identity. A
+/// VAT id labelled as the customer's ("Customer VAT Number") is the buyer's.
 fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
     let outside = |i: usize| !parties.buyer_segments.contains(&i);
     let buyer_vat = parties.buyer.vat_id.as_ref().map(|c| c.value.clone());
     // A footer line may hold several labelled parts ("Registered office: … |
     // VAT Reg No GB 975 2523 56"); each part is read on its own.
     let mut parts: Vec<(usize, Role, &str)> = Vec::new();
-    for i in (0..ctx.layout.segments.len()).filter(|i| outside(*i)) {
+    for i in 0..ctx.layout.segments.len() {
         for (k, part) in line_parts(&ctx.layout.segments[i].text).into_iter().enumerate() {
             let part = part.trim();
             let hit = if k == 0 { ctx.label_of(i).cloned() } else { lexicon().label_at_start(part) };
-            if let Some(hit) = hit.filter(|h| h.rest <= part.len()) {
+            // (The buyer's VAT id is read wherever its label stands.)
+            let hit = hit.filter(|h| h.rest <= part.len() && (outside(i) || h.label.role == Role::BuyerVatId));
+            if let Some(hit) = hit {
                 parts.push((i, hit.label.role, part[hit.rest..].trim()));
             }
         }
@@ -167,6 +170,15 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
                 {
                     let score = if m.valid { VERIFIED } else { 0.5 };
                     parties.supplier.vat_id = Some(candidate(&line, m.value, score));
+                }
+            }
+            Role::BuyerVatId if parties.buyer.vat_id.is_none() => {
+                let digital = !ctx.ocr_pages.contains(&seg.page);
+                if let Some(m) = ids_in(value).into_iter().find(|m| m.kind == IdKind::VatId && (m.valid || digital))
+                    && parties.supplier.vat_id.as_ref().is_none_or(|s| s.value != m.value)
+                {
+                    let score = if m.valid { VERIFIED } else { 0.5 };
+                    parties.buyer.vat_id = Some(candidate(&line, m.value, score));
                 }
             }
             _ => {}
@@ -264,7 +276,21 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
     let mut lines: Vec<BlockLine<'a>> = Vec::new();
     let mut last_y = head.bbox.y1;
     let mut stopped_line: Option<usize> = None;
-    let mut value_columns: Vec<f32> = Vec::new();
+    // Labels under the heading with their values set in a column of their
+    // own ("Name:  Max Mustermann"): a value's first line may stand alone in
+    // that column above its label ("Herrn" over "Name: Max Mustermann").
+    let segs = &ctx.layout.segments;
+    let mut value_columns: Vec<f32> = (h + 1..segs.len().saturating_sub(1))
+        .take_while(|&j| segs[j].page == head.page && segs[j].bbox.y0 - head.bbox.y1 < lh * 6.0)
+        .filter(|&j| {
+            let (s, next) = (&segs[j], &segs[j + 1]);
+            (s.bbox.x0 - head.bbox.x0).abs() <= lh
+                && s.text.trim_end().ends_with(':')
+                && next.line == s.line
+                && next.page == s.page
+        })
+        .map(|j| segs[j + 1].bbox.x0)
+        .collect();
     for (j, s) in ctx.layout.segments.iter().enumerate().skip(h + 1) {
         if s.page != head.page || s.line == head.line {
             continue;
@@ -498,7 +524,8 @@ fn candidate(line: &BlockLine<'_>, value: String, score: f32) -> Candidate<Strin
 }
 
 /// Roles whose labels belong inside a party block.
-const PARTY_ROLES: &[Role] = &[Role::CompanyCode, Role::VatId, Role::Address, Role::PartyName, Role::Iban, Role::Swift];
+const PARTY_ROLES: &[Role] =
+    &[Role::CompanyCode, Role::VatId, Role::BuyerVatId, Role::Address, Role::PartyName, Role::Iban, Role::Swift];
 
 /// Reads name, identifiers and address from a block's lines. The name is the
 /// line a name label announces, or else the first line after any lines with

@@ -440,6 +440,14 @@ fn the_title_line_gives_number_and_date() {
     assert_eq!(title("Rechnung # RE-20140522/501 vom 22.05.2014"), some("RE-20140522/501", Some("2014-05-22")));
     assert_eq!(title("Facture FA-2017-0009"), some("FA-2017-0009", None));
     assert_eq!(title("Rechnung gemäß Bestellung vom 01.03.2018.").0, None, "no number: not a title");
+    // The title word fourth, after a dash.
+    assert_eq!(title("Buchungshilfe - KEINE Rechnung Nr. 471102 vom 13.11.2019"), some("471102", Some("2019-11-13")));
+    // The date on the line under a long title, alone or after one short word.
+    assert_eq!(
+        title("Gutschrift (Selbst ausgestellte Rechnung) Nr. 471102\nvom 05.03.2018"),
+        some("471102", Some("2018-03-05"))
+    );
+    assert_eq!(title("Rechnung Nr. 471102\nLieferung erfolgte am 05.03.2018\nZahlbar bis 20.03.2018").1, None);
 }
 
 #[test]
@@ -1346,4 +1354,54 @@ fn a_payment_reference_of_a_word_and_a_number_is_quoted_whole_even_when_the_word
     assert_eq!(data.payment_reference.as_deref(), Some("Rechnung 181301674"));
     let data = read(&["Payment reference:     Invoice 181301674\n"]);
     assert_eq!(data.payment_reference.as_deref(), Some("Invoice 181301674"));
+}
+
+#[test]
+fn a_form_of_address_above_a_labelled_name_in_the_value_column_is_part_of_it() {
+    let data = read(&["\
+Verkäufer
+Nummer:                   549910
+                          MVM Musterhafter
+Name:                     Versicherungsverein Musterstadt a.G.
+Anschrift:                Musterstr. 12
+                          DE 12345 Musterstadt
+
+Käufer/Leistungsempfänger
+                          Herrn
+Name:                     Max Mustermann
+Anschrift:                Musterstr. 11
+                          DE 12346 Bad Musterhausen
+"]);
+    let name = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.name.clone());
+    assert_eq!(name(&data.supplier).as_deref(), Some("MVM Musterhafter Versicherungsverein Musterstadt a.G."));
+    assert_eq!(name(&data.buyer).as_deref(), Some("Herrn Max Mustermann"));
+}
+
+#[test]
+fn a_vat_id_labelled_as_the_customers_is_the_buyers() {
+    let data = read(&["\
+Au bon moulin SARL - 1242 chemin de l'olive - 84340 Malaucène - France
+TVA : FR11999999998 - SIRET : 99999999800010
+
+Invoice FA-2017-0008
+Invoice Date            11/03/2017
+Customer VAT Number     ESA12345674
+"]);
+    let vat = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.vat_id.clone());
+    assert_eq!(vat(&data.buyer).as_deref(), Some("ESA12345674"));
+    assert_eq!(vat(&data.supplier).as_deref(), Some("FR11999999998"));
+}
+
+#[test]
+fn a_whole_iban_beside_its_label_is_kept_on_a_digital_page_though_its_check_digits_fail() {
+    let page = "\
+Musterlieferant GmbH
+Lieferantenstraße 20, 80333 München
+Rechnung Nr. 471102
+IBAN :        DE12123456781234567890
+";
+    let iban = |d: InvoiceData| d.supplier.and_then(|p| p.iban);
+    assert_eq!(iban(read(&[page])).as_deref(), Some("DE12123456781234567890"));
+    assert_eq!(iban(read_ocr(&[page])), None);
+    assert_eq!(iban(read(&[&page.replace("DE12123456781234567890", "DE5467894567876500")])), None);
 }
