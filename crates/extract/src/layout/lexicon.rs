@@ -34,6 +34,9 @@ pub enum Role {
     Address,
     /// A party's name, labelled inside its block ("Name:", "Firma:").
     PartyName,
+    /// The heading of a delivery address ("Delivery Address", "Ship to"),
+    /// which is not the invoiced party's.
+    ShipTo,
     Supplier,
     Buyer,
     CreditNote,

@@ -116,8 +116,49 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         parties.buyer = read_block(&lines, 0.75, false, ctx.ocr_pages.contains(&1));
         parties.buyer_segments = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
     }
+    if parties.buyer.name.is_none()
+        && let Some(lines) = beside_ship_to(ctx, &parties.used)
+    {
+        parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
+        parties.buyer = read_block(&lines, 0.75, false, ctx.ocr_pages.contains(&1));
+        parties.buyer_segments = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
+    }
     issuer_ids(ctx, &mut parties);
     parties
+}
+
+/// The unlabelled block set beside a delivery address's heading on the
+/// first page ("Delivery Address" on the left, the invoiced party's name and
+/// address at the right, starting on the heading's line or the next): the
+/// buyer's. Its lines share the left edge of its first line and follow each
+/// other without a wide gap.
+fn beside_ship_to<'a>(ctx: &'a Context<'a>, used: &[usize]) -> Option<Vec<BlockLine<'a>>> {
+    let segs = &ctx.layout.segments;
+    let (h, _) = ctx.labels().find(|(i, l)| l.label.role == Role::ShipTo && segs[*i].page == 1)?;
+    let head = &segs[h];
+    let lh = ctx.layout.line_height(1);
+    let beside = |s: &Segment| s.bbox.x0 > head.bbox.x1 + lh * 4.0 || s.bbox.x1 < head.bbox.x0 - lh * 4.0;
+    let first = (0..segs.len()).find(|&j| {
+        let s = &segs[j];
+        s.page == 1 && s.line >= head.line && s.line <= head.line + 2 && beside(s) && !used.contains(&j)
+    })?;
+    let x0 = segs[first].bbox.x0;
+    let mut lines: Vec<BlockLine<'a>> = Vec::new();
+    let mut last_y = segs[first].bbox.y0;
+    for (j, s) in segs.iter().enumerate().skip(first) {
+        if s.page != 1 || (s.bbox.x0 - x0).abs() > lh * 0.5 || used.contains(&j) {
+            continue;
+        }
+        // (A column heading's word may open a name: "ME" is a unit.)
+        let labelled = ctx.label_of(j).is_some_and(|h| !is_column(h.label.role));
+        if s.bbox.y0 - last_y > lh * 2.2 || labelled || ctx.is_table_header(s.page, s.line) {
+            break;
+        }
+        last_y = s.bbox.y1;
+        lines.push(BlockLine { segments: vec![(j, s)] });
+    }
+    // A name and at least one line of address.
+    (lines.len() >= 2).then_some(lines)
 }
 
 /// Registration and VAT numbers printed outside the party blocks (in a header

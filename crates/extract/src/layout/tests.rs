@@ -1405,3 +1405,25 @@ IBAN :        DE12123456781234567890
     assert_eq!(iban(read_ocr(&[page])), None);
     assert_eq!(iban(read(&[&page.replace("DE12123456781234567890", "DE5467894567876500")])), None);
 }
+
+#[test]
+fn the_block_beside_a_delivery_address_is_the_buyers() {
+    let page = "\
+Au bon moulin SARL - 1242 chemin de l'olive - 84340 Malaucène - France
+TVA : FR11999999998 - SIRET : 99999999800010
+
+
+Invoice FA-2017-0008
+
+
+Delivery Address                         Me gusta olive
+Me gusta olive                           Pedro Sanchez
+87 camino de la calor                    87 camino de la calor
+41700 Dos Hermanas                       41700 Dos Hermanas
+Spain                                    Spain
+
+Invoice Date        11/03/2017
+";
+    let name = |d: InvoiceData| d.buyer.and_then(|p| p.name);
+    assert_eq!(name(read(&[page])).as_deref(), Some("Me gusta olive"));
+}
