@@ -534,7 +534,12 @@ fn currency(ctx: &Context<'_>) -> Option<Candidate<String>> {
 /// An identifier of `kind` after a label of `role`, or anywhere on the page
 /// when unlabelled (valid checksums only).
 fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> {
+    // An account the amount is debited from is the customer's.
+    let debit = |text: &str| kind == IdKind::Iban && lexicon().is_debit_text(text);
     let labelled = best(ctx, &[role], |s| {
+        if debit(&s.segment.text) {
+            return None;
+        }
         let Some(m) = ids_in(s.text).into_iter().find(|m| m.kind == kind) else {
             let ocr = ctx.ocr_pages.contains(&s.segment.page);
             // An IBAN printed in a column of its own beside its label, whole
@@ -562,10 +567,18 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
     if labelled.as_ref().is_some_and(|c| c.score >= 0.6) {
         return labelled;
     }
-    let anywhere = ctx.layout.segments.iter().enumerate().find_map(|(i, seg)| {
-        let m = ids_in(&seg.text).into_iter().find(|m| m.kind == kind && m.valid)?;
-        Some(Candidate::at(ctx, i, m.value, 0.85))
-    });
+    // (Nor is an account under a label kvitas avoids, "Käufer-IBAN".)
+    let avoided = |i: usize| {
+        let left = i.checked_sub(1).filter(|&l| ctx.right_of(l) == Some(i));
+        [Some(i), left].into_iter().flatten().any(|j| ctx.label_of(j).is_some_and(|h| h.label.role == Role::Avoid))
+    };
+    let anywhere =
+        ctx.layout.segments.iter().enumerate().filter(|(i, seg)| !debit(&seg.text) && !avoided(*i)).find_map(
+            |(i, seg)| {
+                let m = ids_in(&seg.text).into_iter().find(|m| m.kind == kind && m.valid)?;
+                Some(Candidate::at(ctx, i, m.value, 0.85))
+            },
+        );
     match (labelled, anywhere) {
         (Some(a), Some(b)) => Some(a.better(b)),
         (a, b) => a.or(b),

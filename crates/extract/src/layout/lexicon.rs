@@ -104,6 +104,7 @@ struct File {
     title_compounds: BTreeMap<Lang, Vec<String>>,
     due_leads: BTreeMap<Lang, Vec<String>>,
     due_until: BTreeMap<Lang, Vec<String>>,
+    debit_phrases: BTreeMap<Lang, Vec<String>>,
 }
 
 /// One label text with what it announces.
@@ -134,6 +135,9 @@ pub struct Lexicon {
     /// "by"), each with its language, lower case.
     due_leads: Vec<(Lang, String)>,
     due_until: Vec<(Lang, String)>,
+    /// Phrases that say an amount is taken from the customer's own account
+    /// ("von Ihrem Konto"), lower case.
+    debit_phrases: Vec<(Lang, String)>,
 }
 
 /// A label found at the start of a text.
@@ -244,7 +248,16 @@ impl Lexicon {
         };
         let due_leads = phrases(file.due_leads, "payment-terms lead")?;
         let due_until = phrases(file.due_until, "due-date word")?;
-        Ok(Lexicon { labels, company_forms, salutations, title_compounds, due_leads, due_until })
+        let debit_phrases = phrases(file.debit_phrases, "direct-debit phrase")?;
+        Ok(Lexicon { labels, company_forms, salutations, title_compounds, due_leads, due_until, debit_phrases })
+    }
+
+    /// True when `text` says an amount is collected from the customer's own
+    /// account ("… wird von Ihrem Konto mit IBAN … eingezogen"): an account
+    /// named there is the buyer's.
+    pub fn is_debit_text(&self, text: &str) -> bool {
+        let lower = normalize(text);
+        self.debit_phrases.iter().any(|(_, p)| lower.contains(p.as_str()))
     }
 
     /// The legal forms of two or more words ("sdn bhd"), lower case.

@@ -655,6 +655,9 @@ fn a_type_code_in_the_title_tells_the_document_type() {
     assert_eq!(kind("Rechnungskorrektur (384) Nr. RK21012345"), Some(DocumentType::Invoice));
     assert_eq!(kind("Gutschrift"), Some(DocumentType::CreditNote));
     assert_eq!(kind("Rechnung (381) Nr. 4711"), Some(DocumentType::CreditNote));
+    // Without the code, the words tell a self-billed invoice.
+    assert_eq!(kind("Gutschrift (Selbst ausgestellte Rechnung) Nr. 4711"), Some(DocumentType::Invoice));
+    assert_eq!(kind("Self-billed invoice SB-104"), Some(DocumentType::Invoice));
 }
 
 #[test]
@@ -1426,4 +1429,37 @@ Invoice Date        11/03/2017
 ";
     let name = |d: InvoiceData| d.buyer.and_then(|p| p.name);
     assert_eq!(name(read(&[page])).as_deref(), Some("Me gusta olive"));
+}
+
+#[test]
+fn a_short_label_word_inside_another_labels_value_is_no_label() {
+    let page = "\
+Handelsrechnung (380) Nr. 471102 vom 05.03.2018
+
+Mandatsreferenz d. Lastschrift:  REF A-123
+
+Gesamtbetrag 12,00
+";
+    assert_eq!(read(&[page]).invoice_number.as_deref(), Some("471102"));
+}
+
+#[test]
+fn an_account_the_amount_is_debited_from_is_not_the_suppliers() {
+    let iban = |page: &str| read(&[page]).supplier.and_then(|p| p.iban);
+    let debit = "\
+Lieferant GmbH
+Lieferantenstraße 20, 80333 München
+Rechnung Nr. 471102 vom 05.03.2018
+Der Betrag wird am 20.03.2018 von Ihrem Konto mit IBAN DE21860000000086001055 eingezogen.
+";
+    assert_eq!(iban(debit), None);
+    let buyers = "\
+Lieferant GmbH
+Lieferantenstraße 20, 80333 München
+Rechnung Nr. 471102 vom 05.03.2018
+Käufer-IBAN :      DE21860000000086001055
+";
+    assert_eq!(iban(buyers), None);
+    let own = buyers.replace("Käufer-IBAN", "Bankverbindung");
+    assert_eq!(iban(&own).as_deref(), Some("DE21860000000086001055"));
 }
