@@ -71,18 +71,18 @@ impl<'a> Context<'a> {
             layout.segments.iter().map(|s| label_hit(&s.text, ocr_pages.contains(&s.page))).collect();
         // A short label word that opens the value of a label to its left
         // ("Mandatsreferenz d. Lastschrift:  REF A-123") is part of that value.
-        for i in 1..hits.len() {
-            let (prev, seg) = (&layout.segments[i - 1], &layout.segments[i]);
+        for (pair, hit) in layout.segments.windows(2).zip(hits.iter_mut().skip(1)) {
+            let [prev, seg] = pair else { continue };
             // (Not one in a column of its own far to the right: "Bank:  …  VAT 20%".)
             let near = seg.bbox.x0 - prev.bbox.x1 < layout.line_height(seg.page) * 8.0;
             let value_of_left =
                 prev.page == seg.page && prev.line == seg.line && near && prev.text.trim_end().ends_with(':');
             if value_of_left
-                && hits[i]
+                && hit
                     .as_ref()
                     .is_some_and(|h| h.label.text.chars().count() <= 3 && !seg.text[h.rest..].trim().is_empty())
             {
-                hits[i] = None;
+                *hit = None;
             }
         }
         let lang = detect_language(&layout.segments, &hits);
