@@ -129,6 +129,6 @@ fn holds_floors(folder: &str, flags: &[&str]) {
 fn page_reading_of_factur_x_holds_its_floors() {
     holds_floors(
         "facturx",
-        &["--no-embedded-xml", "--limit", "20", "--min-header-f1", "0.80", "--min-lines-f1", "0.80"],
+        &["--no-embedded-xml", "--limit", "20", "--min-header-f1", "0.90", "--min-lines-f1", "0.88"],
     );
 }
