@@ -112,19 +112,23 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         // The window-envelope layout: the recipient's block sits under a small
         // return-address line of the sender ("Firma ApS · Vej 1 · 1234 By").
         let lines = window_block(ctx, sender, &parties.used);
-        parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        parties.buyer = read_block(&lines, 0.75, false, ctx.ocr_pages.contains(&1));
-        parties.buyer_segments = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
+        unlabelled_buyer(ctx, &mut parties, &lines);
     }
     if parties.buyer.name.is_none()
         && let Some(lines) = beside_ship_to(ctx, &parties.used)
     {
-        parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        parties.buyer = read_block(&lines, 0.75, false, ctx.ocr_pages.contains(&1));
-        parties.buyer_segments = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
+        unlabelled_buyer(ctx, &mut parties, &lines);
     }
     issuer_ids(ctx, &mut parties);
     parties
+}
+
+/// Takes an unlabelled block on the first page as the buyer's.
+fn unlabelled_buyer(ctx: &Context<'_>, parties: &mut Parties, lines: &[BlockLine<'_>]) {
+    let segments: Vec<usize> = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
+    parties.used.extend(&segments);
+    parties.buyer = read_block(lines, 0.75, false, ctx.ocr_pages.contains(&1));
+    parties.buyer_segments = segments;
 }
 
 /// The unlabelled block set beside a delivery address's heading on the
