@@ -132,7 +132,7 @@ pub fn extract(doc: &Document) -> Found {
     };
     let items = if items.is_empty() && doc_type.value == DocumentType::Receipt { receipt::read(&ctx) } else { items };
     let mut rates = vat::read(&ctx);
-    let items = complete_items(items, &mut rates);
+    let items = complete_items(items, &mut rates, [net, vat, gross]);
     let (net, vat, gross) = complete_totals(&mut b, &rates, net, vat, gross);
     // A total computed from the other two adds up by construction and
     // confirms nothing.
@@ -402,7 +402,11 @@ fn breakdown(b: &mut Builder, rates: Vec<vat::RateLine>, net: Option<Decimal>) -
 
 /// Gives items their VAT rate when the document has only one, and rates
 /// without a printed base the sum of their items' amounts.
-fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> Vec<items::Item> {
+fn complete_items(
+    mut items: Vec<items::Item>,
+    rates: &mut [vat::RateLine],
+    totals: [Option<Decimal>; 3],
+) -> Vec<items::Item> {
     // A "%" that OCR read as a digit makes a rate no VAT is charged at ("94"
     // for "9%", "215" for "21%"): without its last digit it is a rate the
     // document shows.
@@ -425,6 +429,7 @@ fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> V
         }
     }
     if rates.len() > 1 {
+        assign_rates(&mut items, rates, totals);
         for r in rates.iter_mut().filter(|r| r.net.is_none()) {
             let lines: Vec<Decimal> =
                 items.iter().filter(|i| i.vat_rate == Some(r.rate)).filter_map(|i| i.net_amount).collect();
@@ -434,6 +439,79 @@ fn complete_items(mut items: Vec<items::Item>, rates: &mut [vat::RateLine]) -> V
         }
     }
     items
+}
+
+/// The most rate assignments tried for items whose rate was not read.
+const MAX_ASSIGNMENTS: usize = 1 << 14;
+
+/// Gives the items whose rate was not read (or was misread as no rate can
+/// be) the rates that make each rate's printed VAT the tax on its items, where the
+/// breakdown prints the tax per rate but not its base ("25% moms 20.854,59 ·
+/// 0% moms 0,00"). Only one assignment may fit; if several fit, no item
+/// gets a rate from this.
+fn assign_rates(items: &mut [items::Item], rates: &[vat::RateLine], [net, vat, gross]: [Option<Decimal>; 3]) {
+    let shown: Vec<Decimal> = rates.iter().map(|r| r.rate).collect();
+    // The breakdown must be whole: every rate shows its tax, and the taxes
+    // are the VAT total, or with the net total make the gross, or no VAT
+    // total was read to say otherwise.
+    let Some(taxes) = rates.iter().map(|r| r.vat).sum::<Option<Decimal>>() else {
+        return;
+    };
+    let whole = vat.is_none_or(|v| v == taxes) || matches!((net, gross), (Some(n), Some(g)) if n + taxes == g);
+    if !whole {
+        return;
+    }
+    // Only a rate with tax and no printed base says which items it covers.
+    if !rates.iter().any(|r| r.net.is_none() && r.vat.is_some_and(|v| !v.is_zero())) {
+        return;
+    }
+    // A rate can be: at most the highest VAT rate, with at most one decimal
+    // ("13.54" is "13,5 %" misread). An item at such a rate that the
+    // breakdown lacks means the breakdown was not read whole.
+    let can_be = |r: &Decimal| *r <= vat::MAX_RATE && r.normalize().scale() <= 1;
+    if items.iter().filter_map(|i| i.vat_rate).any(|r| can_be(&r) && !shown.contains(&r)) {
+        return;
+    }
+    let open: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].net_amount.is_some() && !items[i].vat_rate.is_some_and(|r| shown.contains(&r)))
+        .collect();
+    let k = shown.len();
+    let Some(total) = u32::try_from(open.len()).ok().and_then(|n| k.checked_pow(n)) else {
+        return;
+    };
+    if open.is_empty() || total > MAX_ASSIGNMENTS {
+        return;
+    }
+    let fixed: Vec<Decimal> = shown
+        .iter()
+        .map(|r| items.iter().filter(|i| i.vat_rate == Some(*r)).filter_map(|i| i.net_amount).sum())
+        .collect();
+    let mut found = None;
+    for code in 0..total {
+        let mut sums = fixed.clone();
+        let mut c = code;
+        for &i in &open {
+            sums[c % k] += items[i].net_amount.unwrap_or_default();
+            c /= k;
+        }
+        let fits = rates.iter().zip(&sums).all(|(r, s)| match (r.net, r.vat) {
+            (Some(n), _) => n == *s,
+            (None, Some(v)) => vat::consistent(*s, v, r.rate),
+            (None, None) => true,
+        });
+        if fits {
+            if found.is_some() {
+                return;
+            }
+            found = Some(code);
+        }
+    }
+    if let Some(mut c) = found {
+        for &i in &open {
+            items[i].vat_rate = Some(shown[c % k]);
+            c /= k;
+        }
+    }
 }
 
 /// The items as schema lines with their evidence; lines that add up to the net

@@ -1463,3 +1463,34 @@ Käufer-IBAN :      DE21860000000086001055
     let own = buyers.replace("Käufer-IBAN", "Bankverbindung");
     assert_eq!(iban(&own).as_deref(), Some("DE21860000000086001055"));
 }
+
+#[test]
+fn items_without_a_rate_take_the_one_split_that_makes_each_rates_tax() {
+    let text = |extra: &str, gross: &str| {
+        format!(
+            "\
+Faktura nr. 2210
+
+Beskrivelse              Antal    Enhedspris       Beløb
+Konsulentbistand          2,00        300,00      600,00
+Bogføring                 1,00        400,00      400,00
+Porto                     1,00        150,00      150,00
+
+                                  Beløb ekskl. moms   1.150,00
+                                  25% moms              250,00
+                                  0% moms                 0,00
+{extra}                                  I alt               {gross}
+"
+        )
+    };
+    let data = read_ocr(&[&text("", "1.400,00")]);
+    let with_rates = |rate: &str, net: &str, vat: &str| (rate.to_owned(), Some(net.to_owned()), Some(vat.to_owned()));
+    assert_eq!(rate_lines(&data), [with_rates("25", "1000.00", "250.00"), with_rates("0", "150.00", "0.00")]);
+    let rates: Vec<Option<Decimal>> = data.line_items.iter().map(|i| i.vat_rate).collect();
+    assert_eq!(rates, [dec("25"), dec("25"), dec("0")]);
+    // A VAT total other than the taxes shown (with a gross to match) means a
+    // rate line is missing: no split is trusted.
+    let data = read_ocr(&[&text("                                  Moms i alt            262,50\n", "1.412,50")]);
+    assert!(data.line_items.iter().all(|i| i.vat_rate.is_none()), "{:?}", data.line_items);
+    assert!(data.vat_breakdown.iter().all(|r| r.net.is_none()), "{:?}", data.vat_breakdown);
+}
