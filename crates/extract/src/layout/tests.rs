@@ -1494,3 +1494,20 @@ Porto                     1,00        150,00      150,00
     assert!(data.line_items.iter().all(|i| i.vat_rate.is_none()), "{:?}", data.line_items);
     assert!(data.vat_breakdown.iter().all(|r| r.net.is_none()), "{:?}", data.vat_breakdown);
 }
+
+#[test]
+fn a_note_on_the_left_of_a_tax_line_gives_no_rate_of_its_own() {
+    let data = read(&["\
+Sąskaita faktūra Nr. 77
+
+                                                    Apmokestinamoji vertė   1 747,48 EUR
+                                                    PVM 21 %                  210,00 EUR
+0 % PVM taikomas pagal PVMĮ 45 straipsnį.           PVM 9 %                    67,27 EUR
+                                                    PVM 0 %                     0,00 EUR
+                                                    Bendra suma             2 024,75 EUR
+"]);
+    let rates: Vec<(String, Option<String>)> = rate_lines(&data).into_iter().map(|(r, _, v)| (r, v)).collect();
+    let line = |r: &str, v: &str| (r.to_owned(), Some(v.to_owned()));
+    assert_eq!(rates, [line("21", "210.00"), line("9", "67.27"), line("0", "0.00")]);
+    assert_eq!(data.vat_total, dec("277.27"));
+}

@@ -50,10 +50,11 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
             // A receipt's code letter run into its rate ("Z0%") is set apart.
             let first = code_apart(&segs[i].text);
             let text_of = |j: usize| if j == i { &*first } else { segs[j].text.as_str() };
-            let start = (i..end).find(|&j| {
+            let opens = |j: usize| {
                 (j == i && rates_in(&first).first().is_some_and(|r| r.start == 0 || is_code_prefix(&first[..r.start])))
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
-            });
+            };
+            let start = (i..end).find(|&j| opens(j));
             let misread = (start.is_none() && ctx.ocr_pages.contains(&page))
                 .then(|| {
                     let whole = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -66,10 +67,17 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     Candidate { value: (), score: 0.85, page: s.page, bbox: s.bbox, source: whole, segment: i };
                 by_rate.entry(rate).or_insert(RateLine { rate, net: Some(net), vat: Some(vat), evidence });
             } else if let Some(j) = start {
-                let text = (j..end).map(text_of).collect::<Vec<_>>().join("   ");
-                let text = if ctx.ocr_pages.contains(&page) { colons_mended(&text) } else { text };
-                if let Some(found) = tax_line(ctx, &text, j) {
-                    keep(&mut by_rate, found);
+                // A later VAT label with its own rate starts a tax part of its
+                // own ("0 % PVM taikomas pagal … 45 str.   PVM 9 %   67,27").
+                let mut parts: Vec<usize> = vec![j];
+                parts.extend((j + 1..end).filter(|&k| opens(k) && !rates_in(&segs[k].text).is_empty()));
+                for (n, &from) in parts.iter().enumerate() {
+                    let to = parts.get(n + 1).copied().unwrap_or(end);
+                    let text = (from..to).map(text_of).collect::<Vec<_>>().join("   ");
+                    let text = if ctx.ocr_pages.contains(&page) { colons_mended(&text) } else { text };
+                    if let Some(found) = tax_line(ctx, &text, from) {
+                        keep(&mut by_rate, found);
+                    }
                 }
             } else if let Some((j, at)) = (i..end).find_map(|j| labelled_rate(&segs[j].text).map(|at| (j, at))) {
                 // A rate after a VAT label within the line ("Steuerbasisbetrag
@@ -234,6 +242,8 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
         }
     }
     match amounts.as_slice() {
+        // No tax is charged at 0 %: a figure after it is from the text.
+        [vat] if rate.rate.is_zero() && !vat.is_zero() => None,
         [vat] => Some(RateLine { rate: rate.rate, net: None, vat: Some(*vat), evidence: evidence(0.85) }),
         _ => None,
     }
