@@ -107,11 +107,13 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         parties.supplier = read_block(&lines, 0.75, ocr, ocr);
     }
     if parties.buyer.name.is_none()
-        && let Some(sender) = sender_line(ctx, &parties)
+        && let Some(lines) = sender_lines(ctx, &parties)
+            .into_iter()
+            .map(|sender| window_block(ctx, sender, &parties.used))
+            .find(|lines| !lines.is_empty())
     {
         // The window-envelope layout: the recipient's block sits under a small
         // return-address line of the sender ("Firma ApS · Vej 1 · 1234 By").
-        let lines = window_block(ctx, sender, &parties.used);
         unlabelled_buyer(ctx, &mut parties, &lines);
     }
     if parties.buyer.name.is_none()
@@ -238,12 +240,18 @@ fn line_start_after(ctx: &Context<'_>, i: usize) -> Option<usize> {
     (i + 1..segs.len()).take_while(|&j| segs[j].page == page).find(|&j| segs[j].line > line)
 }
 
-/// A return-address line: the supplier's name followed by a middle-dot
-/// separated address, on the first page.
+/// Return-address lines, best first: the supplier's name followed by a
+/// middle-dot separated address, on the first page.
 /// On a scan the name may be read a little differently in the two places
-/// ("Østergaard & Søn A/S", "Ostergaard & San A/S") and the dots as dashes.
-fn sender_line(ctx: &Context<'_>, parties: &Parties) -> Option<usize> {
-    let name = &parties.supplier.name.as_ref()?.value;
+/// ("Østergaard & Søn A/S", "Ostergaard & San A/S") and the dots as dashes;
+/// the small print may come out worse still ("Tør Tømrer & Snedker A ApS 666"
+/// for "Skovgård Tømrer & Snedker ApS · Middelfartvej 666"), so on a scan a
+/// line outside the supplier's block that holds most of the name's words
+/// and some figures may be one too.
+fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
+    let Some(name) = parties.supplier.name.as_ref().map(|n| &n.value) else {
+        return Vec::new();
+    };
     let ocr = ctx.ocr_pages.contains(&1);
     let n = name.chars().count();
     let starts_with_name = |text: &str| {
@@ -272,12 +280,28 @@ fn sender_line(ctx: &Context<'_>, parties: &Parties) -> Option<usize> {
     // It sits in the upper half of the page, above the body; a footer may
     // repeat the same name and address.
     let bottom = ctx.layout.segments.iter().filter(|s| s.page == 1).map(|s| s.bbox.y1).fold(0.0, f32::max);
-    ctx.layout.segments.iter().position(|s| {
-        s.page == 1
-            && s.bbox.y0 < bottom / 2.0
-            && starts_with_name(&s.text)
-            && ((s.text.len() > name.len() + 3 && separated(&s.text)) || cut_short(&s.text))
-    })
+    let upper = |s: &&Segment| s.page == 1 && s.bbox.y0 < bottom / 2.0;
+    let named = |s: &Segment| {
+        starts_with_name(&s.text) && ((s.text.len() > name.len() + 3 && separated(&s.text)) || cut_short(&s.text))
+    };
+    let key_words: Vec<String> =
+        name.split_whitespace().filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect();
+    let most_words = |j: usize, s: &Segment| {
+        let words: Vec<String> = s.text.split_whitespace().map(str::to_lowercase).collect();
+        let held = key_words.iter().filter(|k| words.contains(k)).count();
+        // (The address after the name has figures, maybe set apart in the
+        // next segment; the name alone is a logo.)
+        let next = ctx.layout.segments.get(j + 1).filter(|n| n.page == s.page && n.line == s.line);
+        let figures = [Some(s), next].into_iter().flatten().any(|s| s.text.chars().any(|c| c.is_ascii_digit()))
+            && !name.chars().any(|c| c.is_ascii_digit());
+        key_words.len() >= 2 && held * 3 >= key_words.len() * 2 && figures
+    };
+    let segs = ctx.layout.segments.iter().enumerate().filter(|(_, s)| upper(s));
+    let mut found: Vec<usize> = segs.clone().filter(|(_, s)| named(s)).map(|(j, _)| j).collect();
+    if ocr {
+        found.extend(segs.filter(|(j, s)| !parties.used.contains(j) && !named(s) && most_words(*j, s)).map(|(j, _)| j));
+    }
+    found
 }
 
 /// The lines right under the return-address line, in its column.
@@ -621,6 +645,11 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                 && (h.label.text.len() > 2 || PARTY_ROLES.contains(&h.label.role))
         });
         let value = hit.as_ref().map_or(text.as_str(), |h| text[bracket + h.rest..].trim());
+        // A block that opens with its street above a postcode line has lost
+        // its name line.
+        let lost_name = address.is_empty()
+            && is_street_line(&text)
+            && lines.get(n + 1).is_some_and(|next| is_postcode_line(&next.text()));
         match hit.as_ref().map(|h| h.label.role) {
             Some(Role::CompanyCode) => {
                 in_address = false;
@@ -664,7 +693,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                 && unknown_labels_only
                 && !has_unknown_label(&text)
                 && !is_contact(&text)
-                && !ends_address(&text) =>
+                && !ends_address(&text)
+                && !lost_name =>
             {
                 let parts: Vec<&str> = line_parts(&text).into_iter().map(str::trim).collect();
                 // A letterhead on one line ("Au bon moulin SARL - 1242 chemin
@@ -724,6 +754,32 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
         found.address = Some(candidate(lines[n], parts.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));
     }
     found
+}
+
+/// A street and house number alone ("Rømersvej 734", "Kauno g. 12-4").
+fn is_street_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let number = |w: &str| {
+        let w = w.trim_end_matches(',');
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && w.chars().filter(char::is_ascii_alphabetic).count() <= 1
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/')
+    };
+    (2..=4).contains(&words.len())
+        && words[0].chars().all(char::is_alphabetic)
+        && words.last().is_some_and(|w| number(w))
+        && !lexicon().has_company_form(text)
+}
+
+/// A postcode and town ("2625 Suldrup", "LT-68893 Marijampolė").
+fn is_postcode_line(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let code = words.next().unwrap_or_default();
+    let digits = code.trim_start_matches(|c: char| c.is_ascii_uppercase()).trim_start_matches('-');
+    (4..=5).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && code.len() - digits.len() <= 3
+        && words.next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// A British postcode or an Irish Eircode read without the space between its

@@ -1239,6 +1239,34 @@ I alt                                      1.250,00
     assert_eq!(buyer("Nordisk Trae ApS Adelstræde 52").as_deref(), Some("Pedersen & Winther ApS"));
     // The small print after the first dash lost.
     assert_eq!(buyer("Nordisk Træ ApS -").as_deref(), Some("Pedersen & Winther ApS"));
+    // Worse: specks around it, the name misspelt and the dots lost, but
+    // most of its words there.
+    assert_eq!(buyer("tees Nordisk Trea ApS Adelstrade ots 52").as_deref(), Some("Pedersen & Winther ApS"));
+    // One word of the name is not enough.
+    assert_eq!(buyer("tees Nordisk Tree AS Adelstrade ots 52"), None);
+}
+
+#[test]
+fn a_block_whose_name_line_was_lost_starts_with_its_street() {
+    let page = "\
+Nordisk Træ ApS                              Nordisk Træ ApS
+                                             Adelstræde 52
+                                             8665 Hedensted
+                                             CVR 87654328
+
+
+Nordisk Træ ApS · Adelstræde 52 · 8665 Hedensted
+Artillerivej 82                              Fakturanr.: 80149
+4078 Hjørring                                Fakturadato: 29-09-2025
+CVR 12345674
+
+Tekst                      Antal    Pris      Beløb
+Konsulenttimer                 2  500,00   1.000,00
+";
+    let buyer = read_ocr(&[page]).buyer.unwrap_or_default();
+    assert_eq!(buyer.name, None);
+    assert_eq!(buyer.address.as_deref(), Some("Artillerivej 82, 4078 Hjørring"));
+    assert_eq!(buyer.company_code.as_deref(), Some("12345674"));
 }
 
 #[test]
