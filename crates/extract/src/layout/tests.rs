@@ -1539,3 +1539,21 @@ Sąskaita faktūra Nr. 77
     assert_eq!(rates, [line("21", "210.00"), line("9", "67.27"), line("0", "0.00")]);
     assert_eq!(data.vat_total, dec("277.27"));
 }
+
+#[test]
+fn a_customer_number_label_is_no_buyer_heading() {
+    let data = read(&["\
+Jørgensen A/S                                              Faktura
+                                                  Fakturanr. 2024-2350
+
+Dato          Betales senest     Kunde nr.     Valuta
+2024-10-11    2024-11-10         74360         DKK
+
+SAELGER                          KUNDE
+Jørgensen A/S                    Skovgård Tømrer & Snedker ApS
+Adresse  Langagervej 50          Adresse  Brofogedvej 64
+"]);
+    let name = |p: &Option<crate::data::Party>| p.as_ref().and_then(|p| p.name.clone());
+    assert_eq!(name(&data.buyer).as_deref(), Some("Skovgård Tømrer & Snedker ApS"));
+    assert_eq!(name(&data.supplier).as_deref(), Some("Jørgensen A/S"));
+}
