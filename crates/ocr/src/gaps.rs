@@ -17,6 +17,9 @@ use kvitas_extract::{BBox, Word};
 /// unread is noise or a picture, not text that was skipped.
 const MAX_RUNS: usize = 40;
 
+/// Ink for finding letters is at least this much darker than the paper.
+const INK_BELOW_PAPER: u8 = 40;
+
 /// Words read with less confidence than this are read again.
 const DOUBTFUL: f32 = 0.7;
 
@@ -65,7 +68,11 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
         return Vec::new();
     }
     let h = median(heights);
-    let ink = otsu(img);
+    // A light shaded band (a table's header row, a party box's heading) is
+    // above the paper/ink split of a mostly white page: its letters would
+    // join it into one blob. Ink is also well darker than the paper.
+    let paper = crate::bands::percentile(img.as_raw().iter().copied(), 0.5);
+    let ink = otsu(img).min(paper.saturating_sub(INK_BELOW_PAPER));
     let covered = |b: &Blob| {
         let (cx, cy) = ((b.x0 + b.x1) as f32 / 2.0, (b.y0 + b.y1) as f32 / 2.0);
         let pad = h * 0.25;
@@ -75,10 +82,11 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
             .any(|w| cx >= w.bbox.x0 - pad && cx <= w.bbox.x1 + pad && cy >= w.bbox.y0 - pad && cy <= w.bbox.y1 + pad)
     };
     // Letters: as tall as a small letter up to a capital with some margin,
-    // not much wider than a few letters run together.
+    // no wider than a word whose letters run together (bold type on a
+    // blurred scan joins a whole heading into one blob).
     let mut letters: Vec<Blob> = blobs(img, ink)
         .into_iter()
-        .filter(|b| b.height() >= h * 0.3 && b.height() <= h * 1.4 && b.width() <= h * 5.0 && b.width() >= 1.0)
+        .filter(|b| b.height() >= h * 0.3 && b.height() <= h * 1.4 && b.width() <= h * 12.0 && b.width() >= 1.0)
         .filter(|b| !covered(b))
         .collect();
     letters.sort_by_key(|b| (b.x0, b.y0));
@@ -319,5 +327,32 @@ mod tests {
             Word { confidence: 0.4, ..word("mat", 300.0, 20.0, 352.0, 40.0) },
         ];
         assert_eq!(runs_to_read(&img, &words).len(), 1);
+    }
+
+    #[test]
+    fn a_heading_on_a_light_band_is_found_even_with_its_letters_joined() {
+        // Three words read on the left; on the right, a light grey band (a
+        // party box's heading row) holding a word whose letters touch: one
+        // blob nine letters wide.
+        let mut img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
+        for y in 140..190 {
+            for x in 100..400 {
+                img.put_pixel(x, y, Luma([205]));
+            }
+        }
+        for y in 150..170 {
+            for x in 120..300 {
+                img.put_pixel(x, y, Luma([20]));
+            }
+        }
+        let words = [
+            word("Total", 10.0, 20.0, 48.0, 40.0),
+            word("Cash", 10.0, 60.0, 48.0, 80.0),
+            word("Due", 10.0, 100.0, 48.0, 120.0),
+        ];
+        let runs = runs_to_read(&img, &words);
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        let r = runs[0];
+        assert!(r.x0 <= 120 && r.x1 >= 300 && r.y0 <= 150 && r.y1 >= 170 && r.y1 < 190, "{r:?}");
     }
 }
