@@ -575,7 +575,15 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
     let anywhere =
         ctx.layout.segments.iter().enumerate().filter(|(i, seg)| !debit(&seg.text) && !avoided(*i)).find_map(
             |(i, seg)| {
-                let m = ids_in(&seg.text).into_iter().find(|m| m.kind == kind && m.valid)?;
+                let m = ids_in(&seg.text).into_iter().find(|m| m.kind == kind && m.valid).or_else(|| {
+                    // An IBAN that wraps onto the next line ("… LT26 7290
+                    // 0855 3454" over "0191"); mod-97 and the country's
+                    // length decide which of that line's groups end it.
+                    let next =
+                        (kind == IdKind::Iban && has_iban_start(&seg.text)).then(|| next_line_text(ctx, i))??;
+                    let text = format!("{}\n{next}", seg.text);
+                    ids_in(&text).into_iter().find(|m| m.kind == kind && m.valid && m.start < seg.text.len())
+                })?;
                 Some(Candidate::at(ctx, i, m.value, 0.85))
             },
         );
@@ -583,6 +591,31 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
         (Some(a), Some(b)) => Some(a.better(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// True when `text` holds a country code and two check digits, as an IBAN
+/// starts ("DK56").
+fn has_iban_start(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| {
+        w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit() && w[3].is_ascii_digit()
+    })
+}
+
+/// The text of the line after segment `i`'s on its page, its segments
+/// joined with a column gap.
+fn next_line_text(ctx: &Context<'_>, i: usize) -> Option<String> {
+    let segs = &ctx.layout.segments;
+    let here = &segs[i];
+    let first = (i + 1..segs.len()).find(|&j| segs[j].line != here.line || segs[j].page != here.page)?;
+    let next = &segs[first];
+    (next.page == here.page).then(|| {
+        let parts: Vec<&str> = segs[first..]
+            .iter()
+            .take_while(|s| s.page == next.page && s.line == next.line)
+            .map(|s| s.text.as_str())
+            .collect();
+        parts.join("   ")
+    })
 }
 
 /// A labelled payment reference, or a Danish FI payment line anywhere.

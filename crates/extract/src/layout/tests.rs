@@ -1557,3 +1557,22 @@ Adresse  Langagervej 50          Adresse  Brofogedvej 64
     assert_eq!(name(&data.buyer).as_deref(), Some("Skovgård Tømrer & Snedker ApS"));
     assert_eq!(name(&data.supplier).as_deref(), Some("Jørgensen A/S"));
 }
+
+#[test]
+fn an_iban_that_wraps_onto_the_next_line_is_read_whole() {
+    let page = |tail: &str| {
+        format!(
+            "\
+PVM SĄSKAITA FAKTŪRA Nr. 4711
+
+Atsiskaitomoji sąskaita: LT26 7290 0855 3454
+{tail}
+Bankas: AB Citadele bankas
+"
+        )
+    };
+    let iban = |text: &str| read(&[text]).supplier.and_then(|p| p.iban);
+    assert_eq!(iban(&page("0191")).as_deref(), Some("LT267290085534540191"));
+    // A next line that does not complete it to a valid IBAN gives none.
+    assert_eq!(iban(&page("0192")), None);
+}
