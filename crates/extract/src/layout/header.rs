@@ -466,7 +466,12 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
         ok.then(|| ((series.to_owned(), number), 1.0))
     });
     let number = best(ctx, &[Role::InvoiceNumber], |s| {
-        number_token(s.text).map(|t| (t, 1.0)).or_else(|| past_leader(s.text).map(|t| (t, 0.8)))
+        let ocr = ctx.ocr_pages.contains(&s.segment.page);
+        let twin = || s.text.split_whitespace().next().and_then(|t| clean_twin(ctx, t)).filter(|_| ocr);
+        number_token(s.text)
+            .map(|t| (t, 1.0))
+            .or_else(|| past_leader(s.text).map(|t| (t, 0.8)))
+            .or_else(|| twin().map(|t| (t, 0.8)))
     });
     let Some(series) = series else { return number };
     let joined =
@@ -590,6 +595,35 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
     match (labelled, anywhere) {
         (Some(a), Some(b)) => Some(a.better(b)),
         (a, b) => a.or(b),
+    }
+}
+
+/// Characters OCR confuses with one another in identifiers.
+const LOOKALIKES: [&str; 6] = ["S$5", "I1!l|", "O0QD", "B8", "Z2", "G6"];
+
+/// An identifier read by OCR with a character no identifier holds ("S!-919823",
+/// "$1-020315") that the page prints cleanly elsewhere ("Please quote
+/// reference: SI-919823"): the clean spelling, where exactly one differs from
+/// it only in look-alike characters.
+fn clean_twin(ctx: &Context<'_>, value: &str) -> Option<String> {
+    let clean = |t: &str| t.chars().all(|c| c.is_alphanumeric() || "-/.".contains(c));
+    if clean(value) {
+        return None;
+    }
+    let alike = |a: char, b: char| a == b || LOOKALIKES.iter().any(|g| g.contains(a) && g.contains(b));
+    let want: Vec<char> = value.chars().collect();
+    let twins: std::collections::BTreeSet<&str> = ctx
+        .layout
+        .segments
+        .iter()
+        .flat_map(|s| s.text.split_whitespace())
+        .map(|t| t.trim_end_matches([',', '.', ';', ':']))
+        .filter(|t| clean(t) && t.chars().count() == want.len())
+        .filter(|t| t.chars().zip(&want).all(|(a, b)| alike(a, *b)))
+        .collect();
+    match twins.into_iter().collect::<Vec<_>>()[..] {
+        [one] => Some(one.to_owned()),
+        _ => None,
     }
 }
 

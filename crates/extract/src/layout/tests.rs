@@ -1576,3 +1576,21 @@ Bankas: AB Citadele bankas
     // A next line that does not complete it to a valid IBAN gives none.
     assert_eq!(iban(&page("0192")), None);
 }
+
+#[test]
+fn a_misread_number_takes_its_clean_spelling_from_elsewhere_on_the_page() {
+    let page = |reference: &str| {
+        format!(
+            "\
+Northern Catering LLP                              INVOICE
+                                  Invoice No       S!-919823
+                                  Invoice Date     23 Jul 2024
+
+Please quote reference: {reference}
+"
+        )
+    };
+    assert_eq!(read_ocr(&[&page("SI-919823")]).invoice_number.as_deref(), Some("SI-919823"));
+    // With no clean spelling to go by, nothing.
+    assert_eq!(read_ocr(&[&page("the invoice number")]).invoice_number, None);
+}
