@@ -133,6 +133,18 @@ pub fn extract(doc: &Document) -> Found {
     let items = if items.is_empty() && doc_type.value == DocumentType::Receipt { receipt::read(&ctx) } else { items };
     let mut rates = vat::read(&ctx);
     let items = complete_items(items, &mut rates, [net, vat, gross]);
+    // Tax lines read by OCR without their minus signs, under bases that have
+    // them (a credit note's items summed per rate).
+    for r in rates.iter_mut().filter(|r| ctx.ocr_pages.contains(&r.evidence.page)) {
+        if let (Some(n), Some(v)) = (r.net, r.vat)
+            && n.is_sign_negative()
+            && v.is_sign_positive()
+            && !v.is_zero()
+            && vat::consistent(n, -v, r.rate)
+        {
+            r.vat = Some(-v);
+        }
+    }
     let (net, vat, gross) = complete_totals(&mut b, &rates, net, vat, gross);
     // A total computed from the other two adds up by construction and
     // confirms nothing.
@@ -496,7 +508,8 @@ fn assign_rates(items: &mut [items::Item], rates: &[vat::RateLine], [net, vat, g
         }
         let fits = rates.iter().zip(&sums).all(|(r, s)| match (r.net, r.vat) {
             (Some(n), _) => n == *s,
-            (None, Some(v)) => vat::consistent(*s, v, r.rate),
+            // (A credit note's tax may have lost its minus sign to OCR.)
+            (None, Some(v)) => vat::consistent(*s, v, r.rate) || vat::consistent(*s, -v, r.rate),
             (None, None) => true,
         });
         if fits {

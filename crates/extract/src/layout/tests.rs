@@ -1594,3 +1594,28 @@ Please quote reference: {reference}
     // With no clean spelling to go by, nothing.
     assert_eq!(read_ocr(&[&page("the invoice number")]).invoice_number, None);
 }
+
+#[test]
+fn a_rate_whose_percent_sign_became_figures_and_a_tax_without_its_minus_are_mended() {
+    let data = read_ocr(&["\
+Kreditnota nr. 2210
+
+Beskrivelse              Antal    Enhedspris        Beløb
+Konsulentbistand         -2,00        300,00      -600,00
+Bogføring                -1,00        400,00      -400,00
+Porto                    -1,00        150,00      -150,00
+
+                                  Nettobeløb  kr.  -1.150,00
+                                  2596 moms   kr.     250,00
+                                  036 moms    kr.       0,00
+                                  I alt       kr.  -1.400,00
+"]);
+    let line = |rate: &str, net: &str, vat: &str| (rate.to_owned(), Some(net.to_owned()), Some(vat.to_owned()));
+    assert_eq!(
+        rate_lines(&data),
+        [line("25", "-1000.00", "-250.00"), line("0", "-150.00", "0.00")],
+        "{:?}",
+        data.line_items
+    );
+    assert_eq!(data.vat_total, dec("-250.00"));
+}

@@ -49,6 +49,10 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
             // an item row's VAT column.
             // A receipt's code letter run into its rate ("Z0%") is set apart.
             let first = code_apart(&segs[i].text);
+            let first = match percent_mended(&first).filter(|_| ctx.ocr_pages.contains(&page)) {
+                Some(mended) => Cow::Owned(mended),
+                None => first,
+            };
             let text_of = |j: usize| if j == i { &*first } else { segs[j].text.as_str() };
             let opens = |j: usize| {
                 (j == i && rates_in(&first).first().is_some_and(|r| r.start == 0 || is_code_prefix(&first[..r.start])))
@@ -208,6 +212,30 @@ fn code_apart(text: &str) -> Cow<'_, str> {
         && chars.next().is_some_and(|c| c.is_ascii_digit())
         && rates_in(&format!(" {}", &text[1..])).first().is_some_and(|r| r.start == 1);
     if glued { Cow::Owned(format!("{} {}", &text[..1], &text[1..])) } else { Cow::Borrowed(text) }
+}
+
+/// Rates that VAT is charged at in the countries kvitas reads, whole
+/// percent: a rate misread with its "%" must be one of them.
+const WHOLE_RATES: [u32; 12] = [0, 5, 6, 9, 10, 12, 19, 20, 21, 23, 24, 25];
+
+/// A line read by OCR that starts with a rate whose "%" became figures, before
+/// a VAT label ("2596 moms  2.750,03" for "25% moms", "036 moms  0,00" for "0%
+/// moms"), with the sign put back; `None` for other lines.
+fn percent_mended(text: &str) -> Option<String> {
+    let (head, rest) = text.split_once(' ')?;
+    if !(2..=4).contains(&head.len()) || !head.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let label = lexicon().label_at_start(rest.trim_start()).is_some_and(|h| h.label.role == Role::VatTotal);
+    if !label {
+        return None;
+    }
+    let rate = ["96", "36", "9", "6", "4"].iter().find_map(|sign| {
+        let r = head.strip_suffix(sign)?;
+        let whole: u32 = r.parse().ok()?;
+        (!r.is_empty() && (r == "0" || !r.starts_with('0')) && WHOLE_RATES.contains(&whole)).then_some(r)
+    })?;
+    Some(format!("{rate}% {rest}"))
 }
 
 /// A receipt's VAT code letter before a rate ("A 20%").
