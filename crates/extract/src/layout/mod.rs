@@ -145,7 +145,7 @@ pub fn extract(doc: &Document) -> Found {
             r.vat = Some(-v);
         }
     }
-    let (net, vat, gross) = complete_totals(&mut b, &rates, net, vat, gross);
+    let (net, vat, gross) = complete_totals(&ctx, &mut b, &rates, net, vat, gross);
     // A total computed from the other two adds up by construction and
     // confirms nothing.
     let fitted = b.found.fields.iter().any(|f| {
@@ -324,6 +324,7 @@ const FITTED: &[&str] = &[FROM_NET, FROM_GROSS, FROM_BASES];
 /// Fills totals that are not printed from the ones that are: the VAT total is
 /// the sum of the per-rate taxes, the gross is net plus VAT.
 fn complete_totals(
+    ctx: &Context<'_>,
     b: &mut Builder,
     rates: &[vat::RateLine],
     net: Option<Decimal>,
@@ -370,6 +371,26 @@ fn complete_totals(
         (Some(g), Some(v)) => b.take("net_total", Some(derived(g - v, 0.8, FROM_NET))),
         _ => None,
     });
+    // A gross read by OCR as a fragment of net plus VAT ("105" and "96" for
+    // "105.862,96", "69.97" for "38 969,97"): part of the amount was lost.
+    let digits = |x: Decimal| x.abs().to_string().chars().filter(char::is_ascii_digit).collect::<String>();
+    let gross = match (net, vat, gross) {
+        (Some(n), Some(v), Some(g))
+            if n + v != g
+                && b.found
+                    .fields
+                    .iter()
+                    .any(|f| f.path == "gross_total" && f.page.is_some_and(|p| ctx.ocr_pages.contains(&p)))
+                && {
+                    let (whole, part) = (digits(n + v), digits(g));
+                    part.len() >= 2 && part.len() < whole.len() && (whole.starts_with(&part) || whole.ends_with(&part))
+                } =>
+        {
+            b.found.fields.retain(|f| f.path != "gross_total");
+            b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS)))
+        }
+        (.., g) => g,
+    };
     let gross = gross.or_else(|| match (net, vat) {
         (Some(n), Some(v)) => b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS))),
         _ => None,

@@ -1619,3 +1619,23 @@ Porto                    -1,00        150,00      -150,00
     );
     assert_eq!(data.vat_total, dec("-250.00"));
 }
+
+#[test]
+fn a_gross_read_as_a_fragment_of_net_plus_vat_is_their_sum() {
+    let page = |gross: &str| {
+        format!(
+            "\
+Faktura nr. 2210
+
+                                  Beløb ekskl. moms   kr. 85.008,37
+                                  25% moms            kr. 20.854,59
+                                  I alt               kr. {gross}
+"
+        )
+    };
+    assert_eq!(read_ocr(&[&page("105.     96")]).gross_total, dec("105862.96"));
+    // A gross that is no part of the sum stays as read.
+    assert_eq!(read_ocr(&[&page("104.862,96")]).gross_total, dec("104862.96"));
+    // On a digital page what is printed stands.
+    assert_eq!(read(&[&page("105.     96")]).gross_total, dec("105"));
+}
