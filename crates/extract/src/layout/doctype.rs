@@ -4,7 +4,10 @@ use rust_decimal::Decimal;
 
 use super::candidates::Candidate;
 use super::context::Context;
-use super::lexicon::Role;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::lexicon::{Role, lexicon};
 use crate::data::{DocumentType, PaymentMethod};
 use crate::document::BBox;
 
@@ -22,6 +25,9 @@ pub fn document_type(ctx: &Context<'_>) -> Candidate<DocumentType> {
     }
     if let Some((i, _)) = titles.iter().find(|(_, r)| *r == Role::CreditNote) {
         return Candidate::at(ctx, *i, DocumentType::CreditNote, 0.9);
+    }
+    if let Some(i) = misread_credit_title(ctx) {
+        return Candidate::at(ctx, i, DocumentType::CreditNote, 0.7);
     }
     let narrow = ctx.doc.pages.first().is_some_and(|p| p.width < p.height * 0.55);
     if let Some((i, _)) = titles.iter().find(|(_, r)| *r == Role::Receipt) {
@@ -46,6 +52,33 @@ pub fn document_type(ctx: &Context<'_>) -> Candidate<DocumentType> {
         source: String::new(),
         segment: 0,
     }
+}
+
+/// A credit note's title read by OCR with a letter lost or misread
+/// ("REDITINĖ PVM SĄSKAITA", "KREDITINE PVM SĄSKAITA FAKTURA"): a segment in
+/// the top part of a scanned first page that opens with a word one edit from
+/// the first word of a credit-note title, a long word (eight letters or more)
+/// so that no ordinary word comes that close.
+fn misread_credit_title(ctx: &Context<'_>) -> Option<usize> {
+    if !ctx.ocr_pages.contains(&1) {
+        return None;
+    }
+    let fold = |t: &str| -> String { t.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase() };
+    let words: Vec<String> = lexicon()
+        .labels_of(Role::CreditNote)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.chars().count() >= 8)
+        .map(fold)
+        .collect();
+    let bottom = ctx.layout.segments.iter().filter(|s| s.page == 1).map(|s| s.bbox.y1).fold(0.0, f32::max);
+    ctx.layout.segments.iter().position(|s| {
+        let first = s.text.split_whitespace().next().unwrap_or_default();
+        s.page == 1
+            && s.bbox.y0 < bottom * 0.4
+            && first.chars().count() >= 8
+            && first.chars().all(char::is_alphabetic)
+            && words.iter().any(|w| strsim::levenshtein(&fold(first), w) <= 1)
+    })
 }
 
 /// Document type codes of UNTDID 1001 as EN 16931 and its German profiles use

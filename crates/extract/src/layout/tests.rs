@@ -1639,3 +1639,23 @@ Faktura nr. 2210
     // On a digital page what is printed stands.
     assert_eq!(read(&[&page("105.     96")]).gross_total, dec("105"));
 }
+
+#[test]
+fn a_scanned_credit_note_title_with_a_letter_lost_is_still_a_credit_note() {
+    let page = |title: &str| {
+        format!(
+            "\
+UAB Pušų spaustuvė                         {title} PVM SĄSKAITA FAKTŪRA
+                                                  Serija KPS Nr. 0333671
+
+Prekė                       Kiekis      Kaina       Suma
+Popierius A4                    -2      10,00     -20,00
+"
+        )
+    };
+    assert_eq!(read_ocr(&[&page("REDITINĖ")]).document_type, Some(DocumentType::CreditNote));
+    assert_eq!(read_ocr(&[&page("KREDITINE")]).document_type, Some(DocumentType::CreditNote));
+    // Two letters lost is too far; and a digital page prints what it means.
+    assert_eq!(read_ocr(&[&page("EDITINĖ")]).document_type, Some(DocumentType::Invoice));
+    assert_eq!(read(&[&page("REDITINĖ")]).document_type, Some(DocumentType::Invoice));
+}
