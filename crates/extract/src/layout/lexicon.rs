@@ -377,6 +377,14 @@ impl Lexicon {
         if let Some(hit) = self.misread_label_at_start(text) {
             return Some(hit);
         }
+        // A speck or a box's rule run into the label ("[Pirkėjas").
+        if let Some(first) = text.chars().next().filter(|c| "|¦‖[(".contains(*c))
+            && let after = &text[first.len_utf8()..]
+            && after.chars().next().is_some_and(char::is_alphabetic)
+            && let Some(hit) = self.misread_label_at_start(after)
+        {
+            return Some(LabelHit { label: hit.label, rest: first.len_utf8() + hit.rest });
+        }
         // Specks and rules at the paper's edge read as a short token before
         // the label ("| Total Sales", "hei TOTAL 343.95").
         let (first, after) = text.trim_start().split_once(char::is_whitespace)?;
@@ -537,6 +545,8 @@ mod tests {
         assert!(lexicon().label_at_start_lenient("be PVM 3,00").is_none());
         assert!(lexicon().label_at_start_lenient("i Total 3.00").is_none());
         assert!(lexicon().label_at_start_lenient("= VERTĖ BE PVM").is_none());
+        let hit = lexicon().label_at_start_lenient("[Pirkėjas").expect("a heading after a speck");
+        assert_eq!((hit.label.role, hit.rest), (Role::Buyer, "[Pirkėjas".len()));
         assert!(lexicon().label_at_start("hei TOTAL 343.95").is_none());
     }
 
