@@ -121,6 +121,11 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     {
         unlabelled_buyer(ctx, &mut parties, &lines);
     }
+    if parties.buyer.name.is_none()
+        && let Some(lines) = beside_supplier(ctx, &parties)
+    {
+        unlabelled_buyer(ctx, &mut parties, &lines);
+    }
     issuer_ids(ctx, &mut parties);
     parties
 }
@@ -302,6 +307,31 @@ fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
         found.extend(segs.filter(|(j, s)| !parties.used.contains(j) && !named(s) && most_words(*j, s)).map(|(j, _)| j));
     }
     found
+}
+
+/// A party block set beside the supplier's, its name on the same line as
+/// the supplier's name and its identifiers labelled as the supplier's are
+/// (a "Pirkėjas" heading lost, or none printed): the buyer's. It must hold
+/// a company code or VAT id label and no invoice detail (number, dates), so
+/// that the invoice's own details beside a letterhead are not taken for it.
+fn beside_supplier<'a>(ctx: &'a Context<'a>, parties: &Parties) -> Option<Vec<BlockLine<'a>>> {
+    let name = parties.supplier.name.as_ref()?;
+    let segs = &ctx.layout.segments;
+    let own = segs.get(name.segment)?;
+    let lh = ctx.layout.line_height(own.page);
+    let right = (name.segment + 1..segs.len())
+        .take_while(|&j| segs[j].page == own.page && segs[j].line == own.line)
+        .find(|&j| segs[j].bbox.x0 > own.bbox.x1 + lh * 2.0 && !parties.used.contains(&j))?;
+    let mut lines = vec![BlockLine { segments: vec![(right, &segs[right])] }];
+    lines.extend(window_block(ctx, right, &parties.used));
+    let roles: Vec<Role> = lines
+        .iter()
+        .flat_map(|l| l.segments.iter())
+        .filter_map(|(j, _)| ctx.label_of(*j).map(|h| h.label.role))
+        .collect();
+    let ids = roles.iter().any(|r| matches!(r, Role::CompanyCode | Role::VatId));
+    let details = roles.iter().any(|r| matches!(r, Role::InvoiceNumber | Role::IssueDate | Role::DueDate));
+    (lines.len() >= 3 && ids && !details).then_some(lines)
 }
 
 /// The lines right under the return-address line, in its column.

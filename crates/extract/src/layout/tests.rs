@@ -1659,3 +1659,27 @@ Popierius A4                    -2      10,00     -20,00
     assert_eq!(read_ocr(&[&page("EDITINĖ")]).document_type, Some(DocumentType::Invoice));
     assert_eq!(read(&[&page("REDITINĖ")]).document_type, Some(DocumentType::Invoice));
 }
+
+#[test]
+fn a_party_block_beside_the_suppliers_without_a_heading_is_the_buyers() {
+    let page = |right: &str| {
+        format!(
+            "\
+PVM SĄSKAITA FAKTŪRA Nr. SF/00584613
+
+Pardavėjas
+AB Žuvėdros statyba                     {right}
+Įm. kodas: 129445355                    Įm. kodas: 304183662
+PVM kodas: LT294453512                  PVM kodas: LT100070820616
+Smėlio g. 70C-17                        J. Basanavičiaus g. 23
+LT-00209 Palanga                        LT-89380 Mažeikiai
+"
+        )
+    };
+    let buyer = read_ocr(&[&page("Telšių vandenys, UAB")]).buyer.unwrap_or_default();
+    assert_eq!(buyer.name.as_deref(), Some("Telšių vandenys, UAB"));
+    assert_eq!(buyer.company_code.as_deref(), Some("304183662"));
+    // Invoice details beside the supplier's name are not a party.
+    let details = read_ocr(&[&page("Sąskaitos data: 2025.05.01")]).buyer.and_then(|b| b.name);
+    assert_eq!(details, None);
+}
