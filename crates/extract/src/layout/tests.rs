@@ -1683,3 +1683,23 @@ LT-00209 Palanga                        LT-89380 Mažeikiai
     let details = read_ocr(&[&page("Sąskaitos data: 2025.05.01")]).buyer.and_then(|b| b.name);
     assert_eq!(details, None);
 }
+
+#[test]
+fn a_scanned_rate_whose_percent_sign_became_a_figure_apart_is_read() {
+    let page = |line: &str| {
+        format!(
+            "\
+Sąskaita faktūra Nr. 77
+
+                                                    Apmokestinamoji vertė   1 747,48 EUR
+                                                    PVM 21 %                  210,00 EUR
+0 % PVM taikomas pagal PVMĮ 45 straipsnį.           {line}
+                                                    Bendra suma             2 024,75 EUR
+"
+        )
+    };
+    let rates = |line: &str| rate_lines(&read_ocr(&[&page(line)])).into_iter().map(|(r, ..)| r).collect::<Vec<_>>();
+    assert_eq!(rates("PVM 9 4                    67,27 EUR"), ["21", "9"]);
+    // A figure run on with one space is an amount's thousands, not a "%".
+    assert_eq!(rates("PVM 9 4 067,27 EUR"), ["21"]);
+}

@@ -74,11 +74,20 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                 // A later VAT label with its own rate starts a tax part of its
                 // own ("0 % PVM taikomas pagal … 45 str.   PVM 9 %   67,27").
                 let mut parts: Vec<usize> = vec![j];
-                parts.extend((j + 1..end).filter(|&k| opens(k) && !rates_in(&segs[k].text).is_empty()));
+                let ocr = ctx.ocr_pages.contains(&page);
+                let own_rate = |k: usize| {
+                    !rates_in(&segs[k].text).is_empty() || (ocr && labelled_percent_mended(&segs[k].text).is_some())
+                };
+                parts.extend((j + 1..end).filter(|&k| opens(k) && own_rate(k)));
                 for (n, &from) in parts.iter().enumerate() {
                     let to = parts.get(n + 1).copied().unwrap_or(end);
                     let text = (from..to).map(text_of).collect::<Vec<_>>().join("   ");
-                    let text = if ctx.ocr_pages.contains(&page) { colons_mended(&text) } else { text };
+                    let text = if ctx.ocr_pages.contains(&page) {
+                        let text = colons_mended(&text);
+                        labelled_percent_mended(&text).unwrap_or(text)
+                    } else {
+                        text
+                    };
                     if let Some(found) = tax_line(ctx, &text, from) {
                         keep(&mut by_rate, found);
                     }
@@ -236,6 +245,24 @@ fn percent_mended(text: &str) -> Option<String> {
         (!r.is_empty() && (r == "0" || !r.starts_with('0')) && WHOLE_RATES.contains(&whole)).then_some(r)
     })?;
     Some(format!("{rate}% {rest}"))
+}
+
+/// A tax line read by OCR whose rate after the VAT label lost its "%" to a
+/// figure set apart at the end of its segment ("PVM 9 4   67,27" for "PVM 9 %
+/// 67,27"), with the sign put back; `None` for other lines. (A figure run on
+/// with one space is an amount's thousands: "PVM 21 4 000,00".)
+fn labelled_percent_mended(text: &str) -> Option<String> {
+    let hit = lexicon().label_at_start(text).filter(|h| h.label.role == Role::VatTotal)?;
+    let rest = &text[hit.rest..];
+    let mut words = rest.split_whitespace();
+    let (rate, sign) = (words.next()?, words.next()?);
+    let whole: u32 = rate.parse().ok()?;
+    let after_sign = &rest[rest.find(rate)? + rate.len()..];
+    let after_sign = &after_sign[after_sign.find(sign)? + sign.len()..];
+    let apart = after_sign.is_empty() || after_sign.starts_with("  ");
+    let sign_like = ["4", "96", "9", "6"].contains(&sign);
+    (WHOLE_RATES.contains(&whole) && (whole == 0 || !rate.starts_with('0')) && sign_like && apart)
+        .then(|| format!("{} {rate}%{after_sign}", text[..hit.rest].trim_end()))
 }
 
 /// A receipt's VAT code letter before a rate ("A 20%").
