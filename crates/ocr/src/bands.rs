@@ -234,6 +234,7 @@ pub(crate) fn percentile(pixels: impl Iterator<Item = u8>, q: f32) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::fill;
     use image::Luma;
 
     /// A white page with black "text" strokes, and a grey band holding white
@@ -247,11 +248,7 @@ mod tests {
                 }
             }
         }
-        for y in 100..160 {
-            for x in 20..380 {
-                img.put_pixel(x, y, Luma([90]));
-            }
-        }
+        fill(&mut img, 20..380, 100..160, 90);
         for x in (40..360).step_by(12) {
             for y in 120..140 {
                 for dx in 0..4 {
@@ -280,11 +277,7 @@ mod tests {
     #[test]
     fn a_page_without_bands_is_left_as_it_is() {
         let mut img = page();
-        for y in 100..160 {
-            for x in 20..380 {
-                img.put_pixel(x, y, Luma([235]));
-            }
-        }
+        fill(&mut img, 20..380, 100..160, 235);
         let before = img.clone();
         assert_eq!(lift_dark_bands(&mut img), 0);
         assert_eq!(img, before);
@@ -293,16 +286,8 @@ mod tests {
     #[test]
     fn a_band_without_text_and_a_thin_rule_are_left_alone() {
         let mut img = GrayImage::from_pixel(400, 300, Luma([235]));
-        for y in 100..160 {
-            for x in 20..380 {
-                img.put_pixel(x, y, Luma([90]));
-            }
-        }
-        for x in 20..380 {
-            for y in 200..203 {
-                img.put_pixel(x, y, Luma([20]));
-            }
-        }
+        fill(&mut img, 20..380, 100..160, 90);
+        fill(&mut img, 20..380, 200..203, 20);
         let before = img.clone();
         assert_eq!(lift_dark_bands(&mut img), 0);
         assert_eq!(img, before);

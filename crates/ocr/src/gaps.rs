@@ -238,6 +238,7 @@ fn blobs(img: &GrayImage, ink: u8) -> Vec<Blob> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::fill;
     use image::Luma;
 
     fn word(text: &str, x0: f32, y0: f32, x1: f32, y1: f32) -> Word {
@@ -250,11 +251,7 @@ mod tests {
         let mut img = GrayImage::from_pixel(400, 200, Luma([240]));
         for &(x, y, n) in runs {
             for k in 0..n {
-                for yy in y..y + 20 {
-                    for xx in x + k * 14..x + k * 14 + 10 {
-                        img.put_pixel(xx, yy, Luma([20]));
-                    }
-                }
+                fill(&mut img, x + k * 14..x + k * 14 + 10, y..y + 20, 20);
             }
         }
         img
@@ -335,16 +332,8 @@ mod tests {
         // party box's heading row) holding a word whose letters touch: one
         // blob nine letters wide.
         let mut img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
-        for y in 140..190 {
-            for x in 100..400 {
-                img.put_pixel(x, y, Luma([205]));
-            }
-        }
-        for y in 150..170 {
-            for x in 120..300 {
-                img.put_pixel(x, y, Luma([20]));
-            }
-        }
+        fill(&mut img, 100..400, 140..190, 205);
+        fill(&mut img, 120..300, 150..170, 20);
         let words = [
             word("Total", 10.0, 20.0, 48.0, 40.0),
             word("Cash", 10.0, 60.0, 48.0, 80.0),

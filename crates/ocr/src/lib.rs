@@ -21,6 +21,8 @@ mod faint;
 mod gaps;
 mod pix;
 mod rulings;
+#[cfg(test)]
+mod test_support;
 mod tsv;
 
 pub use engine::{REVISION, Tesseract, available_languages, tessdata_dir};

@@ -196,17 +196,10 @@ fn vertical_rules(down: &[bool], w: usize, h: usize, min_len: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::fill;
     use image::Luma;
 
     const PAPER: u8 = 225;
-
-    fn fill(img: &mut GrayImage, x: std::ops::Range<u32>, y: std::ops::Range<u32>, shade: u8) {
-        for yy in y {
-            for xx in x.clone() {
-                img.put_pixel(xx, yy, Luma([shade]));
-            }
-        }
-    }
 
     /// A page at 300 dpi with a table of two boxed cells (an inch tall) holding letter-like strokes, and a
     /// solid dark block.

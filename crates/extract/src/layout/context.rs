@@ -222,6 +222,13 @@ impl<'a> Context<'a> {
         (0..self.layout.segments.len()).filter_map(|i| self.label_of(i).map(|h| (i, h.clone())))
     }
 
+    /// The first segment of the line after segment `i`'s, on the same page.
+    pub fn line_start_after(&self, i: usize) -> Option<usize> {
+        let segs = &self.layout.segments;
+        let (page, line) = (segs[i].page, segs[i].line);
+        (i + 1..segs.len()).take_while(|&j| segs[j].page == page).find(|&j| segs[j].line > line)
+    }
+
     /// The nearest segment to the right of segment `i` on the same line.
     pub fn right_of(&self, i: usize) -> Option<usize> {
         let seg = &self.layout.segments[i];

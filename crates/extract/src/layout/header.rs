@@ -359,10 +359,10 @@ fn title(ctx: &Context<'_>) -> Option<Title> {
         // A title too long for one line may give its date on the next, alone
         // or after one short word ("vom 05.03.2018").
         let date = date.or_else(|| {
-            let j = (i + 1..segs.len()).find(|&j| segs[j].line != s.line)?;
+            let j = ctx.line_start_after(i)?;
             let below = &segs[j];
             let lh = ctx.layout.line_height(s.page);
-            if below.page != s.page || below.line != s.line + 1 || below.bbox.y0 - s.bbox.y1 > lh {
+            if below.line != s.line + 1 || below.bbox.y0 - s.bbox.y1 > lh {
                 return None;
             }
             let d = dates_in(&below.text, ctx.order).into_iter().next()?;
@@ -639,17 +639,14 @@ fn has_iban_start(text: &str) -> bool {
 /// joined with a column gap.
 fn next_line_text(ctx: &Context<'_>, i: usize) -> Option<String> {
     let segs = &ctx.layout.segments;
-    let here = &segs[i];
-    let first = (i + 1..segs.len()).find(|&j| segs[j].line != here.line || segs[j].page != here.page)?;
+    let first = ctx.line_start_after(i)?;
     let next = &segs[first];
-    (next.page == here.page).then(|| {
-        let parts: Vec<&str> = segs[first..]
-            .iter()
-            .take_while(|s| s.page == next.page && s.line == next.line)
-            .map(|s| s.text.as_str())
-            .collect();
-        parts.join("   ")
-    })
+    let parts: Vec<&str> = segs[first..]
+        .iter()
+        .take_while(|s| s.page == next.page && s.line == next.line)
+        .map(|s| s.text.as_str())
+        .collect();
+    Some(parts.join("   "))
 }
 
 /// A labelled payment reference, or a Danish FI payment line anywhere.

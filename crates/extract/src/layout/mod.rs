@@ -527,11 +527,11 @@ fn assign_rates(items: &mut [items::Item], rates: &[vat::RateLine], [net, vat, g
             sums[c % k] += items[i].net_amount.unwrap_or_default();
             c /= k;
         }
-        let fits = rates.iter().zip(&sums).all(|(r, s)| match (r.net, r.vat) {
-            (Some(n), _) => n == *s,
-            // (A credit note's tax may have lost its minus sign to OCR.)
-            (None, Some(v)) => vat::consistent(*s, v, r.rate) || vat::consistent(*s, -v, r.rate),
-            (None, None) => true,
+        // (Every rate shows its tax, checked above. A credit note's tax may
+        // have lost its minus sign to OCR.)
+        let fits = rates.iter().zip(&sums).all(|(r, s)| match r.net {
+            Some(n) => n == *s,
+            None => r.vat.is_some_and(|v| vat::consistent(*s, v, r.rate) || vat::consistent(*s, -v, r.rate)),
         });
         if fits {
             if found.is_some() {

@@ -214,7 +214,7 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
                 // has its id at the start of the next, maybe after the rest
                 // of the label ("Number GB259 6555 69"); only a valid one counts.
                 let found = found.or_else(|| {
-                    let next = line_start_after(ctx, i).filter(|_| value.is_empty())?;
+                    let next = ctx.line_start_after(i).filter(|_| value.is_empty())?;
                     ids_in(&ctx.layout.segments[next].text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
                 });
                 if let Some(m) = found
@@ -236,13 +236,6 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
             _ => {}
         }
     }
-}
-
-/// The first segment of the line after segment `i`'s, on the same page.
-fn line_start_after(ctx: &Context<'_>, i: usize) -> Option<usize> {
-    let segs = &ctx.layout.segments;
-    let (page, line) = (segs[i].page, segs[i].line);
-    (i + 1..segs.len()).take_while(|&j| segs[j].page == page).find(|&j| segs[j].line > line)
 }
 
 /// Return-address lines, best first: the supplier's name followed by a
@@ -291,15 +284,16 @@ fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
     };
     let key_words: Vec<String> =
         name.split_whitespace().filter(|w| w.chars().count() >= 3).map(str::to_lowercase).collect();
+    // (The address after the name has figures, maybe set apart in the next
+    // segment; the name alone is a logo. A name with figures tells nothing.)
+    let figures = |t: &str| t.chars().any(|c| c.is_ascii_digit());
+    let name_figures = figures(name);
     let most_words = |j: usize, s: &Segment| {
         let words: Vec<String> = s.text.split_whitespace().map(str::to_lowercase).collect();
         let held = key_words.iter().filter(|k| words.contains(k)).count();
-        // (The address after the name has figures, maybe set apart in the
-        // next segment; the name alone is a logo.)
         let next = ctx.layout.segments.get(j + 1).filter(|n| n.page == s.page && n.line == s.line);
-        let figures = [Some(s), next].into_iter().flatten().any(|s| s.text.chars().any(|c| c.is_ascii_digit()))
-            && !name.chars().any(|c| c.is_ascii_digit());
-        key_words.len() >= 2 && held * 3 >= key_words.len() * 2 && figures
+        let address = [Some(s), next].into_iter().flatten().any(|s| figures(&s.text));
+        key_words.len() >= 2 && held * 3 >= key_words.len() * 2 && address && !name_figures
     };
     let segs = ctx.layout.segments.iter().enumerate().filter(|(_, s)| upper(s));
     let mut found: Vec<usize> = segs.clone().filter(|(_, s)| named(s)).map(|(j, _)| j).collect();

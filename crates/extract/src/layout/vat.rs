@@ -43,13 +43,14 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
     for range in ctx.layout.lines() {
         let (i, end) = (range.start, range.end);
         let (page, line) = (segs[i].page, segs[i].line);
+        let ocr = ctx.ocr_pages.contains(&page);
         if !ctx.is_table_header(page, line) {
             // The tax part may follow other text on the line ("Bank: …   VAT 20%   £34.73").
             // A bare rate only counts at the start of a line: inside a line it is
             // an item row's VAT column.
             // A receipt's code letter run into its rate ("Z0%") is set apart.
             let first = code_apart(&segs[i].text);
-            let first = match percent_mended(&first).filter(|_| ctx.ocr_pages.contains(&page)) {
+            let first = match percent_mended(&first).filter(|_| ocr) {
                 Some(mended) => Cow::Owned(mended),
                 None => first,
             };
@@ -59,7 +60,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
             };
             let start = (i..end).find(|&j| opens(j));
-            let misread = (start.is_none() && ctx.ocr_pages.contains(&page))
+            let misread = (start.is_none() && ocr)
                 .then(|| {
                     let whole = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
                     misread_code_line(&whole).map(|found| (found, whole))
@@ -74,7 +75,6 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                 // A later VAT label with its own rate starts a tax part of its
                 // own ("0 % PVM taikomas pagal … 45 str.   PVM 9 %   67,27").
                 let mut parts: Vec<usize> = vec![j];
-                let ocr = ctx.ocr_pages.contains(&page);
                 let own_rate = |k: usize| {
                     !rates_in(&segs[k].text).is_empty() || (ocr && labelled_percent_mended(&segs[k].text).is_some())
                 };
@@ -82,7 +82,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                 for (n, &from) in parts.iter().enumerate() {
                     let to = parts.get(n + 1).copied().unwrap_or(end);
                     let text = (from..to).map(text_of).collect::<Vec<_>>().join("   ");
-                    let text = if ctx.ocr_pages.contains(&page) {
+                    let text = if ocr {
                         let text = colons_mended(&text);
                         labelled_percent_mended(&text).unwrap_or(text)
                     } else {
@@ -227,6 +227,12 @@ fn code_apart(text: &str) -> Cow<'_, str> {
 /// percent: a rate misread with its "%" must be one of them.
 const WHOLE_RATES: [u32; 12] = [0, 5, 6, 9, 10, 12, 19, 20, 21, 23, 24, 25];
 
+/// True when `figures` are one of [`WHOLE_RATES`] as printed ("0", "25"; not "025").
+fn whole_rate(figures: &str) -> bool {
+    let printed = figures == "0" || !figures.starts_with('0');
+    printed && figures.parse::<u32>().is_ok_and(|r| WHOLE_RATES.contains(&r))
+}
+
 /// A line read by OCR that starts with a rate whose "%" became figures, before
 /// a VAT label ("2596 moms  2.750,03" for "25% moms", "036 moms  0,00" for "0%
 /// moms"), with the sign put back; `None` for other lines.
@@ -239,11 +245,7 @@ fn percent_mended(text: &str) -> Option<String> {
     if !label {
         return None;
     }
-    let rate = ["96", "36", "9", "6", "4"].iter().find_map(|sign| {
-        let r = head.strip_suffix(sign)?;
-        let whole: u32 = r.parse().ok()?;
-        (!r.is_empty() && (r == "0" || !r.starts_with('0')) && WHOLE_RATES.contains(&whole)).then_some(r)
-    })?;
+    let rate = ["96", "36", "9", "6", "4"].iter().find_map(|sign| head.strip_suffix(sign).filter(|r| whole_rate(r)))?;
     Some(format!("{rate}% {rest}"))
 }
 
@@ -256,13 +258,11 @@ fn labelled_percent_mended(text: &str) -> Option<String> {
     let rest = &text[hit.rest..];
     let mut words = rest.split_whitespace();
     let (rate, sign) = (words.next()?, words.next()?);
-    let whole: u32 = rate.parse().ok()?;
     let after_sign = &rest[rest.find(rate)? + rate.len()..];
     let after_sign = &after_sign[after_sign.find(sign)? + sign.len()..];
     let apart = after_sign.is_empty() || after_sign.starts_with("  ");
     let sign_like = ["4", "96", "9", "6"].contains(&sign);
-    (WHOLE_RATES.contains(&whole) && (whole == 0 || !rate.starts_with('0')) && sign_like && apart)
-        .then(|| format!("{} {rate}%{after_sign}", text[..hit.rest].trim_end()))
+    (whole_rate(rate) && sign_like && apart).then(|| format!("{} {rate}%{after_sign}", text[..hit.rest].trim_end()))
 }
 
 /// A receipt's VAT code letter before a rate ("A 20%").
