@@ -18,7 +18,7 @@ use crate::tsv;
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "10";
+pub const REVISION: &str = "11";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -210,24 +210,38 @@ impl Tesseract {
         if runs.is_empty() {
             return Ok(());
         }
-        self.api().set_image(pix, dpi);
         self.api().set_page_mode(tess::TessPageSegMode_PSM_SINGLE_LINE);
-        let mut read = Vec::with_capacity(runs.len());
-        for run in &runs {
-            self.api().set_rectangle(run);
-            match self.api().words() {
-                Ok(ws) => read.push((*run, ws)),
-                Err(e) => {
-                    self.api().set_page_mode(tess::TessPageSegMode_PSM_AUTO);
-                    return Err(e);
-                }
-            }
-        }
+        let read = self.read_runs(pix, dpi, gray, &runs);
         self.api().set_page_mode(tess::TessPageSegMode_PSM_AUTO);
-        for (run, found) in read {
+        for (run, found) in read? {
             gaps::merge(words, &run, found);
         }
         Ok(())
+    }
+
+    /// Reads each run as one line: ordinary ones in place on the page,
+    /// double-height ones from a copy made wider (see [`stretched`]).
+    fn read_runs(
+        &self,
+        pix: &Pix,
+        dpi: Option<u32>,
+        gray: &GrayImage,
+        runs: &[gaps::Region],
+    ) -> Result<Vec<(gaps::Region, Vec<Word>)>, ExtractError> {
+        let mut read = Vec::with_capacity(runs.len());
+        self.api().set_image(pix, dpi);
+        for run in runs.iter().filter(|r| r.stretch <= 1.0) {
+            self.api().set_rectangle(run);
+            read.push((*run, self.api().words()?));
+        }
+        for run in runs.iter().filter(|r| r.stretch > 1.0) {
+            let Some((wide, pad)) = stretched(gray, run) else { continue };
+            let Some(wide_pix) = Pix::from_gray(&wide, dpi) else { continue };
+            self.api().set_image(&wide_pix, dpi);
+            let found = self.api().words()?;
+            read.push((*run, found.into_iter().map(|w| back_from_stretched(w, run, pad)).collect()));
+        }
+        Ok(read)
     }
 
     fn detect_orientation(&mut self, pix: &Pix, dpi: Option<u32>) -> Option<i32> {
@@ -239,6 +253,32 @@ impl Tesseract {
         osd.set_image(pix, dpi);
         osd.orientation()
     }
+}
+
+/// The run's part of the page made `run.stretch` times as wide, on a margin
+/// of paper (the recogniser reads a line on its own best with space around
+/// it), and the margin's width.
+fn stretched(gray: &GrayImage, run: &gaps::Region) -> Option<(GrayImage, u32)> {
+    let (w, h) = (run.x1.checked_sub(run.x0)?, run.y1.checked_sub(run.y0)?);
+    if w == 0 || h == 0 {
+        return None;
+    }
+    let part = image::imageops::crop_imm(gray, run.x0, run.y0, w, h).to_image();
+    let wide_w = (w as f32 * run.stretch).round() as u32;
+    let wide = image::imageops::resize(&part, wide_w, h, image::imageops::FilterType::Triangle);
+    let paper = crate::bands::percentile(part.as_raw().iter().copied(), 0.9);
+    let pad = h / 2;
+    let mut canvas = GrayImage::from_pixel(wide_w + 2 * pad, h + 2 * pad, image::Luma([paper]));
+    image::imageops::replace(&mut canvas, &wide, i64::from(pad), i64::from(pad));
+    Some((canvas, pad))
+}
+
+/// A word read from [`stretched`] placed back on the page.
+fn back_from_stretched(mut word: Word, run: &gaps::Region, pad: u32) -> Word {
+    let x = |v: f32| run.x0 as f32 + (v - pad as f32).max(0.0) / run.stretch;
+    let y = |v: f32| run.y0 as f32 + (v - pad as f32).max(0.0);
+    word.bbox = kvitas_extract::BBox::new(x(word.bbox.x0), y(word.bbox.y0), x(word.bbox.x1), y(word.bbox.y1));
+    word
 }
 
 fn reads_poorly(words: &[Word]) -> bool {

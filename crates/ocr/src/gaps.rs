@@ -9,6 +9,12 @@
 //! no confident word covers are grouped into the runs of a line, and each run
 //! is handed back to be read on its own; the new reading replaces the doubtful
 //! words it covers when it is surer of itself.
+//!
+//! Receipt printers print the total in double-height type: letters as wide as
+//! the others but twice as tall, which the recogniser reads badly or not at
+//! all ("140" for "7.40"). Runs of such narrow, tall letters are read again
+//! stretched sideways to ordinary proportions, whether or not a word covers
+//! them.
 
 use image::GrayImage;
 use kvitas_extract::{BBox, Word};
@@ -16,6 +22,10 @@ use kvitas_extract::{BBox, Word};
 /// At most this many runs are read again per page: a page that leaves more
 /// unread is noise or a picture, not text that was skipped.
 const MAX_RUNS: usize = 40;
+
+/// At most this many runs of double-height type per page: receipts print a
+/// few lines so (the total, the change); more is something else.
+const MAX_TALL_RUNS: usize = 6;
 
 /// Ink for finding letters is at least this much darker than the paper.
 const INK_BELOW_PAPER: u8 = 40;
@@ -28,13 +38,23 @@ const DOUBTFUL: f32 = 0.7;
 /// ask of a page.
 const MIN_CONFIDENCE: f32 = 0.5;
 
-/// A rectangle of the page, in pixels, ends exclusive.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Letters of double-height type are this many times as tall as the page's
+/// ordinary ones, or more (up to [`TALL_MAX`])…
+const TALL_MIN: f32 = 1.5;
+const TALL_MAX: f32 = 3.0;
+/// …and narrow: most of a run's letters are at most this wide for their
+/// height (ordinary type is about half as wide as tall).
+const NARROW: f32 = 0.4;
+
+/// A rectangle of the page, in pixels, ends exclusive, with how much wider
+/// it is to be made before it is read (1 for ordinary type).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Region {
     pub x0: u32,
     pub y0: u32,
     pub x1: u32,
     pub y1: u32,
+    pub stretch: f32,
 }
 
 /// One connected blob of ink.
@@ -84,49 +104,111 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
     // Letters: as tall as a small letter up to a capital with some margin,
     // no wider than a word whose letters run together (bold type on a
     // blurred scan joins a whole heading into one blob).
-    let mut letters: Vec<Blob> = blobs(img, ink)
-        .into_iter()
+    let found = blobs(img, ink);
+    let letters: Vec<Blob> = found
+        .iter()
         .filter(|b| b.height() >= h * 0.3 && b.height() <= h * 1.4 && b.width() <= h * 12.0 && b.width() >= 1.0)
         .filter(|b| !covered(b))
+        .copied()
         .collect();
-    letters.sort_by_key(|b| (b.x0, b.y0));
-    let mut runs: Vec<Blob> = Vec::new();
-    for b in letters {
-        let joins = runs.iter_mut().rev().find(|r| {
-            let overlap = (r.y1.min(b.y1) as f32 - r.y0.max(b.y0) as f32).max(0.0);
-            overlap >= 0.5 * r.height().min(b.height()) && (b.x0 as f32) <= r.x1 as f32 + h * 1.2
-        });
-        match joins {
-            Some(r) => {
-                r.x0 = r.x0.min(b.x0);
-                r.y0 = r.y0.min(b.y0);
-                r.x1 = r.x1.max(b.x1);
-                r.y1 = r.y1.max(b.y1);
-            }
-            None => runs.push(b),
-        }
-    }
     // A run worth reading holds at least a letter's width of ink and reaches
     // a letter's height (dots and commas alone do not).
-    runs.retain(|r| r.width() >= h * 0.5 && r.height() >= h * 0.5);
+    let mut runs: Vec<(Blob, f32)> = group(letters, h)
+        .into_iter()
+        .filter(|(r, _)| r.width() >= h * 0.5 && r.height() >= h * 0.5)
+        .map(|(r, _)| (r, 1.0))
+        .collect();
     if runs.len() > MAX_RUNS {
         return Vec::new();
     }
-    runs.sort_by_key(|r| (r.y0, r.x0));
+    let tall: Vec<Blob> = found
+        .iter()
+        .filter(|b| b.height() >= h * TALL_MIN && b.height() <= h * TALL_MAX && b.width() >= 1.0)
+        .copied()
+        .collect();
+    // Double-height letters are all of one height; blobs where letters of
+    // two lines touch are not, and words of both lines are read there.
+    let tall_runs: Vec<(Blob, f32)> = group(tall, h)
+        .into_iter()
+        .filter_map(|(r, members)| {
+            let height = median(members.iter().map(Blob::height).collect());
+            let even = members.iter().all(|b| (b.height() - height).abs() <= height * 0.2);
+            let narrow = median(members.iter().map(|b| b.width() / b.height()).collect()) <= NARROW;
+            (members.len() >= 2 && even && narrow && !two_lines(words, &r, h))
+                .then(|| (widened(r, &found, h), (height / h).clamp(TALL_MIN, TALL_MAX)))
+        })
+        .collect();
+    if tall_runs.len() <= MAX_TALL_RUNS {
+        runs.extend(tall_runs);
+    }
+    runs.sort_by_key(|(r, _)| (r.y0, r.x0));
     let (w, hgt) = img.dimensions();
     let pad = (h * 0.3).ceil() as u32;
     runs.iter()
-        .map(|r| Region {
+        .map(|&(r, stretch)| Region {
             x0: r.x0.saturating_sub(pad),
             y0: r.y0.saturating_sub(pad),
             x1: (r.x1 + pad).min(w),
             y1: (r.y1 + pad).min(hgt),
+            stretch,
         })
         .collect()
 }
 
+/// A run of double-height letters widened over the ink beside it on its line:
+/// letters that touch each other or a line below are not among its blobs.
+fn widened(mut r: Blob, found: &[Blob], h: f32) -> Blob {
+    let beside = |r: &Blob, b: &Blob| {
+        let middle = (b.y0 + b.y1) as f32 / 2.0;
+        let gap = (b.x0 as f32 - r.x1 as f32).max(r.x0 as f32 - b.x1 as f32);
+        middle >= r.y0 as f32 && middle <= r.y1 as f32 && b.height() >= h * 0.5 && gap <= h * 1.2
+    };
+    while let Some(b) = found.iter().find(|b| (b.x0 < r.x0 || b.x1 > r.x1) && beside(&r, b)) {
+        r.x0 = r.x0.min(b.x0);
+        r.x1 = r.x1.max(b.x1);
+    }
+    r
+}
+
+/// True when words read inside `r` lie on two lines (their middles more than
+/// half a letter's height apart).
+fn two_lines(words: &[Word], r: &Blob, h: f32) -> bool {
+    let middles: Vec<f32> = words
+        .iter()
+        .map(|w| ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0))
+        .filter(|&(x, y)| x >= r.x0 as f32 && x <= r.x1 as f32 && y >= r.y0 as f32 && y <= r.y1 as f32)
+        .map(|(_, y)| y)
+        .collect();
+    let (lo, hi) = middles.iter().fold((f32::MAX, f32::MIN), |(lo, hi), &y| (lo.min(y), hi.max(y)));
+    middles.len() >= 2 && hi - lo > h * 0.5
+}
+
+/// Groups letters into the runs of a line (letters that overlap in height,
+/// at most a gap of about a letter apart), each with its letters.
+fn group(mut letters: Vec<Blob>, h: f32) -> Vec<(Blob, Vec<Blob>)> {
+    letters.sort_by_key(|b| (b.x0, b.y0));
+    let mut runs: Vec<(Blob, Vec<Blob>)> = Vec::new();
+    for b in letters {
+        let joins = runs.iter_mut().rev().find(|(r, _)| {
+            let overlap = (r.y1.min(b.y1) as f32 - r.y0.max(b.y0) as f32).max(0.0);
+            overlap >= 0.5 * r.height().min(b.height()) && (b.x0 as f32) <= r.x1 as f32 + h * 1.2
+        });
+        match joins {
+            Some((r, members)) => {
+                r.x0 = r.x0.min(b.x0);
+                r.y0 = r.y0.min(b.y0);
+                r.x1 = r.x1.max(b.x1);
+                r.y1 = r.y1.max(b.y1);
+                members.push(b);
+            }
+            None => runs.push((b, vec![b])),
+        }
+    }
+    runs
+}
+
 /// Puts the words read again from `run` into `words`. Where the run held
-/// doubtful words, the new reading replaces them when its mean confidence is
+/// doubtful words (in a run of double-height type, any word), the new reading replaces them when its mean confidence is
 /// higher; elsewhere new words are added when the reader is fairly sure of
 /// them, they hold a letter or a digit and no word already read lies there.
 pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
@@ -134,8 +216,9 @@ pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
         let (cx, cy) = ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0);
         cx >= run.x0 as f32 && cx <= run.x1 as f32 && cy >= run.y0 as f32 && cy <= run.y1 as f32
     };
-    let doubtful: Vec<usize> =
-        (0..words.len()).filter(|&i| words[i].confidence < DOUBTFUL && inside(&words[i])).collect();
+    let doubtful: Vec<usize> = (0..words.len())
+        .filter(|&i| (words[i].confidence < DOUBTFUL || run.stretch > 1.0) && inside(&words[i]))
+        .collect();
     let found: Vec<Word> = found.into_iter().filter(|w| w.text.chars().any(char::is_alphanumeric)).collect();
     if !doubtful.is_empty() {
         let old = doubtful.iter().map(|&i| words[i].confidence).sum::<f32>() / doubtful.len() as f32;
@@ -287,7 +370,7 @@ mod tests {
     #[test]
     fn words_read_again_must_be_sure_and_new() {
         let mut words = vec![word("Total", 10.0, 20.0, 48.0, 40.0)];
-        let run = Region { x0: 0, y0: 10, x1: 400, y1: 50 };
+        let run = Region { x0: 0, y0: 10, x1: 400, y1: 50, stretch: 1.0 };
         let found = vec![
             word("31.45", 300.0, 20.0, 352.0, 40.0),
             word("Total", 11.0, 20.0, 48.0, 40.0),
@@ -303,7 +386,7 @@ mod tests {
     fn a_surer_reading_replaces_the_doubtful_words_of_its_run() {
         let unsure = |t: &str, x0: f32, x1: f32, c: f32| Word { confidence: c, ..word(t, x0, 20.0, x1, 40.0) };
         let line = vec![word("Bank", 10.0, 20.0, 48.0, 40.0), unsure("varva", 200.0, 260.0, 0.66)];
-        let run = Region { x0: 190, y0: 10, x1: 300, y1: 50 };
+        let run = Region { x0: 190, y0: 10, x1: 300, y1: 50, stretch: 1.0 };
         let mut words = line.clone();
         merge(&mut words, &run, vec![unsure("VAT", 200.0, 230.0, 0.9), unsure("0%", 235.0, 260.0, 0.85)]);
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
@@ -324,6 +407,46 @@ mod tests {
             Word { confidence: 0.4, ..word("mat", 300.0, 20.0, 352.0, 40.0) },
         ];
         assert_eq!(runs_to_read(&img, &words).len(), 1);
+    }
+
+    #[test]
+    fn double_height_figures_are_read_again_stretched_even_under_a_word() {
+        // Ordinary letters 20 high; on the right of the first line, four
+        // figures as wide but 40 high (a receipt's total), read as "140".
+        let mut img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
+        for k in 0..4 {
+            fill(&mut img, 300 + k * 14..310 + k * 14, 10..50, 20);
+        }
+        let words = [
+            word("Total", 10.0, 20.0, 48.0, 40.0),
+            word("Cash", 10.0, 60.0, 48.0, 80.0),
+            word("Due", 10.0, 100.0, 48.0, 120.0),
+            Word { confidence: 0.85, ..word("140", 300.0, 10.0, 352.0, 50.0) },
+        ];
+        let runs = runs_to_read(&img, &words);
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        let r = runs[0];
+        assert!(r.x0 <= 300 && r.x1 >= 352 && r.y0 <= 10 && r.y1 >= 50, "{r:?}");
+        assert!((r.stretch - 2.0).abs() < 0.01, "{r:?}");
+        // The stretched reading replaces the confident word it covers when
+        // it is surer still.
+        let mut read = words.to_vec();
+        merge(&mut read, &r, vec![Word { confidence: 0.95, ..word("7.40", 300.0, 10.0, 352.0, 50.0) }]);
+        assert!(read.iter().any(|w| w.text == "7.40") && !read.iter().any(|w| w.text == "140"));
+        // Tall blobs where two lines' letters touch hold words of both lines.
+        let mut img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
+        for k in 0..4 {
+            fill(&mut img, 300 + k * 14..310 + k * 14, 140..180, 20);
+        }
+        let two = [word("ab", 300.0, 140.0, 352.0, 158.0), word("cd", 300.0, 162.0, 352.0, 180.0)];
+        let words: Vec<Word> = words[..3].iter().cloned().chain(two).collect();
+        assert!(runs_to_read(&img, &words).iter().all(|r| r.stretch == 1.0));
+        // Wide tall letters are large type, read well as they are.
+        let mut img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
+        for k in 0..4 {
+            fill(&mut img, 200 + k * 34..230 + k * 34, 140..180, 20);
+        }
+        assert!(runs_to_read(&img, &words[..3]).is_empty());
     }
 
     #[test]

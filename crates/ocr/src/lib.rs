@@ -7,6 +7,8 @@
 //! Table rulings are painted over so that boxed cells are read as text.
 //! A page whose ink lies mostly outside the words read (print fainter than a
 //! photo's dark surroundings) is read again with its paper brought to one shade.
+//! Ink the reading passed over, or read unsurely, is read again line by line;
+//! double-height print (a receipt's total) is read again stretched sideways.
 //!
 //! ```no_run
 //! use kvitas_extract::Ocr;
