@@ -54,13 +54,17 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     let rounding = ctx.labels().find(|(_, h)| h.label.role == Role::Rounding).map(|(i, _)| i);
     let title = title(ctx);
     let nets = amounts(&[Role::NetTotal]);
-    let net_total = nets.iter().cloned().reduce(Candidate::better);
     let gross_total = settled_total(
         &amounts(&[Role::GrossTotal]),
         rounding.map(|r| (r, &nets[..])),
         amount(&[Role::Cash]),
         amount(&[Role::Change]),
     );
+    // A net label whose figure is the total paid (after a rounding line)
+    // gives no net.
+    let nets: Vec<Candidate<Decimal>> =
+        nets.into_iter().filter(|n| gross_total.as_ref().is_none_or(|g| g.segment != n.segment)).collect();
+    let net_total = nets.iter().cloned().reduce(Candidate::better);
     let vats = amounts(&[Role::VatTotal]);
     // Of several net figures, one with which a VAT figure adds up to the
     // gross is the total ("Basisbetrag: -2,90" is a discount's base).
@@ -163,8 +167,12 @@ fn rounded_total(
     totals: &[Candidate<Decimal>],
     rounding: Option<(usize, &[Candidate<Decimal>])>,
 ) -> Option<Candidate<Decimal>> {
-    let best = totals.iter().cloned().reduce(Candidate::better)?;
-    let Some((rounding, nets)) = rounding else { return Some(best) };
+    let Some((rounding, nets)) = rounding else { return totals.iter().cloned().reduce(Candidate::better) };
+    // With no total labelled, a net total under the rounding line is the
+    // rounded total ("GST 6%  0.42 / Rounding Adj -0.02 / Net Total  7.40").
+    let Some(best) = totals.iter().cloned().reduce(Candidate::better) else {
+        return nets.iter().filter(|c| c.segment > rounding).min_by_key(|c| c.segment).cloned();
+    };
     let before: Vec<Decimal> = totals.iter().filter(|c| c.segment < rounding).map(|c| c.value).collect();
     let after = totals
         .iter()

@@ -363,6 +363,21 @@ Rounding:                        -RM0.02
 Nett Total:                       RM7.70
 "]);
     assert_eq!(data.gross_total, dec("7.70"));
+    assert_eq!(data.net_total, None, "the nett total is net of the rounding, not of tax");
+    // With no total labelled before the rounding line, too.
+    let data = read(&["\
+B & BEST RESTAURANT
+
+1 FISHBALL NOODLE                  7.00
+SUB TO                             7.00
+GST 6%                             0.42
+ROUNDING ADJ                      -0.02
+
+NET TOTAL                          7.40
+CHANGE                             0.00
+"]);
+    assert_eq!(data.gross_total, dec("7.40"));
+    assert_eq!(data.net_total, None);
 }
 
 #[test]
