@@ -405,14 +405,28 @@ impl Lexicon {
     }
 
     /// [`Lexicon::label_at_start`], or a label of five or more letters with
-    /// one letter misread.
+    /// one letter misread; a longer label that starts with the one read
+    /// exactly ("cash" in "Cash Saie") and matches but for a misread letter
+    /// in a word of its own ("cash sale") is the one printed.
     fn misread_label_at_start<'a>(&'a self, text: &str) -> Option<LabelHit<'a>> {
-        if let Some(hit) = self.label_at_start(text) {
-            return Some(hit);
-        }
+        let exact = self.label_at_start(text);
+        let longer = |l: &Label| {
+            exact.as_ref().is_none_or(|h| {
+                l.text
+                    .strip_prefix(h.label.text.as_str())
+                    .is_some_and(|r| r.starts_with(' ') && r.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+            })
+        };
+        let misread = self.one_letter_misread(text, longer);
+        misread.or(exact)
+    }
+
+    /// A label of five or more letters, of those `allowed`, at the start of
+    /// `text` with one letter misread.
+    fn one_letter_misread<'a>(&'a self, text: &str, allowed: impl Fn(&Label) -> bool) -> Option<LabelHit<'a>> {
         let (norm, map) = normalize_with_map(text);
         let chars: Vec<(usize, char)> = norm.char_indices().collect();
-        self.labels.iter().filter(|l| l.text.chars().count() >= 5).find_map(|label| {
+        self.labels.iter().filter(|l| l.text.chars().count() >= 5 && allowed(l)).find_map(|label| {
             let n = label.text.chars().count();
             let prefix = chars.get(..n)?;
             let misses = prefix.iter().zip(label.text.chars()).filter(|((_, a), b)| a != b).count();
@@ -530,6 +544,13 @@ mod tests {
         assert_eq!(&"Klekis 4,00"[hit.rest..], "4,00");
         assert!(lexicon().label_at_start_lenient("Klxxis 4,00").is_none());
         assert!(lexicon().label_at_start("Klekis 4,00").is_none());
+        // A short label read exactly may start a longer one misread.
+        let hit = lexicon().label_at_start_lenient("Cash Saie").unwrap();
+        assert_eq!((hit.label.role, hit.label.text.as_str()), (Role::Receipt, "cash sale"));
+        assert_eq!(lexicon().label_at_start("Cash Saie").map(|h| h.label.role), Some(Role::Cash));
+        // Only where the longer one adds words: "VAT @" is not "vat %".
+        let hit = lexicon().label_at_start_lenient("VAT @ 20% 1495.30").unwrap();
+        assert_eq!(hit.label.role, Role::VatTotal);
     }
 
     #[test]
