@@ -41,6 +41,9 @@ pub struct Source<'a> {
     pub index: usize,
     /// Where it is relative to the label.
     pub place: Place,
+    /// For a value beside or under its label, the words after the label on
+    /// the label's own segment ("Total" | "6% supplies (excl. GST):" | "26.60").
+    pub after_label: &'a str,
 }
 
 /// A value found for a field.
@@ -105,13 +108,13 @@ pub fn sources<'a>(ctx: &'a Context<'a>, index: usize, hit: &LabelHit<'_>) -> Ve
     let mut out = Vec::new();
     let inline = seg.text[hit.rest..].trim();
     if !inline.is_empty() {
-        out.push(Source { text: inline, segment: seg, index, place: Place::Inline });
+        out.push(Source { text: inline, segment: seg, index, place: Place::Inline, after_label: "" });
     }
     if let Some(right) = ctx.right_of(index)
         && ctx.label_of(right).is_none()
     {
         let s = &ctx.layout.segments[right];
-        out.push(Source { text: &s.text, segment: s, index: right, place: Place::Right });
+        out.push(Source { text: &s.text, segment: s, index: right, place: Place::Right, after_label: inline });
         // A label may run on in a segment of its own ("Total RM Incl." | "of
         // GST" | "11.80"): past words without a figure, the next segment.
         if !s.text.chars().any(|c| c.is_ascii_digit())
@@ -119,14 +122,14 @@ pub fn sources<'a>(ctx: &'a Context<'a>, index: usize, hit: &LabelHit<'_>) -> Ve
             && ctx.label_of(further).is_none()
         {
             let s = &ctx.layout.segments[further];
-            out.push(Source { text: &s.text, segment: s, index: further, place: Place::Right });
+            out.push(Source { text: &s.text, segment: s, index: further, place: Place::Right, after_label: inline });
         }
     }
     if let Some(below) = ctx.below(index)
         && ctx.label_of(below).is_none()
     {
         let s = &ctx.layout.segments[below];
-        out.push(Source { text: &s.text, segment: s, index: below, place: Place::Below });
+        out.push(Source { text: &s.text, segment: s, index: below, place: Place::Below, after_label: inline });
     }
     out
 }

@@ -1,6 +1,8 @@
 //! Header fields announced by labels: number, dates, currency, totals, tip,
 //! payment reference and bank details.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -35,6 +37,17 @@ pub const ROUNDING_LIMIT: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
 /// Reads the labelled header fields; `receipt`: the document is a receipt.
 pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     let date = |roles: &[Role]| best(ctx, roles, |s| dates_in(s.text, ctx.order).first().map(|d| (d.date, 1.0)));
+    // Total labels that run on in the same word on several lines ("Total 0%
+    // supplies:", "Total 6% supplies (excl. GST):") print a breakdown;
+    // their figures are the document's total less often than a total's
+    // label standing alone.
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (i, h) in ctx.labels().filter(|(_, h)| h.label.role == Role::GrossTotal) {
+        if let Some(w) = first_word(&ctx.layout.segments[i].text[h.rest..]) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    let run_on: Vec<String> = counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect();
     let amounts = |roles: &[Role]| {
         all(ctx, roles, |s| {
             // "Moms 25% af 272 970,02      DKK 68 242,51": the amount at the
@@ -47,7 +60,10 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
             // capital de 120 000,00 €"): the label's value is in its own part.
             let text = if s.place == Place::Inline { line_parts(s.text)[0] } else { s.text };
             let below = (s.place == Place::Below).then(|| column_total(ctx, s.index)).flatten();
-            below.or_else(|| last_amount(ctx, text)).map(|a| (a, 1.0))
+            let value = below.or_else(|| last_amount(ctx, text))?;
+            let label_rest = if s.place == Place::Inline { text } else { s.after_label };
+            let breakdown = roles == [Role::GrossTotal] && first_word(label_rest).is_some_and(|w| run_on.contains(&w));
+            Some((value, if breakdown { 0.8 } else { 1.0 }))
         })
     };
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);
@@ -96,6 +112,19 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         swift: id(ctx, Role::Swift, IdKind::Bic),
         rounded: rounding.is_some(),
     }
+}
+
+/// The first word of `text` (two letters or more, small letters), other
+/// than a currency's code or sign.
+fn first_word(text: &str) -> Option<String> {
+    let mut rest = text.to_owned();
+    for (start, end, _) in currencies_in(text).into_iter().rev() {
+        rest.replace_range(start..end, " ");
+    }
+    rest.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .map(str::to_lowercase)
 }
 
 /// The total at the foot of a column of figures under a total's label, as

@@ -381,6 +381,27 @@ CHANGE                             0.00
 }
 
 #[test]
+fn total_labels_that_run_on_alike_on_several_lines_are_a_breakdown() {
+    let data = read_ocr(&["\
+GARDENIA BAKERIES (KL) SDN BHD
+
+Total 0% supplies:                       39.01
+Total 6% supplies (excl. GST):          -17.73
+Total 6% supplies (Inc. GST):           -18.80
+Total                                    20.21
+"]);
+    assert_eq!(data.gross_total, dec("20.21"));
+    // One such line alone is no breakdown.
+    let data = read_ocr(&["\
+AEON CO. (M) BHD
+
+Total After Adj Incl GST                 31.00
+CASH                                     50.00
+"]);
+    assert_eq!(data.gross_total, dec("31.00"));
+}
+
+#[test]
 fn a_merchant_name_set_on_two_lines_is_read_whole() {
     let name = |page: &str| read_ocr(&[page]).supplier.and_then(|s| s.name);
     let above = "\
