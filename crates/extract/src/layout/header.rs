@@ -36,7 +36,14 @@ pub const ROUNDING_LIMIT: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
 
 /// Reads the labelled header fields; `receipt`: the document is a receipt.
 pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
-    let date = |roles: &[Role]| best(ctx, roles, |s| dates_in(s.text, ctx.order).first().map(|d| (d.date, 1.0)));
+    let date = |roles: &[Role]| {
+        best(ctx, roles, |s| {
+            let read = dates_in(s.text, ctx.order).first().map(|d| (d.date, 1.0));
+            read.or_else(|| {
+                ctx.ocr_pages.contains(&s.segment.page).then(|| separators_lost(s.text, ctx.order)).flatten()
+            })
+        })
+    };
     // Total labels that run on in the same word on several lines ("Total 0%
     // supplies:", "Total 6% supplies (excl. GST):") print a breakdown;
     // their figures are the document's total less often than a total's
@@ -112,6 +119,20 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         swift: id(ctx, Role::Swift, IdKind::Bic),
         rounded: rounding.is_some(),
     }
+}
+
+/// A numeric date at the start of a labelled value whose separators OCR
+/// garbled ("09- 06 2018", "01- -06-2018"): day, month and a four-figure
+/// year apart by any run of dashes, slashes, dots and spaces. Less sure
+/// than a date read whole.
+fn separators_lost(text: &str, order: crate::values::DateOrder) -> Option<(NaiveDate, f32)> {
+    let run: &str = text.trim_start().split(|c: char| !(c.is_ascii_digit() || "-/. ".contains(c))).next()?;
+    let groups: Vec<&str> = run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+    let [a, b, year, ..] = groups[..] else { return None };
+    if a.len() > 2 || b.len() > 2 || year.len() != 4 {
+        return None;
+    }
+    dates_in(&format!("{a}/{b}/{year}"), order).first().map(|d| (d.date, 0.8))
 }
 
 /// The first word of `text` (two letters or more, small letters), other

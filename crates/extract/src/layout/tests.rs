@@ -381,6 +381,16 @@ CHANGE                             0.00
 }
 
 #[test]
+fn a_labelled_date_whose_separators_ocr_garbled_is_read() {
+    for (text, day) in [("Date : 09- 06 2018 16: 00:43", 9), ("Date : 01- -06-2018 18: 21:09", 1)] {
+        let page = format!("TEO HENG STATIONERY\n\n{text}\n\nTotal      12.00\n");
+        let data = read_ocr(&[&page]);
+        assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2018, 6, day), "{text}");
+        assert_eq!(read(&[&page]).issue_date, None, "text that is not OCR keeps its reading: {text}");
+    }
+}
+
+#[test]
 fn total_labels_that_run_on_alike_on_several_lines_are_a_breakdown() {
     let data = read_ocr(&["\
 GARDENIA BAKERIES (KL) SDN BHD
