@@ -377,8 +377,9 @@ impl Lexicon {
         if let Some(hit) = self.misread_label_at_start(text) {
             return Some(hit);
         }
-        // A speck or a box's rule run into the label ("[Pirkėjas").
-        if let Some(first) = text.chars().next().filter(|c| "|¦‖[(".contains(*c))
+        // A speck or a box's rule run into the label ("[Pirkėjas"), or one
+        // read as a quotation mark ("‘Bonnr.", "\"INVOICE NUMBER").
+        if let Some(first) = text.chars().next().filter(|c| "|¦‖[(\"“”‘’'".contains(*c))
             && let after = &text[first.len_utf8()..]
             && after.chars().next().is_some_and(char::is_alphabetic)
             && let Some(hit) = self.misread_label_at_start(after)
@@ -568,6 +569,13 @@ mod tests {
         assert!(lexicon().label_at_start_lenient("= VERTĖ BE PVM").is_none());
         let hit = lexicon().label_at_start_lenient("[Pirkėjas").expect("a heading after a speck");
         assert_eq!((hit.label.role, hit.rest), (Role::Buyer, "[Pirkėjas".len()));
+        for text in ["‘Bonnr. 566009", "\"INVOICE NUMBER 45603"] {
+            let hit = lexicon().label_at_start_lenient(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(
+                (hit.label.role, &text[hit.rest..]),
+                (Role::InvoiceNumber, text.split(' ').next_back().unwrap())
+            );
+        }
         assert!(lexicon().label_at_start("hei TOTAL 343.95").is_none());
     }
 
