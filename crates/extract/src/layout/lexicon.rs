@@ -432,8 +432,12 @@ impl Lexicon {
             let prefix = chars.get(..n)?;
             let misses = prefix.iter().zip(label.text.chars()).filter(|((_, a), b)| a != b).count();
             // Spaces and punctuation must be where the label has them.
-            let same_shape =
-                prefix.iter().zip(label.text.chars()).all(|((_, a), b)| a.is_alphanumeric() == b.is_alphanumeric());
+            // (OCR reads a thin "i" or "l" as "!" or "|": "IK!" for "iki".)
+            let thin = |a: char, b: char| matches!(a, '!' | '|') && matches!(b, 'i' | 'l');
+            let same_shape = prefix
+                .iter()
+                .zip(label.text.chars())
+                .all(|((_, a), b)| a.is_alphanumeric() == b.is_alphanumeric() || thin(*a, b));
             let end = chars.get(n).map_or(norm.len(), |(i, _)| *i);
             let boundary = chars.get(n).is_none_or(|(_, c)| !c.is_alphanumeric());
             if misses > 1 || !same_shape || !boundary {
@@ -545,6 +549,8 @@ mod tests {
         assert_eq!(&"Klekis 4,00"[hit.rest..], "4,00");
         assert!(lexicon().label_at_start_lenient("Klxxis 4,00").is_none());
         assert!(lexicon().label_at_start("Klekis 4,00").is_none());
+        let hit = lexicon().label_at_start_lenient("APMOKĖTI IK! 2024-07-19").unwrap();
+        assert_eq!((hit.label.role, hit.label.text.as_str()), (Role::DueDate, "apmokėti iki"));
         // A short label read exactly may start a longer one misread.
         let hit = lexicon().label_at_start_lenient("Cash Saie").unwrap();
         assert_eq!((hit.label.role, hit.label.text.as_str()), (Role::Receipt, "cash sale"));

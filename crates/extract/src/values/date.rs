@@ -368,11 +368,12 @@ fn skip_ordinal(c: &mut Cursor<'_>) -> bool {
 }
 
 /// Consumes the gap between parts of a textual date: up to three spaces and at
-/// most one of `-`, `/`, `.` (and `,` before a year). Returns the punctuation,
+/// most one of `-`, `/`, `.` (and `,` or a quotation mark before a year). Returns the punctuation,
 /// or a space when the gap was spaces only; `None` when there is no gap.
 fn text_separator(c: &mut Cursor<'_>, before_year: bool) -> Option<char> {
     let spaces = c.spaces(3);
-    let punct = c.eat_if(|x| matches!(x, '-' | '/' | '.') || before_year && x == ',');
+    // A speck before the year may be read as a quotation mark ("27 Nov "2025").
+    let punct = c.eat_if(|x| matches!(x, '-' | '/' | '.') || before_year && matches!(x, ',' | '"' | '\'' | '‘' | '’'));
     let after = c.spaces(3);
     match punct {
         Some(p) => Some(p),
@@ -500,7 +501,15 @@ mod tests {
 
     #[test]
     fn english_day_month_year_forms_are_read() {
-        for s in ["4 March 2025", "4 Mar 2025", "04-Mar-2025", "4th March 2025", "4 Mar. 2025", "4 March, 2025"] {
+        for s in [
+            "4 March 2025",
+            "4 Mar 2025",
+            "04-Mar-2025",
+            "4th March 2025",
+            "4 Mar. 2025",
+            "4 March, 2025",
+            "4 Mar \"2025",
+        ] {
             assert_eq!(one(s), Some(day(2025, 3, 4)), "{s}");
         }
         assert_eq!(one("25 Dec 2018"), Some(day(2018, 12, 25)));
