@@ -41,6 +41,10 @@ fn mend_line(line: &mut Line, lang: Option<Lang>) {
         if let Some(fixed) = mend_year(&w.text) {
             w.text = fixed;
         }
+        // "17/83/2017", "2025-89-04": a day or month whose 0 was read as 8.
+        if let Some(fixed) = mend_day_month(&w.text) {
+            w.text = fixed;
+        }
         // Lithuanian writes ė, never é.
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
@@ -104,6 +108,34 @@ fn mend_year(text: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!("{head}{fixed}"))
+}
+
+/// A numeric date with a four-figure year first or last ("17/83/2017",
+/// "2025-89-04", "66/68/2017") whose day or month is past 31 with a first
+/// figure OCR confuses with 0 (6, 8, 9): that figure is the 0, where the
+/// date is then valid.
+fn mend_day_month(text: &str) -> Option<String> {
+    let sep = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = text.split(sep).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    if !parts.iter().all(|p| digits(p)) {
+        return None;
+    }
+    let mend = |p: &str| match p.as_bytes() {
+        [b'6' | b'8' | b'9', d] if p.parse::<u32>().is_ok_and(|n| n > 31) && *d != b'0' => format!("0{}", *d as char),
+        _ => p.to_owned(),
+    };
+    let fixed = match (a.len(), b.len(), c.len()) {
+        (4, 1..=2, 1..=2) => [a.to_owned(), mend(b), mend(c)],
+        (1..=2, 1..=2, 4) => [mend(a), mend(b), c.to_owned()],
+        _ => return None,
+    };
+    let out = fixed.join(&sep.to_string());
+    let valid =
+        |order| crate::values::dates_in(&out, order).first().is_some_and(|d| d.start == 0 && d.end == out.len());
+    (out != text && (valid(crate::values::DateOrder::DayFirst) || valid(crate::values::DateOrder::MonthFirst)))
+        .then_some(out)
 }
 
 /// Postcodes whose letters and digits have fixed places, read with O for 0
@@ -340,5 +372,16 @@ mod tests {
         assert_eq!(mend_year("12-02-2018"), None);
         assert_eq!(mend_year("1-2-3456"), None);
         assert_eq!(mend_year("45-67-2618"), None);
+    }
+
+    #[test]
+    fn a_day_or_month_whose_0_was_read_as_8_is_mended() {
+        assert_eq!(mend_day_month("17/83/2017").as_deref(), Some("17/03/2017"));
+        assert_eq!(mend_day_month("2025-89-04").as_deref(), Some("2025-09-04"));
+        assert_eq!(mend_day_month("66/68/2017").as_deref(), Some("06/08/2017"));
+        assert_eq!(mend_day_month("17/03/2017"), None, "a valid date stays");
+        assert_eq!(mend_day_month("45/03/2017"), None, "4 is no misread 0");
+        assert_eq!(mend_day_month("80/03/2017"), None, "00 is no day");
+        assert_eq!(mend_day_month("12.34.56"), None, "no four-figure year");
     }
 }
