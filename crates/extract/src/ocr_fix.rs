@@ -17,6 +17,9 @@ pub fn mend(doc: &mut Document, lang: Option<Lang>) {
 fn mend_line(line: &mut Line, lang: Option<Lang>) {
     join_split_cents(line);
     mend_legal_forms(line);
+    if let Some(lang) = lang {
+        mend_lettered_forms(line, lang);
+    }
     mend_postcodes(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
@@ -108,6 +111,23 @@ fn mend_year(text: &str) -> Option<String> {
         _ => return None,
     };
     Some(format!("{head}{fixed}"))
+}
+
+/// A one-word legal form of the document's language read without its
+/// diacritics at the start or end of a line ("Gagys II" for "Gagys IĮ", "VSI
+/// Sveikata"), where other words stand beside it.
+fn mend_lettered_forms(line: &mut Line, lang: Lang) {
+    let n = line.words.len();
+    if n < 2 {
+        return;
+    }
+    for k in [0, n - 1] {
+        let w = &mut line.words[k];
+        if let Some(form) = crate::layout::lexicon::lexicon().form_without_diacritics(&w.text, lang) {
+            let upper = w.text.chars().all(char::is_uppercase);
+            w.text = if upper { form.to_uppercase() } else { form.to_owned() };
+        }
+    }
 }
 
 /// A numeric date with a four-figure year first or last ("17/83/2017",
@@ -372,6 +392,15 @@ mod tests {
         assert_eq!(mend_year("12-02-2018"), None);
         assert_eq!(mend_year("1-2-3456"), None);
         assert_eq!(mend_year("45-67-2618"), None);
+    }
+
+    #[test]
+    fn a_legal_form_read_without_its_diacritics_gets_them_back() {
+        let mend = |words: &[&str], lang| mended(words, Some(lang));
+        assert_eq!(mend(&["Gagys", "II"], Lang::Lt), "Gagys IĮ");
+        assert_eq!(mend(&["VSI", "Sveikata"], Lang::Lt), "VŠĮ Sveikata");
+        assert_eq!(mend(&["Wisma", "UOA", "II"], Lang::En), "Wisma UOA II", "only in the form's language");
+        assert_eq!(mend(&["Pirkėjas", "II", "aukštas"], Lang::Lt), "Pirkėjas II aukštas", "only at a line's ends");
     }
 
     #[test]

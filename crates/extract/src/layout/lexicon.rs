@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use serde::Deserialize;
 
@@ -125,6 +127,9 @@ pub struct Lexicon {
     /// Legal forms and words that mark a business name ("uab", "aps",
     /// "sdn bhd"), as word sequences of [`words`].
     company_forms: Vec<Vec<String>>,
+    /// One-word legal forms with letters outside ASCII ("iį", "všį"), by
+    /// language.
+    lettered_forms: Vec<(Lang, String)>,
     /// Forms of address that open a person's name ("herrn", "mr."), lower case.
     salutations: Vec<String>,
     /// Word endings that make a document's name out of a compound
@@ -206,11 +211,17 @@ impl Lexicon {
         }
         labels.sort_by(|a, b| b.text.chars().count().cmp(&a.text.chars().count()).then(a.text.cmp(&b.text)));
         let mut company_forms = Vec::new();
+        let mut lettered_forms = Vec::new();
         for (lang, forms) in file.company_forms {
             for form in forms {
                 let w = words(&form);
                 if w.is_empty() {
                     return Err(format!("an empty company form in {}", lang.code()));
+                }
+                if let [one] = &w[..]
+                    && !one.is_ascii()
+                {
+                    lettered_forms.push((lang, one.clone()));
                 }
                 company_forms.push(w);
             }
@@ -249,7 +260,16 @@ impl Lexicon {
         let due_leads = phrases(file.due_leads, "payment-terms lead")?;
         let due_until = phrases(file.due_until, "due-date word")?;
         let debit_phrases = phrases(file.debit_phrases, "direct-debit phrase")?;
-        Ok(Lexicon { labels, company_forms, salutations, title_compounds, due_leads, due_until, debit_phrases })
+        Ok(Lexicon {
+            labels,
+            company_forms,
+            lettered_forms,
+            salutations,
+            title_compounds,
+            due_leads,
+            due_until,
+            debit_phrases,
+        })
     }
 
     /// True when `text` says an amount is collected from the customer's own
@@ -311,6 +331,18 @@ impl Lexicon {
     pub fn has_company_form(&self, text: &str) -> bool {
         let w = words(text);
         self.company_forms.iter().any(|form| w.windows(form.len()).any(|win| win == form.as_slice()))
+    }
+
+    /// The one-word legal form of `lang` that `word` spells without its
+    /// diacritics ("II" for "iį", "VSI" for "všį"), in lower case.
+    pub fn form_without_diacritics(&self, word: &str, lang: Lang) -> Option<&str> {
+        let fold =
+            |t: &str| -> String { t.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase() };
+        let lower = word.to_lowercase();
+        (word.is_ascii() && word.chars().all(char::is_alphabetic))
+            .then(|| self.lettered_forms.iter().find(|(l, f)| *l == lang && fold(f) == lower))
+            .flatten()
+            .map(|(_, f)| f.as_str())
     }
 
     /// Word endings that name a document inside a compound word.
