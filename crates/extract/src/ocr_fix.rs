@@ -20,6 +20,9 @@ fn mend_line(line: &mut Line, lang: Option<Lang>) {
     if let Some(lang) = lang {
         mend_lettered_forms(line, lang);
     }
+    if lang == Some(Lang::Da) {
+        mend_son(line);
+    }
     mend_postcodes(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
@@ -126,6 +129,23 @@ fn mend_lettered_forms(line: &mut Line, lang: Lang) {
         if let Some(form) = crate::layout::lexicon::lexicon().form_without_diacritics(&w.text, lang) {
             let upper = w.text.chars().all(char::is_uppercase);
             w.text = if upper { form.to_uppercase() } else { form.to_owned() };
+        }
+    }
+}
+
+/// "& Søn", "& Sønner" in a Danish firm's name, read with the ø as o or e
+/// ("Winther & Son A/S"): after "&" no Danish name has "Son".
+fn mend_son(line: &mut Line) {
+    for k in 1..line.words.len() {
+        if line.words[k - 1].text != "&" {
+            continue;
+        }
+        let w = &mut line.words[k];
+        let mut chars: Vec<char> = w.text.chars().collect();
+        let lower: String = chars.iter().collect::<String>().to_lowercase();
+        if ["son", "sen", "sonner", "senner"].contains(&lower.as_str()) {
+            chars[1] = if chars[1].is_uppercase() { 'Ø' } else { 'ø' };
+            w.text = chars.into_iter().collect();
         }
     }
 }
@@ -401,6 +421,15 @@ mod tests {
         assert_eq!(mend(&["VSI", "Sveikata"], Lang::Lt), "VŠĮ Sveikata");
         assert_eq!(mend(&["Wisma", "UOA", "II"], Lang::En), "Wisma UOA II", "only in the form's language");
         assert_eq!(mend(&["Pirkėjas", "II", "aukštas"], Lang::Lt), "Pirkėjas II aukštas", "only at a line's ends");
+    }
+
+    #[test]
+    fn a_danish_firms_son_gets_its_o_back() {
+        assert_eq!(mended(&["Winther", "&", "Son", "A/S"], Some(Lang::Da)), "Winther & Søn A/S");
+        assert_eq!(mended(&["HENRIKSEN", "&", "SEN"], Some(Lang::Da)), "HENRIKSEN & SØN");
+        assert_eq!(mended(&["Jensen", "&", "Sonner"], Some(Lang::Da)), "Jensen & Sønner");
+        assert_eq!(mended(&["Smith", "&", "Son", "Ltd"], Some(Lang::En)), "Smith & Son Ltd");
+        assert_eq!(mended(&["Son", "&", "Co"], Some(Lang::Da)), "Son & Co");
     }
 
     #[test]
