@@ -184,7 +184,8 @@ fn mend_day_month(text: &str) -> Option<String> {
 /// 3AP": a digit ends the outward code's letters); a British postcode run
 /// together after a town ("Liverpool, L14DB") gets its space back.
 fn mend_postcodes(line: &mut Line) {
-    for k in 0..line.words.len() {
+    let n = line.words.len();
+    for k in 0..n {
         if let [w, next, ..] = &mut line.words[k..] {
             if is_eircode_key(&w.text)
                 && let Some(fixed) = eircode_unique(&next.text)
@@ -196,6 +197,17 @@ fn mend_postcodes(line: &mut Line) {
                 && let Some(fixed) = uk_outward(&w.text)
             {
                 w.text = fixed;
+                continue;
+            }
+            // "CB2 520", "N1 70P": the inward code's letters never include O,
+            // so a 0 there is a Q (and a 2 a Z), where the postcode ends the
+            // line or a part of it.
+            let last = n == k + 2 || next.text.ends_with(',');
+            if last
+                && uk_outward(&w.text).as_deref() == Some(w.text.as_str())
+                && let Some(fixed) = uk_inward_letters(next.text.trim_end_matches(','))
+            {
+                next.text = next.text.replacen(next.text.trim_end_matches(','), &fixed, 1);
                 continue;
             }
         }
@@ -243,6 +255,23 @@ fn eircode_unique(t: &str) -> Option<String> {
 fn is_uk_inward(t: &str) -> bool {
     let c: Vec<char> = t.chars().collect();
     c.len() == 3 && c[0].is_ascii_digit() && c[1].is_ascii_uppercase() && c[2].is_ascii_uppercase()
+}
+
+/// A British inward code whose letters were read as figures ("520" for
+/// "5ZQ", "70P" for "7QP"): 0 as Q (inward codes never use O), 2 as Z.
+fn uk_inward_letters(t: &str) -> Option<String> {
+    let c: Vec<char> = t.chars().collect();
+    if c.len() != 3 || !c[0].is_ascii_digit() {
+        return None;
+    }
+    let letter = |x: char| match x {
+        '0' => Some('Q'),
+        '2' => Some('Z'),
+        x if x.is_ascii_uppercase() => Some(x),
+        _ => None,
+    };
+    let fixed = format!("{}{}{}", c[0], letter(c[1])?, letter(c[2])?);
+    (fixed != t).then_some(fixed)
 }
 
 /// A British outward code ("M1", "BA1", "SW1A", "L14"), with an O or I read
@@ -421,6 +450,14 @@ mod tests {
         assert_eq!(mend(&["VSI", "Sveikata"], Lang::Lt), "VŠĮ Sveikata");
         assert_eq!(mend(&["Wisma", "UOA", "II"], Lang::En), "Wisma UOA II", "only in the form's language");
         assert_eq!(mend(&["Pirkėjas", "II", "aukštas"], Lang::Lt), "Pirkėjas II aukštas", "only at a line's ends");
+    }
+
+    #[test]
+    fn a_british_inward_code_read_with_figures_for_letters_is_mended() {
+        assert_eq!(mended(&["Cambridge,", "CB2", "520"], None), "Cambridge, CB2 5ZQ");
+        assert_eq!(mended(&["London", "N1", "70P,", "UK"], None), "London N1 7QP, UK");
+        assert_eq!(mended(&["Box", "A4", "500", "sheets"], None), "Box A4 500 sheets", "not a postcode's place");
+        assert_eq!(mended(&["Leeds", "LS1", "5DU"], None), "Leeds LS1 5DU");
     }
 
     #[test]
