@@ -16,6 +16,7 @@ pub fn mend(doc: &mut Document, lang: Option<Lang>) {
 
 fn mend_line(line: &mut Line, lang: Option<Lang>) {
     join_split_cents(line);
+    join_split_lt_postcodes(line);
     mend_legal_forms(line);
     if let Some(lang) = lang {
         mend_lettered_forms(line, lang);
@@ -316,11 +317,35 @@ fn join_split_cents(line: &mut Line) {
             head.strip_suffix(['.', ',', ':']).is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
         let cents = b.text.len() == 2 && b.text.chars().all(|c| c.is_ascii_digit());
         if whole && cents && b.bbox.x0 - a.bbox.x1 < a.bbox.height() * 0.8 {
-            let b = line.words.remove(k + 1);
-            let a = &mut line.words[k];
-            a.text.push_str(&b.text);
-            a.bbox = a.bbox.union(b.bbox);
-            a.confidence = a.confidence.min(b.confidence);
+            join_next(line, k);
+        }
+        k += 1;
+    }
+}
+
+/// Word `k` of `line` with the word after it run on to it.
+fn join_next(line: &mut Line, k: usize) {
+    let b = line.words.remove(k + 1);
+    let a = &mut line.words[k];
+    a.text.push_str(&b.text);
+    a.bbox = a.bbox.union(b.bbox);
+    a.confidence = a.confidence.min(b.confidence);
+}
+
+/// A Lithuanian postcode ("LT-" and five figures) that OCR split in two
+/// ("LT-901 10"): the parts are joined.
+fn join_split_lt_postcodes(line: &mut Line) {
+    let mut k = 0;
+    while k + 1 < line.words.len() {
+        let (a, b) = (&line.words[k], &line.words[k + 1]);
+        let head = a.text.strip_prefix("LT-").filter(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()));
+        let tail = b.text.trim_end_matches(',');
+        if let Some(head) = head
+            && !tail.is_empty()
+            && tail.chars().all(|c| c.is_ascii_digit())
+            && head.len() + tail.len() == 5
+        {
+            join_next(line, k);
         }
         k += 1;
     }
@@ -458,6 +483,13 @@ mod tests {
         assert_eq!(mended(&["London", "N1", "70P,", "UK"], None), "London N1 7QP, UK");
         assert_eq!(mended(&["Box", "A4", "500", "sheets"], None), "Box A4 500 sheets", "not a postcode's place");
         assert_eq!(mended(&["Leeds", "LS1", "5DU"], None), "Leeds LS1 5DU");
+    }
+
+    #[test]
+    fn a_lithuanian_postcode_split_in_two_is_joined() {
+        assert_eq!(mended(&["LT-901", "10", "Plungė"], None), "LT-90110 Plungė");
+        assert_eq!(mended(&["LT-9011", "0,", "Plungė"], None), "LT-90110, Plungė");
+        assert_eq!(mended(&["LT-90110", "10"], None), "LT-90110 10");
     }
 
     #[test]
