@@ -135,11 +135,11 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
             let even = members.iter().all(|b| (b.height() - height).abs() <= height * 0.2);
             let narrow = median(members.iter().map(|b| b.width() / b.height()).collect()) <= NARROW;
             (members.len() >= 2 && even && narrow && !two_lines(words, &r, h))
-                .then(|| (widened(r, &found, h), (height / h).clamp(TALL_MIN, TALL_MAX)))
+                .then(|| (r, (height / h).clamp(TALL_MIN, TALL_MAX)))
         })
         .collect();
     if tall_runs.len() <= MAX_TALL_RUNS {
-        runs.extend(tall_runs);
+        runs.extend(tall_runs.into_iter().map(|(r, stretch)| (widened(r, &found, h), stretch)));
     }
     runs.sort_by_key(|(r, _)| (r.y0, r.x0));
     let (w, hgt) = img.dimensions();

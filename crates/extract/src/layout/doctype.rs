@@ -4,10 +4,8 @@ use rust_decimal::Decimal;
 
 use super::candidates::Candidate;
 use super::context::Context;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
 
-use super::lexicon::{Role, lexicon};
+use super::lexicon::{Role, folded, lexicon};
 use crate::data::{DocumentType, PaymentMethod};
 use crate::document::BBox;
 
@@ -63,12 +61,11 @@ fn misread_credit_title(ctx: &Context<'_>) -> Option<usize> {
     if !ctx.ocr_pages.contains(&1) {
         return None;
     }
-    let fold = |t: &str| -> String { t.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase() };
     let words: Vec<String> = lexicon()
         .labels_of(Role::CreditNote)
         .filter_map(|l| l.split_whitespace().next())
         .filter(|w| w.chars().count() >= 8)
-        .map(fold)
+        .map(folded)
         .collect();
     let bottom = ctx.layout.segments.iter().filter(|s| s.page == 1).map(|s| s.bbox.y1).fold(0.0, f32::max);
     ctx.layout.segments.iter().position(|s| {
@@ -77,7 +74,7 @@ fn misread_credit_title(ctx: &Context<'_>) -> Option<usize> {
             && s.bbox.y0 < bottom * 0.4
             && first.chars().count() >= 8
             && first.chars().all(char::is_alphabetic)
-            && words.iter().any(|w| strsim::levenshtein(&fold(first), w) <= 1)
+            && words.iter().any(|w| strsim::levenshtein(&folded(first), w) <= 1)
     })
 }
 

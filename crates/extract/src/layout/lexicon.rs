@@ -336,11 +336,9 @@ impl Lexicon {
     /// The one-word legal form of `lang` that `word` spells without its
     /// diacritics ("II" for "iį", "VSI" for "všį"), in lower case.
     pub fn form_without_diacritics(&self, word: &str, lang: Lang) -> Option<&str> {
-        let fold =
-            |t: &str| -> String { t.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase() };
         let lower = word.to_lowercase();
         (word.is_ascii() && word.chars().all(char::is_alphabetic))
-            .then(|| self.lettered_forms.iter().find(|(l, f)| *l == lang && fold(f) == lower))
+            .then(|| self.lettered_forms.iter().find(|(l, f)| *l == lang && folded(f) == lower))
             .flatten()
             .map(|(_, f)| f.as_str())
     }
@@ -487,6 +485,11 @@ impl Lexicon {
         let n = normalize(text.trim_end_matches([':', '.', ' ']));
         self.labels.iter().any(|l| l.role == role && l.text == n)
     }
+}
+
+/// `text` in lower case without its diacritics ("Kreditinė" → "kreditine").
+pub fn folded(text: &str) -> String {
+    text.nfd().filter(|c| !is_combining_mark(*c)).collect::<String>().to_lowercase()
 }
 
 /// What specks and the paper's edge are read as; a token of only these before
