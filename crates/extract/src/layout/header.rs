@@ -70,7 +70,10 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
             let value = below.or_else(|| last_amount(ctx, text))?;
             let label_rest = if s.place == Place::Inline { text } else { s.after_label };
             let breakdown = roles == [Role::GrossTotal] && first_word(label_rest).is_some_and(|w| run_on.contains(&w));
-            Some((value, if breakdown { 0.8 } else { 1.0 }))
+            // A whole number ("Total 1") is a count or a fragment more often
+            // than a total, which prints its cents.
+            let whole = value.scale() == 0;
+            Some((value, if breakdown { 0.8 } else { 1.0 } * if whole { 0.8 } else { 1.0 }))
         })
     };
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);

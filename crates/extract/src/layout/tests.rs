@@ -391,6 +391,17 @@ fn a_labelled_date_whose_separators_ocr_garbled_is_read() {
 }
 
 #[test]
+fn a_total_printed_without_cents_weighs_less_than_one_with() {
+    let data = read_ocr(&["\
+YAM FRESH
+
+Total                                    3
+Total                                15.90
+"]);
+    assert_eq!(data.gross_total, dec("15.90"));
+}
+
+#[test]
 fn total_labels_that_run_on_alike_on_several_lines_are_a_breakdown() {
     let data = read_ocr(&["\
 GARDENIA BAKERIES (KL) SDN BHD
