@@ -80,9 +80,18 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     let rounding = ctx.labels().find(|(_, h)| h.label.role == Role::Rounding).map(|(i, _)| i);
     let title = title(ctx);
     let nets = amounts(&[Role::NetTotal]);
+    // After the rounding line, a net label's figure (below) or one on a
+    // further rounding line ("Rounding Adjustment RM 0.02 / Rounding RM
+    // 14.40", a "Rounded total" read short) may be the rounded total.
+    let grosses = amounts(&[Role::GrossTotal]);
+    let near_total = |c: &Candidate<Decimal>| {
+        c.value.abs() > ROUNDING_LIMIT && grosses.iter().any(|g| (g.value - c.value).abs() <= ROUNDING_LIMIT)
+    };
+    let after_rounding: Vec<Candidate<Decimal>> =
+        nets.iter().cloned().chain(amounts(&[Role::Rounding]).into_iter().filter(near_total)).collect();
     let gross_total = settled_total(
-        &amounts(&[Role::GrossTotal]),
-        rounding.map(|r| (r, &nets[..])),
+        &grosses,
+        rounding.map(|r| (r, &after_rounding[..])),
         amount(&[Role::Cash]),
         amount(&[Role::Change]),
     );
@@ -215,21 +224,23 @@ fn settled_total(
 /// `rounding`: "Total 127.37 / Rounding Adj -0.02 / Total After Adj 127.35")
 /// the total printed there, a few cents off one before it, is what is paid.
 /// It may carry a net label there ("Nett Total: RM7.70" under "Rounding:
-/// -RM0.02"): net of the rounding, not of tax, since it follows the total.
+/// -RM0.02"): net of the rounding, not of tax, since it follows the total;
+/// or a second rounding label, a "Rounded total" read short. Those figures
+/// are `later`.
 fn rounded_total(
     totals: &[Candidate<Decimal>],
     rounding: Option<(usize, &[Candidate<Decimal>])>,
 ) -> Option<Candidate<Decimal>> {
-    let Some((rounding, nets)) = rounding else { return totals.iter().cloned().reduce(Candidate::better) };
+    let Some((rounding, later)) = rounding else { return totals.iter().cloned().reduce(Candidate::better) };
     // With no total labelled, a net total under the rounding line is the
     // rounded total ("GST 6%  0.42 / Rounding Adj -0.02 / Net Total  7.40").
     let Some(best) = totals.iter().cloned().reduce(Candidate::better) else {
-        return nets.iter().filter(|c| c.segment > rounding).min_by_key(|c| c.segment).cloned();
+        return later.iter().filter(|c| c.segment > rounding).min_by_key(|c| c.segment).cloned();
     };
     let before: Vec<Decimal> = totals.iter().filter(|c| c.segment < rounding).map(|c| c.value).collect();
     let after = totals
         .iter()
-        .chain(nets)
+        .chain(later)
         .filter(|c| {
             c.segment > rounding && before.iter().any(|&v| c.value != v && (c.value - v).abs() <= ROUNDING_LIMIT)
         })

@@ -350,6 +350,16 @@ Total Sales Incl GST               10.37
 Total After Adj Incl GST           10.35
 "]);
     assert_eq!(without.gross_total, dec("10.37"), "no rounding line, no rounded total");
+    // A "Rounded total" read short, as a second rounding line.
+    let data = read_ocr(&["\
+99 SPEED MART S/B
+
+Total Sales (Inclusive GST)     RM 14.38
+Rounding Adjustment             RM 0.02
+Rounding                        RM 14.40
+CASH                            RM 20.00
+"]);
+    assert_eq!(data.gross_total, dec("14.40"));
 }
 
 #[test]
