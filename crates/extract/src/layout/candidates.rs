@@ -41,8 +41,8 @@ pub struct Source<'a> {
     pub index: usize,
     /// Where it is relative to the label.
     pub place: Place,
-    /// For a value beside or under its label, the words after the label on
-    /// the label's own segment ("Total" | "6% supplies (excl. GST):" | "26.60").
+    /// The words after the label on the label's own segment ("Total" | "6%
+    /// supplies (excl. GST):" | "26.60"); for a value inline, its text too.
     pub after_label: &'a str,
 }
 
@@ -108,7 +108,7 @@ pub fn sources<'a>(ctx: &'a Context<'a>, index: usize, hit: &LabelHit<'_>) -> Ve
     let mut out = Vec::new();
     let inline = seg.text[hit.rest..].trim();
     if !inline.is_empty() {
-        out.push(Source { text: inline, segment: seg, index, place: Place::Inline, after_label: "" });
+        out.push(Source { text: inline, segment: seg, index, place: Place::Inline, after_label: inline });
     }
     if let Some(right) = ctx.right_of(index)
         && ctx.label_of(right).is_none()

@@ -68,8 +68,8 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
             let text = if s.place == Place::Inline { line_parts(s.text)[0] } else { s.text };
             let below = (s.place == Place::Below).then(|| column_total(ctx, s.index)).flatten();
             let value = below.or_else(|| last_amount(ctx, text))?;
-            let label_rest = if s.place == Place::Inline { text } else { s.after_label };
-            let breakdown = roles == [Role::GrossTotal] && first_word(label_rest).is_some_and(|w| run_on.contains(&w));
+            let breakdown =
+                roles == [Role::GrossTotal] && first_word(s.after_label).is_some_and(|w| run_on.contains(&w));
             // A whole number ("Total 1") is a count or a fragment more often
             // than a total, which prints its cents.
             let whole = value.scale() == 0;

@@ -448,8 +448,10 @@ impl Lexicon {
                     .is_some_and(|r| r.starts_with(' ') && r.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             })
         };
-        let misread = self.one_letter_misread(text, longer);
-        misread.or(exact)
+        if exact.is_some() && !self.labels.iter().any(|l| l.text.chars().count() >= 5 && longer(l)) {
+            return exact;
+        }
+        self.one_letter_misread(text, longer).or(exact)
     }
 
     /// A label of five or more letters, of those `allowed`, at the start of
