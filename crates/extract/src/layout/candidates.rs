@@ -177,7 +177,13 @@ pub fn all<'a, T>(
     out
 }
 
-/// The last amount in a text (totals print the amount at the right end).
+/// The last amount in a text (totals print the amount at the right end),
+/// passing over a lone digit after an amount with cents ("159.00 P 4": a
+/// tax code, or specks read as a figure).
 pub fn last_amount(ctx: &Context<'_>, text: &str) -> Option<Decimal> {
-    crate::values::amounts_in(text, ctx.hint).last().map(|m| m.value)
+    match crate::values::amounts_in(text, ctx.hint).as_slice() {
+        [.., a, b] if b.end - b.start == 1 && b.value.scale() == 0 && a.value.scale() > 0 => Some(a.value),
+        [.., last] => Some(last.value),
+        [] => None,
+    }
 }

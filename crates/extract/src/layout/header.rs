@@ -24,6 +24,8 @@ pub struct Header {
     pub vat_total: Option<Candidate<Decimal>>,
     pub gross_total: Option<Candidate<Decimal>>,
     pub tip: Option<Candidate<Decimal>>,
+    /// Cash tendered minus change given: what was paid in cash.
+    pub paid: Option<Candidate<Decimal>>,
     pub payment_reference: Option<Candidate<String>>,
     pub iban: Option<Candidate<String>>,
     pub swift: Option<Candidate<String>>,
@@ -89,12 +91,8 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     };
     let after_rounding: Vec<Candidate<Decimal>> =
         nets.iter().cloned().chain(amounts(&[Role::Rounding]).into_iter().filter(near_total)).collect();
-    let gross_total = settled_total(
-        &grosses,
-        rounding.map(|r| (r, &after_rounding[..])),
-        amount(&[Role::Cash]),
-        amount(&[Role::Change]),
-    );
+    let paid = paid(amount(&[Role::Cash]), amount(&[Role::Change]));
+    let gross_total = settled_total(&grosses, rounding.map(|r| (r, &after_rounding[..])), paid.as_ref());
     // A net label whose figure is the total paid (after a rounding line)
     // gives no net.
     let nets: Vec<Candidate<Decimal>> =
@@ -126,6 +124,7 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         vat_total,
         gross_total,
         tip: amount(&[Role::Tip]),
+        paid,
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),
@@ -198,26 +197,32 @@ fn adding_up(
     vats.into_iter().reduce(Candidate::better)
 }
 
-/// The total, checked against a cash payment: cash tendered minus change is
-/// what was paid. A total equal to it is confirmed (or the total label that
-/// gives it is chosen); with no readable total, it is the total, unconfirmed.
+/// What was paid in cash: the cash tendered minus the change given back,
+/// where both are read and the change is less than the cash.
+fn paid(cash: Option<Candidate<Decimal>>, change: Option<Candidate<Decimal>>) -> Option<Candidate<Decimal>> {
+    let (cash, change) = (cash?, change?);
+    if change.value.is_sign_negative() || cash.value <= change.value {
+        return None;
+    }
+    let value = cash.value - change.value;
+    Some(Candidate { value, score: 0.6, source: "cash tendered minus change".into(), ..cash })
+}
+
+/// The total, checked against a cash payment (`paid`). A total equal to it
+/// is confirmed (or the total label that gives it is chosen); with no
+/// readable total, it is the total, unconfirmed.
 fn settled_total(
     totals: &[Candidate<Decimal>],
     rounding: Option<(usize, &[Candidate<Decimal>])>,
-    cash: Option<Candidate<Decimal>>,
-    change: Option<Candidate<Decimal>>,
+    paid: Option<&Candidate<Decimal>>,
 ) -> Option<Candidate<Decimal>> {
     let best = rounded_total(totals, rounding);
-    let (Some(cash), Some(change)) = (cash, change) else { return best };
-    if change.value.is_sign_negative() || cash.value <= change.value {
-        return best;
-    }
-    let paid = cash.value - change.value;
-    let confirmed = best.iter().chain(totals).find(|t| t.value == paid);
+    let Some(paid) = paid else { return best };
+    let confirmed = best.iter().chain(totals).find(|t| t.value == paid.value);
     if let Some(t) = confirmed {
         return Some(Candidate { score: VERIFIED, ..t.clone() });
     }
-    best.or(Some(Candidate { value: paid, score: 0.6, source: "cash tendered minus change".into(), ..cash }))
+    best.or_else(|| Some(paid.clone()))
 }
 
 /// The most telling total, except that after a rounding line (segment

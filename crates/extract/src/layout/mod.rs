@@ -14,6 +14,7 @@ mod parties;
 mod receipt;
 pub mod segments;
 mod vat;
+mod witness;
 
 #[cfg(test)]
 mod tests;
@@ -118,6 +119,30 @@ pub fn extract(doc: &Document) -> Found {
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
+    let items = if items.is_empty() && is_receipt { receipt::read(&ctx) } else { items };
+    let mut rates = vat::read(&ctx);
+    // A receipt's total read by OCR is checked against the figures that
+    // show what it must be (with no tip, which they leave out; an invoice's
+    // items are net of VAT).
+    let tipped = h.tip.as_ref().is_some_and(|t| !t.value.is_zero());
+    let gross = if is_receipt && gross.as_ref().is_some_and(|g| ctx.ocr_pages.contains(&g.page)) && !tipped {
+        let mut witnesses = Vec::new();
+        witnesses.extend(h.paid.as_ref().map(|p| (witness::Witness::Paid, p.value)));
+        if let (Some(n), Some(v)) = (&net, &vat) {
+            witnesses.push((witness::Witness::Labelled, n.value + v.value));
+        }
+        if let Some(sum) =
+            rates.iter().map(|r| Some(r.net? + r.vat?)).sum::<Option<Decimal>>().filter(|_| !rates.is_empty())
+        {
+            witnesses.push((witness::Witness::Breakdown, sum));
+        }
+        if let Some(sum) = items.iter().map(|i| i.net_amount).sum::<Option<Decimal>>().filter(|_| !items.is_empty()) {
+            witnesses.push((witness::Witness::Items, sum));
+        }
+        witness::witnessed_total(gross, &witnesses)
+    } else {
+        gross
+    };
     let vat_segment = vat.as_ref().map(|c| c.segment);
     let net = b.take("net_total", net);
     let vat = b.take("vat_total", vat);
@@ -130,8 +155,6 @@ pub fn extract(doc: &Document) -> Found {
     } else {
         None
     };
-    let items = if items.is_empty() && doc_type.value == DocumentType::Receipt { receipt::read(&ctx) } else { items };
-    let mut rates = vat::read(&ctx);
     let items = complete_items(items, &mut rates, [net, vat, gross]);
     // Tax lines read by OCR without their minus signs, under bases that have
     // them (a credit note's items summed per rate).

@@ -478,6 +478,36 @@ CHANGE                         RM 0.10
 }
 
 #[test]
+fn a_total_misread_gives_way_to_what_the_payment_and_tax_summary_show() {
+    let receipt = |total_line: &str, ocr: bool| {
+        read_as(
+            &[&format!(
+                "\
+KEDAI BUKU SDN BHD
+Jalan Besar 3, Kuala Lumpur
+
+Kertas A4                      16.98
+{total_line}
+CASH                           18.00
+CHANGE                          0.00
+GST SUMMARY     %     Amount    Tax
+SR              6      16.98   1.02
+"
+            )],
+            ocr,
+        )
+    };
+    // Cash less change and the tax summary's row agree on 18.00.
+    let data = receipt("TOTAL                          48.00", true);
+    assert_eq!(data.gross_total, dec("18.00"));
+    assert_eq!(rate_lines(&data), vec![("6".into(), Some("16.98".into()), Some("1.02".into()))]);
+    // Read from the text layer, a total stands as printed.
+    assert_eq!(receipt("TOTAL                          48.00", false).gross_total, dec("48.00"));
+    // A total a witness agrees with stands.
+    assert_eq!(receipt("TOTAL                          18.00", true).gross_total, dec("18.00"));
+}
+
+#[test]
 fn the_one_date_on_a_receipt_is_its_date() {
     let receipt = |extra: &str| {
         read(&[&format!(

@@ -60,10 +60,12 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
             };
             let start = (i..end).find(|&j| opens(j));
-            let misread = (start.is_none() && ocr)
+            let misread = start
+                .is_none()
                 .then(|| {
                     let whole = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-                    misread_code_line(&whole).map(|found| (found, whole))
+                    let found = if ocr { misread_code_line(&whole) } else { None };
+                    found.or_else(|| code_bare_rate_line(ctx, &whole)).map(|found| (found, whole))
                 })
                 .flatten();
             if let Some(((rate, net, vat), whole)) = misread {
@@ -265,10 +267,27 @@ fn labelled_percent_mended(text: &str) -> Option<String> {
     (whole_rate(rate) && sign_like && apart).then(|| format!("{} {rate}%{after_sign}", text[..hit.rest].trim_end()))
 }
 
-/// A receipt's VAT code letter before a rate ("A 20%").
+/// A receipt's VAT code before a rate: a letter or two, perhaps with a
+/// colon ("A 20%", "SR 6%", "T:6%").
 fn is_code_prefix(head: &str) -> bool {
     let h = head.trim();
-    h.len() == 1 && h.chars().all(|c| c.is_ascii_uppercase())
+    let h = h.strip_suffix(':').unwrap_or(h);
+    (1..=2).contains(&h.len()) && h.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// A receipt's tax summary row with its rate printed bare after the tax
+/// code ("SR  6  93.40  5.60", "SR  6.00  16.98  1.02"): (rate, net, tax),
+/// where the tax is the net at that rate.
+fn code_bare_rate_line(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, Decimal)> {
+    let (code, rest) = text.trim_start().split_once(' ')?;
+    if !is_code_prefix(code) {
+        return None;
+    }
+    let amounts: Vec<Decimal> = amounts_in(rest, ctx.hint).into_iter().map(|m| m.value).collect();
+    let [rate, net, vat, ..] = amounts[..] else { return None };
+    // Rates print whole or with one decimal ("6", "6.00", "13,5").
+    let rate_like = rate >= Decimal::ZERO && rate <= MAX_RATE && rate.normalize().scale() <= 1;
+    (rate_like && !net.is_zero() && consistent(net, vat, rate)).then_some((rate, net, vat))
 }
 
 fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
@@ -417,6 +436,12 @@ mod tests {
         // Amounts that do not add up are no tax line.
         assert_eq!(misread_code_line("A 203 5 13 1 03 9.16"), None);
         assert_eq!(misread_code_line("Washing Up Liquid 1.50 A"), None);
+    }
+
+    #[test]
+    fn tax_codes_are_a_letter_or_two() {
+        assert!(is_code_prefix("A ") && is_code_prefix("SR") && is_code_prefix("T:"));
+        assert!(!is_code_prefix("GST") && !is_code_prefix("Sr") && !is_code_prefix("6"));
     }
 
     #[test]

@@ -1,0 +1,156 @@
+//! A total read by OCR checked against the figures that show what it must
+//! be: cash tendered minus change, net plus VAT as labelled, the VAT
+//! breakdown's bases and taxes, the items' amounts. Each is read apart from
+//! the total's own line, so where two of them agree on a figure the total
+//! does not match, or one shows a figure of which the total read is a
+//! fragment ("35" for 8.35), that figure is the total.
+
+use rust_decimal::Decimal;
+
+use super::candidates::Candidate;
+use super::header::ROUNDING_LIMIT;
+
+/// How much a total taken from its witnesses is believed.
+const WITNESSED: f32 = 0.6;
+
+/// One way of showing what the total must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Witness {
+    /// Cash tendered minus change.
+    Paid,
+    /// The net and VAT totals as labelled.
+    Labelled,
+    /// The VAT breakdown: every rate's base plus its tax.
+    Breakdown,
+    /// The items' amounts.
+    Items,
+}
+
+impl Witness {
+    fn describe(self) -> &'static str {
+        match self {
+            Witness::Paid => "cash tendered minus change",
+            Witness::Labelled => "net plus VAT",
+            Witness::Breakdown => "bases plus taxes per rate",
+            Witness::Items => "sum of the items",
+        }
+    }
+}
+
+/// The total that the witnesses show, where the one read (`total`) is not it;
+/// otherwise `total` as it was.
+pub fn witnessed_total(
+    total: Option<Candidate<Decimal>>,
+    witnesses: &[(Witness, Decimal)],
+) -> Option<Candidate<Decimal>> {
+    let total = total?;
+    let g = total.value;
+    // A total rounded to the coin is a few cents off the sums; one that
+    // matches a witness that closely is confirmed, not corrected.
+    if witnesses.iter().any(|(_, w)| (*w - g).abs() <= ROUNDING_LIMIT) {
+        return Some(total);
+    }
+    let support = |v: Decimal| {
+        let mut kinds: Vec<Witness> = Vec::new();
+        for (k, _) in witnesses.iter().filter(|(_, w)| *w == v) {
+            if !kinds.contains(k) {
+                kinds.push(*k);
+            }
+        }
+        kinds
+    };
+    let best = witnesses
+        .iter()
+        .map(|(_, v)| *v)
+        .filter(|v| v.is_sign_positive() && !v.is_zero())
+        .map(|v| (v, support(v)))
+        .filter(|(v, kinds)| kinds.len() + usize::from(fragment_of(*v, g)) >= 2)
+        .max_by_key(|(_, kinds)| kinds.len());
+    let Some((value, kinds)) = best else { return Some(total) };
+    let source = kinds.iter().map(|k| k.describe()).collect::<Vec<_>>().join(", ");
+    Some(Candidate { value, score: WITNESSED.min(total.score), source: format!("{source} (read: {g})"), ..total })
+}
+
+/// True when `read` is what is left of `value` where OCR lost some of its
+/// digits at either end ("35" for 8.35, "75" for 75.70). (A figure that
+/// differs in one digit is no such sign: the witness is as likely misread.)
+fn fragment_of(value: Decimal, read: Decimal) -> bool {
+    let whole = digits(&format!("{:.2}", value.abs()));
+    let part = digits(&read.abs().to_string());
+    part.len() >= 2 && part.len() < whole.len() && (whole.starts_with(&part) || whole.ends_with(&part))
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use super::*;
+    use crate::document::BBox;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn total(s: &str) -> Option<Candidate<Decimal>> {
+        Some(Candidate {
+            value: d(s),
+            score: 0.85,
+            page: 1,
+            bbox: BBox::new(0.0, 0.0, 1.0, 1.0),
+            source: s.into(),
+            segment: 3,
+        })
+    }
+
+    fn value(c: Option<Candidate<Decimal>>) -> Option<String> {
+        c.map(|c| c.value.to_string())
+    }
+
+    #[test]
+    fn a_total_a_witness_agrees_with_stays() {
+        // Even where two others agree on another figure (a discount after
+        // the items, shown apart from the breakdown).
+        let w = [(Witness::Paid, d("18.90")), (Witness::Items, d("17.00")), (Witness::Breakdown, d("17.00"))];
+        let c = witnessed_total(total("18.90"), &w).unwrap();
+        assert_eq!((c.value, c.score), (d("18.90"), 0.85));
+    }
+
+    #[test]
+    fn two_witnesses_agreeing_outweigh_the_total() {
+        let w = [(Witness::Paid, d("18.00")), (Witness::Breakdown, d("18.00"))];
+        let c = witnessed_total(total("16.98"), &w).unwrap();
+        assert_eq!(c.value, d("18.00"));
+        assert!(c.score < 0.9);
+        assert_eq!(c.segment, 3);
+        assert!(c.source.contains("cash tendered minus change, bases plus taxes per rate"));
+    }
+
+    #[test]
+    fn one_witness_completes_a_fragment() {
+        assert_eq!(value(witnessed_total(total("35"), &[(Witness::Paid, d("8.35"))])), Some("8.35".into()));
+        assert_eq!(value(witnessed_total(total("75"), &[(Witness::Breakdown, d("75.70"))])), Some("75.70".into()));
+    }
+
+    #[test]
+    fn one_witness_alone_does_not_outweigh_a_different_total() {
+        // A tip or a service charge makes the total more than the items.
+        assert_eq!(value(witnessed_total(total("23.40"), &[(Witness::Items, d("20.00"))])), Some("23.40".into()));
+        // Nor one digit apart: the witness is as likely misread as the total.
+        assert_eq!(value(witnessed_total(total("8.20"), &[(Witness::Paid, d("3.20"))])), Some("8.20".into()));
+        // A total rounded to the coin is a few cents off the sums.
+        let w = [(Witness::Items, d("7.42")), (Witness::Breakdown, d("7.42"))];
+        assert_eq!(value(witnessed_total(total("7.40"), &w)), Some("7.40".into()));
+        // The same witness twice is one witness.
+        let w = [(Witness::Items, d("20.00")), (Witness::Items, d("20.00"))];
+        assert_eq!(value(witnessed_total(total("23.40"), &w)), Some("23.40".into()));
+    }
+
+    #[test]
+    fn no_total_stays_none() {
+        assert!(witnessed_total(None, &[(Witness::Paid, d("1.00")), (Witness::Items, d("1.00"))]).is_none());
+    }
+}
