@@ -126,18 +126,22 @@ pub fn extract(doc: &Document) -> Found {
     // items are net of VAT).
     let tipped = h.tip.as_ref().is_some_and(|t| !t.value.is_zero());
     let gross = if is_receipt && gross.as_ref().is_some_and(|g| ctx.ocr_pages.contains(&g.page)) && !tipped {
+        use witness::{Witness, Witnessed};
         let mut witnesses = Vec::new();
-        witnesses.extend(h.paid.as_ref().map(|p| (witness::Witness::Paid, p.value)));
+        witnesses.extend(h.paid.as_ref().map(|p| Witnessed::new(Witness::Paid, p.value, None)));
         if let (Some(n), Some(v)) = (&net, &vat) {
-            witnesses.push((witness::Witness::Labelled, n.value + v.value));
+            // (A receipt's "subtotal" is as often the total with its tax,
+            // so it is no sure base.)
+            witnesses.push(Witnessed::new(Witness::Labelled, n.value + v.value, None));
         }
-        if let Some(sum) =
-            rates.iter().map(|r| Some(r.net? + r.vat?)).sum::<Option<Decimal>>().filter(|_| !rates.is_empty())
-        {
-            witnesses.push((witness::Witness::Breakdown, sum));
+        let all_taxed = !rates.is_empty() && rates.iter().all(|r| r.net.is_some() && r.vat.is_some());
+        if all_taxed {
+            let base: Decimal = rates.iter().filter_map(|r| r.net).sum();
+            let tax: Decimal = rates.iter().filter_map(|r| r.vat).sum();
+            witnesses.push(Witnessed::new(Witness::Breakdown, base + tax, Some(base)));
         }
         if let Some(sum) = items.iter().map(|i| i.net_amount).sum::<Option<Decimal>>().filter(|_| !items.is_empty()) {
-            witnesses.push((witness::Witness::Items, sum));
+            witnesses.push(Witnessed::new(Witness::Items, sum, None));
         }
         witness::witnessed_total(gross, &witnesses)
     } else {

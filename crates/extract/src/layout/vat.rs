@@ -267,6 +267,26 @@ fn labelled_percent_mended(text: &str) -> Option<String> {
     (whole_rate(rate) && sign_like && apart).then(|| format!("{} {rate}%{after_sign}", text[..hit.rest].trim_end()))
 }
 
+/// A tax line read by OCR with the "%" of its rate run into it as a figure
+/// ("GST 67  10.61  0.64" for "GST 6%"): a whole rate and one more figure
+/// after the label, then a base and its tax at that rate.
+fn sign_as_figure(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, Decimal)> {
+    let hit = lexicon().label_at_start(text).filter(|h| h.label.role == Role::VatTotal)?;
+    let rest = text[hit.rest..].trim_start();
+    let (token, after) = rest.split_once(' ')?;
+    if !(2..=3).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let figures = &token[..token.len() - 1];
+    if !whole_rate(figures) {
+        return None;
+    }
+    let rate: Decimal = figures.parse().ok()?;
+    let amounts: Vec<Decimal> = amounts_in(after, ctx.hint).into_iter().map(|m| m.value).collect();
+    let [net, vat] = amounts[..] else { return None };
+    (!net.is_zero() && !vat.is_zero() && consistent(net, vat, rate)).then_some((rate, net, vat))
+}
+
 /// A receipt's VAT code before a rate: a letter or two, perhaps with a
 /// colon ("A 20%", "SR 6%", "T:6%").
 fn is_code_prefix(head: &str) -> bool {
@@ -295,7 +315,9 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
     let evidence =
         |score| Candidate { value: (), score, page: s.page, bbox: s.bbox, source: text.to_owned(), segment: seg };
     let Some(rate) = rates_in(text).first().cloned() else {
-        return bare_rate_line(ctx, text).map(|(rate, net, vat)| RateLine {
+        let ocr = ctx.ocr_pages.contains(&s.page);
+        let found = bare_rate_line(ctx, text).or_else(|| if ocr { sign_as_figure(ctx, text) } else { None });
+        return found.map(|(rate, net, vat)| RateLine {
             rate,
             net: Some(net),
             vat: Some(vat),

@@ -37,34 +37,49 @@ impl Witness {
     }
 }
 
+/// A figure that shows what the total must be.
+#[derive(Debug, Clone, Copy)]
+pub struct Witnessed {
+    pub kind: Witness,
+    pub value: Decimal,
+    /// The net figure that the witness adds VAT to, where it is surely net
+    /// (a tax summary's bases).
+    pub base: Option<Decimal>,
+}
+
+impl Witnessed {
+    pub fn new(kind: Witness, value: Decimal, base: Option<Decimal>) -> Witnessed {
+        Witnessed { kind, value, base }
+    }
+}
+
 /// The total that the witnesses show, where the one read (`total`) is not it;
-/// otherwise `total` as it was.
-pub fn witnessed_total(
-    total: Option<Candidate<Decimal>>,
-    witnesses: &[(Witness, Decimal)],
-) -> Option<Candidate<Decimal>> {
+/// otherwise `total` as it was. A total read as a witness's base is a net
+/// taken for the total, which counts against it as a further witness would.
+pub fn witnessed_total(total: Option<Candidate<Decimal>>, witnesses: &[Witnessed]) -> Option<Candidate<Decimal>> {
     let total = total?;
     let g = total.value;
     // A total rounded to the coin is a few cents off the sums; one that
     // matches a witness that closely is confirmed, not corrected.
-    if witnesses.iter().any(|(_, w)| (*w - g).abs() <= ROUNDING_LIMIT) {
+    if witnesses.iter().any(|w| (w.value - g).abs() <= ROUNDING_LIMIT) {
         return Some(total);
     }
     let support = |v: Decimal| {
         let mut kinds: Vec<Witness> = Vec::new();
-        for (k, _) in witnesses.iter().filter(|(_, w)| *w == v) {
-            if !kinds.contains(k) {
-                kinds.push(*k);
+        for w in witnesses.iter().filter(|w| w.value == v) {
+            if !kinds.contains(&w.kind) {
+                kinds.push(w.kind);
             }
         }
         kinds
     };
+    let against = |v: Decimal| fragment_of(v, g) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
     let best = witnesses
         .iter()
-        .map(|(_, v)| *v)
+        .map(|w| w.value)
         .filter(|v| v.is_sign_positive() && !v.is_zero())
         .map(|v| (v, support(v)))
-        .filter(|(v, kinds)| kinds.len() + usize::from(fragment_of(*v, g)) >= 2)
+        .filter(|(v, kinds)| kinds.len() + usize::from(against(*v)) >= 2)
         .max_by_key(|(_, kinds)| kinds.len());
     let Some((value, kinds)) = best else { return Some(total) };
     let source = kinds.iter().map(|k| k.describe()).collect::<Vec<_>>().join(", ");
@@ -114,14 +129,18 @@ mod tests {
     fn a_total_a_witness_agrees_with_stays() {
         // Even where two others agree on another figure (a discount after
         // the items, shown apart from the breakdown).
-        let w = [(Witness::Paid, d("18.90")), (Witness::Items, d("17.00")), (Witness::Breakdown, d("17.00"))];
+        let w = [
+            Witnessed::new(Witness::Paid, d("18.90"), None),
+            Witnessed::new(Witness::Items, d("17.00"), None),
+            Witnessed::new(Witness::Breakdown, d("17.00"), None),
+        ];
         let c = witnessed_total(total("18.90"), &w).unwrap();
         assert_eq!((c.value, c.score), (d("18.90"), 0.85));
     }
 
     #[test]
     fn two_witnesses_agreeing_outweigh_the_total() {
-        let w = [(Witness::Paid, d("18.00")), (Witness::Breakdown, d("18.00"))];
+        let w = [Witnessed::new(Witness::Paid, d("18.00"), None), Witnessed::new(Witness::Breakdown, d("18.00"), None)];
         let c = witnessed_total(total("16.98"), &w).unwrap();
         assert_eq!(c.value, d("18.00"));
         assert!(c.score < 0.9);
@@ -130,27 +149,57 @@ mod tests {
     }
 
     #[test]
+    fn a_total_read_as_a_witness_base_is_a_net_taken_for_it() {
+        let w = [Witnessed::new(Witness::Breakdown, d("99.00"), Some(d("93.40")))];
+        assert_eq!(value(witnessed_total(total("93.40"), &w)), Some("99.00".into()));
+        // Only the witness whose base the total is gains by it.
+        let w = [
+            Witnessed::new(Witness::Breakdown, d("99.00"), Some(d("93.00"))),
+            Witnessed::new(Witness::Paid, d("97.00"), None),
+        ];
+        assert_eq!(value(witnessed_total(total("93.40"), &w)), Some("93.40".into()));
+    }
+
+    #[test]
     fn one_witness_completes_a_fragment() {
-        assert_eq!(value(witnessed_total(total("35"), &[(Witness::Paid, d("8.35"))])), Some("8.35".into()));
-        assert_eq!(value(witnessed_total(total("75"), &[(Witness::Breakdown, d("75.70"))])), Some("75.70".into()));
+        assert_eq!(
+            value(witnessed_total(total("35"), &[Witnessed::new(Witness::Paid, d("8.35"), None)])),
+            Some("8.35".into())
+        );
+        assert_eq!(
+            value(witnessed_total(total("75"), &[Witnessed::new(Witness::Breakdown, d("75.70"), None)])),
+            Some("75.70".into())
+        );
     }
 
     #[test]
     fn one_witness_alone_does_not_outweigh_a_different_total() {
         // A tip or a service charge makes the total more than the items.
-        assert_eq!(value(witnessed_total(total("23.40"), &[(Witness::Items, d("20.00"))])), Some("23.40".into()));
+        assert_eq!(
+            value(witnessed_total(total("23.40"), &[Witnessed::new(Witness::Items, d("20.00"), None)])),
+            Some("23.40".into())
+        );
         // Nor one digit apart: the witness is as likely misread as the total.
-        assert_eq!(value(witnessed_total(total("8.20"), &[(Witness::Paid, d("3.20"))])), Some("8.20".into()));
+        assert_eq!(
+            value(witnessed_total(total("8.20"), &[Witnessed::new(Witness::Paid, d("3.20"), None)])),
+            Some("8.20".into())
+        );
         // A total rounded to the coin is a few cents off the sums.
-        let w = [(Witness::Items, d("7.42")), (Witness::Breakdown, d("7.42"))];
+        let w = [Witnessed::new(Witness::Items, d("7.42"), None), Witnessed::new(Witness::Breakdown, d("7.42"), None)];
         assert_eq!(value(witnessed_total(total("7.40"), &w)), Some("7.40".into()));
         // The same witness twice is one witness.
-        let w = [(Witness::Items, d("20.00")), (Witness::Items, d("20.00"))];
+        let w = [Witnessed::new(Witness::Items, d("20.00"), None), Witnessed::new(Witness::Items, d("20.00"), None)];
         assert_eq!(value(witnessed_total(total("23.40"), &w)), Some("23.40".into()));
     }
 
     #[test]
     fn no_total_stays_none() {
-        assert!(witnessed_total(None, &[(Witness::Paid, d("1.00")), (Witness::Items, d("1.00"))]).is_none());
+        assert!(
+            witnessed_total(
+                None,
+                &[Witnessed::new(Witness::Paid, d("1.00"), None), Witnessed::new(Witness::Items, d("1.00"), None)]
+            )
+            .is_none()
+        );
     }
 }
