@@ -172,7 +172,7 @@ pub fn extract(doc: &Document) -> Found {
             r.vat = Some(-v);
         }
     }
-    let (net, vat, gross) = complete_totals(&ctx, &mut b, &rates, net, vat, gross);
+    let (net, vat, gross) = complete_totals(&ctx, &mut b, &rates, h.rounded, net, vat, gross);
     // A total computed from the other two adds up by construction and
     // confirms nothing.
     let fitted = b.found.fields.iter().any(|f| {
@@ -349,11 +349,13 @@ const FROM_BASES: &str = "sum of the bases per rate";
 const FITTED: &[&str] = &[FROM_NET, FROM_GROSS, FROM_BASES];
 
 /// Fills totals that are not printed from the ones that are: the VAT total is
-/// the sum of the per-rate taxes, the gross is net plus VAT.
+/// the sum of the per-rate taxes, the gross is net plus VAT. `rounded`: the
+/// document rounds its total to the coin.
 fn complete_totals(
     ctx: &Context<'_>,
     b: &mut Builder,
     rates: &[vat::RateLine],
+    rounded: bool,
     net: Option<Decimal>,
     vat: Option<Decimal>,
     gross: Option<Decimal>,
@@ -394,8 +396,9 @@ fn complete_totals(
         }
         (n, ..) => n,
     };
+    // (A total rounded to the coin less VAT is not the net.)
     let net = net.or_else(|| match (gross, vat) {
-        (Some(g), Some(v)) => b.take("net_total", Some(derived(g - v, 0.8, FROM_NET))),
+        (Some(g), Some(v)) if !rounded => b.take("net_total", Some(derived(g - v, 0.8, FROM_NET))),
         _ => None,
     });
     // A gross read by OCR as a fragment of net plus VAT ("105" and "96" for

@@ -505,6 +505,17 @@ SR              6      16.98   1.02
     assert_eq!(receipt("TOTAL                          48.00", false).gross_total, dec("48.00"));
     // A total a witness agrees with stands.
     assert_eq!(receipt("TOTAL                          18.00", true).gross_total, dec("18.00"));
+    // A summary row whose "%" was read as a figure, under a total read as its base.
+    let data = read_ocr(&["\
+KEDAI BUKU SDN BHD
+
+Total Inclusive of Tax         10.61
+CASH                           20.00
+GST Summary     Amount    Tax
+GST 67          10.61     0.64
+"]);
+    assert_eq!(rate_lines(&data), vec![("6".into(), Some("10.61".into()), Some("0.64".into()))]);
+    assert_eq!(data.gross_total, dec("11.25"));
 }
 
 #[test]
