@@ -129,9 +129,10 @@ pub fn extract(doc: &Document) -> Found {
         use witness::{Witness, Witnessed};
         let mut witnesses = Vec::new();
         witnesses.extend(h.paid.as_ref().map(|p| Witnessed::new(Witness::Paid, p.value, None)));
+        // A receipt's subtotal is as often the total with its tax.
+        witnesses.extend(net.as_ref().map(|n| Witnessed::new(Witness::Subtotal, n.value, None)));
         if let (Some(n), Some(v)) = (&net, &vat) {
-            // (A receipt's "subtotal" is as often the total with its tax,
-            // so it is no sure base.)
+            // (So it is no sure base.)
             witnesses.push(Witnessed::new(Witness::Labelled, n.value + v.value, None));
         }
         let all_taxed = !rates.is_empty() && rates.iter().all(|r| r.net.is_some() && r.vat.is_some());

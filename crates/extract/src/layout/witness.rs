@@ -1,9 +1,9 @@
 //! A total read by OCR checked against the figures that show what it must
-//! be: cash tendered minus change, net plus VAT as labelled, the VAT
-//! breakdown's bases and taxes, the items' amounts. Each is read apart from
+//! be: cash tendered minus change, net plus VAT as labelled, the subtotal,
+//! the VAT breakdown's bases and taxes, the items' amounts. Each is read apart from
 //! the total's own line, so where two of them agree on a figure the total
-//! does not match, or one shows a figure of which the total read is a
-//! fragment ("35" for 8.35), that figure is the total.
+//! does not match, or one shows a figure of which the total read is what
+//! is left ("35" for 8.35, "75." for 75.70), that figure is the total.
 
 use rust_decimal::Decimal;
 
@@ -20,6 +20,8 @@ pub enum Witness {
     Paid,
     /// The net and VAT totals as labelled.
     Labelled,
+    /// The figure labelled as the net or subtotal.
+    Subtotal,
     /// The VAT breakdown: every rate's base plus its tax.
     Breakdown,
     /// The items' amounts.
@@ -31,6 +33,7 @@ impl Witness {
         match self {
             Witness::Paid => "cash tendered minus change",
             Witness::Labelled => "net plus VAT",
+            Witness::Subtotal => "the subtotal",
             Witness::Breakdown => "bases plus taxes per rate",
             Witness::Items => "sum of the items",
         }
@@ -73,7 +76,8 @@ pub fn witnessed_total(total: Option<Candidate<Decimal>>, witnesses: &[Witnessed
         }
         kinds
     };
-    let against = |v: Decimal| fragment_of(v, g) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
+    let cut = total.source.trim_end().ends_with(['.', ',']);
+    let against = |v: Decimal| fragment_of(v, g, cut) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
     let best = witnesses
         .iter()
         .map(|w| w.value)
@@ -86,13 +90,16 @@ pub fn witnessed_total(total: Option<Candidate<Decimal>>, witnesses: &[Witnessed
     Some(Candidate { value, score: WITNESSED.min(total.score), source: format!("{source} (read: {g})"), ..total })
 }
 
-/// True when `read` is what is left of `value` where OCR lost some of its
-/// digits at either end ("35" for 8.35, "75" for 75.70). (A figure that
-/// differs in one digit is no such sign: the witness is as likely misread.)
-fn fragment_of(value: Decimal, read: Decimal) -> bool {
+/// True when `read` is what is left of `value` where OCR lost its leading
+/// figures ("35" for 8.35), or its cents where the read text ends at the
+/// decimal point (`cut`: "75." for 75.70). (A figure that differs in one
+/// digit is no such sign: the witness is as likely misread; nor is a whole
+/// number printed as one, "62" for 62.00 or for 62.80.)
+fn fragment_of(value: Decimal, read: Decimal, cut: bool) -> bool {
     let whole = digits(&format!("{:.2}", value.abs()));
     let part = digits(&read.abs().to_string());
-    part.len() >= 2 && part.len() < whole.len() && (whole.starts_with(&part) || whole.ends_with(&part))
+    let cents_lost = cut && read.scale() == 0 && whole.len() == part.len() + 2 && whole.starts_with(&part);
+    part.len() >= 2 && part.len() < whole.len() && (whole.ends_with(&part) || cents_lost)
 }
 
 fn digits(s: &str) -> String {
@@ -166,9 +173,14 @@ mod tests {
             value(witnessed_total(total("35"), &[Witnessed::new(Witness::Paid, d("8.35"), None)])),
             Some("8.35".into())
         );
+        let mut cut = total("75").unwrap();
+        cut.source = "TOTAL 75.".into();
+        let w = [Witnessed::new(Witness::Breakdown, d("75.70"), None)];
+        assert_eq!(value(witnessed_total(Some(cut), &w)), Some("75.70".into()));
+        // A whole number printed as one could be any figure with those units.
         assert_eq!(
-            value(witnessed_total(total("75"), &[Witnessed::new(Witness::Breakdown, d("75.70"), None)])),
-            Some("75.70".into())
+            value(witnessed_total(total("62"), &[Witnessed::new(Witness::Subtotal, d("62.80"), None)])),
+            Some("62".into())
         );
     }
 
