@@ -771,7 +771,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
         }
     }
     if let Some(name) = found.name.as_mut().filter(|_| ocr) {
-        name.value = ampersand_mended(&name.value);
+        name.value = without_trailing_speck(&ampersand_mended(&name.value));
     }
     if let Some(n) = address_line.filter(|_| !address.is_empty()) {
         let parts: Vec<String> = address.iter().map(|p| spaced_postcodes(p)).collect();
@@ -866,6 +866,19 @@ fn ampersand_mended(name: &str) -> String {
         })
         .collect();
     mended.join(" ")
+}
+
+/// A name read by OCR without a lone figure or sign that a speck after it
+/// was read as ("PERNIAGAAN RIANG RIA 4").
+fn without_trailing_speck(name: &str) -> String {
+    match name.trim_end().rsplit_once(' ') {
+        Some((head, last))
+            if last.chars().count() == 1 && !last.chars().all(char::is_alphabetic) && !head.is_empty() =>
+        {
+            head.trim_end().to_owned()
+        }
+        _ => name.to_owned(),
+    }
 }
 
 /// True when the line under a party's name line is more of the name: the
@@ -1161,6 +1174,11 @@ mod tests {
         assert_eq!(ampersand_mended("Kingfisher Plumbing £ Heating Ltd"), "Kingfisher Plumbing & Heating Ltd");
         assert_eq!(ampersand_mended("Bell & Carter pic"), "Bell & Carter plc");
         assert_eq!(ampersand_mended("99 SPEED MART 5/B"), "99 SPEED MART S/B");
+        assert_eq!(without_trailing_speck("PERNIAGAAN RIANG RIA 4"), "PERNIAGAAN RIANG RIA");
+        assert_eq!(without_trailing_speck("PERNIAGAAN RIANG RIA |"), "PERNIAGAAN RIANG RIA");
+        for same in ["Vitamin A", "Studio 54", "4"] {
+            assert_eq!(without_trailing_speck(same), same);
+        }
         for same in ["99 SPEED MART S/B", "PACK 8 pcs", "UAB E", "Studio 54 Design", "pic"] {
             assert_eq!(ampersand_mended(same), same);
         }
