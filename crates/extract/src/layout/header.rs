@@ -26,6 +26,8 @@ pub struct Header {
     pub tip: Option<Candidate<Decimal>>,
     /// Cash tendered minus change given: what was paid in cash.
     pub paid: Option<Candidate<Decimal>>,
+    /// Cash tendered, where no change was read.
+    pub tendered: Option<Candidate<Decimal>>,
     pub payment_reference: Option<Candidate<String>>,
     pub iban: Option<Candidate<String>>,
     pub swift: Option<Candidate<String>>,
@@ -91,7 +93,9 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     };
     let after_rounding: Vec<Candidate<Decimal>> =
         nets.iter().cloned().chain(amounts(&[Role::Rounding]).into_iter().filter(near_total)).collect();
-    let paid = paid(amount(&[Role::Cash]), amount(&[Role::Change]));
+    let (cash, change) = (amount(&[Role::Cash]), amount(&[Role::Change]));
+    let tendered = if change.is_none() { cash.clone() } else { None };
+    let paid = paid(cash, change);
     let gross_total = settled_total(&grosses, rounding.map(|r| (r, &after_rounding[..])), paid.as_ref());
     // A net label whose figure is the total paid (after a rounding line)
     // gives no net.
@@ -125,6 +129,7 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         gross_total,
         tip: amount(&[Role::Tip]),
         paid,
+        tendered,
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),

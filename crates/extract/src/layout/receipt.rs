@@ -20,10 +20,14 @@ struct Row {
     labelled: bool,
 }
 
-/// Reads receipt items above the first total line.
+/// Reads receipt items above the first total line, or where no total's
+/// label was read, above the first payment line.
 pub fn read(ctx: &Context<'_>) -> Vec<Item> {
     let rows = rows(ctx);
-    let Some(total) = rows.iter().position(|r| is_total(ctx, &r.text)) else { return Vec::new() };
+    let total = rows.iter().position(|r| is_total(ctx, &r.text));
+    let Some(total) = total.or_else(|| rows.iter().position(|r| is_payment(ctx, &r.text))) else {
+        return Vec::new();
+    };
     let codes = vat_codes(&rows[total..]);
     let mut items: Vec<Item> = Vec::new();
     let mut pending: Option<String> = None;
@@ -65,6 +69,14 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
             }
             None => pending = None,
         }
+    }
+    // A last row whose figure is the sum of the ones above is their
+    // subtotal, its label unread ("SUBTUTA  RM20.40").
+    if let [rest @ .., last] = &items[..]
+        && rest.len() >= 2
+        && rest.iter().map(|i| i.net_amount).sum::<Option<Decimal>>() == last.net_amount
+    {
+        items.pop();
     }
     for it in &mut items {
         it.confidence = super::items::confidence(it);
@@ -117,6 +129,15 @@ fn is_total(ctx: &Context<'_>, text: &str) -> bool {
     super::lexicon::lexicon()
         .label_at_start(text)
         .is_some_and(|h| matches!(h.label.role, Role::GrossTotal | Role::NetTotal))
+        && !amounts_in(text, ctx.hint).is_empty()
+}
+
+/// A line that says how the receipt was paid, with its figure ("CASH
+/// RM20.40").
+fn is_payment(ctx: &Context<'_>, text: &str) -> bool {
+    super::lexicon::lexicon()
+        .label_at_start(text)
+        .is_some_and(|h| matches!(h.label.role, Role::Cash | Role::Card | Role::Change))
         && !amounts_in(text, ctx.hint).is_empty()
 }
 

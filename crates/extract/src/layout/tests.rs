@@ -519,6 +519,23 @@ GST 67          10.61     0.64
 }
 
 #[test]
+fn with_no_total_read_the_items_and_the_cash_paid_agree_on_it() {
+    let data = read_ocr(&["\
+ROTI MAN BAKERY
+117, Jalan Radin Bagus
+
+Bacon                          RM4.90 S
+Walnut Raisin                  RM8.60 S
+Dark Rye Bun                   RM6.90 S
+SUBTUTA                        RM20.40
+CASH                           RM20.40
+"]);
+    // The misread subtotal is no item.
+    assert_eq!(data.line_items.len(), 3);
+    assert_eq!(data.gross_total, dec("20.40"));
+}
+
+#[test]
 fn the_one_date_on_a_receipt_is_its_date() {
     let receipt = |extra: &str| {
         read(&[&format!(

@@ -13,11 +13,16 @@ use super::header::ROUNDING_LIMIT;
 /// How much a total taken from its witnesses is believed.
 const WITNESSED: f32 = 0.6;
 
+/// How much a total is believed that only its witnesses show (none read).
+const UNREAD: f32 = 0.5;
+
 /// One way of showing what the total must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Witness {
     /// Cash tendered minus change.
     Paid,
+    /// Cash tendered, where no change was read (paid exactly).
+    Tendered,
     /// The net and VAT totals as labelled.
     Labelled,
     /// The figure labelled as the net or subtotal.
@@ -32,6 +37,7 @@ impl Witness {
     fn describe(self) -> &'static str {
         match self {
             Witness::Paid => "cash tendered minus change",
+            Witness::Tendered => "cash tendered",
             Witness::Labelled => "net plus VAT",
             Witness::Subtotal => "the subtotal",
             Witness::Breakdown => "bases plus taxes per rate",
@@ -59,14 +65,34 @@ impl Witnessed {
 /// The total that the witnesses show, where the one read (`total`) is not it;
 /// otherwise `total` as it was. A total read as a witness's base is a net
 /// taken for the total, which counts against it as a further witness would.
-pub fn witnessed_total(total: Option<Candidate<Decimal>>, witnesses: &[Witnessed]) -> Option<Candidate<Decimal>> {
-    let total = total?;
+/// With no total read, a figure two witnesses agree on is the total, placed
+/// at `evidence` (a figure that went into it).
+pub fn witnessed_total(
+    total: Option<Candidate<Decimal>>,
+    witnesses: &[Witnessed],
+    evidence: Option<&Candidate<Decimal>>,
+) -> Option<Candidate<Decimal>> {
+    let Some(total) = total else {
+        let (value, kinds) = agreed(witnesses, |_| false)?;
+        return Some(Candidate { value, score: UNREAD, source: describe(&kinds), ..evidence?.clone() });
+    };
     let g = total.value;
     // A total rounded to the coin is a few cents off the sums; one that
     // matches a witness that closely is confirmed, not corrected.
     if witnesses.iter().any(|w| (w.value - g).abs() <= ROUNDING_LIMIT) {
         return Some(total);
     }
+    let cut = total.source.trim_end().ends_with(['.', ',']);
+    let against = |v: Decimal| fragment_of(v, g, cut) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
+    let Some((value, kinds)) = agreed(witnesses, against) else { return Some(total) };
+    let source = format!("{} (read: {g})", describe(&kinds));
+    Some(Candidate { value, score: WITNESSED.min(total.score), source, ..total })
+}
+
+/// The figure most kinds of witness agree on, where those kinds, with one
+/// more where `against` holds for it, are two or more; of figures as well
+/// supported, the one of the witness listed first (the surest).
+fn agreed(witnesses: &[Witnessed], against: impl Fn(Decimal) -> bool) -> Option<(Decimal, Vec<Witness>)> {
     let support = |v: Decimal| {
         let mut kinds: Vec<Witness> = Vec::new();
         for w in witnesses.iter().filter(|w| w.value == v) {
@@ -76,18 +102,18 @@ pub fn witnessed_total(total: Option<Candidate<Decimal>>, witnesses: &[Witnessed
         }
         kinds
     };
-    let cut = total.source.trim_end().ends_with(['.', ',']);
-    let against = |v: Decimal| fragment_of(v, g, cut) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
-    let best = witnesses
+    witnesses
         .iter()
         .map(|w| w.value)
         .filter(|v| v.is_sign_positive() && !v.is_zero())
         .map(|v| (v, support(v)))
         .filter(|(v, kinds)| kinds.len() + usize::from(against(*v)) >= 2)
-        .max_by_key(|(_, kinds)| kinds.len());
-    let Some((value, kinds)) = best else { return Some(total) };
-    let source = kinds.iter().map(|k| k.describe()).collect::<Vec<_>>().join(", ");
-    Some(Candidate { value, score: WITNESSED.min(total.score), source: format!("{source} (read: {g})"), ..total })
+        .rev()
+        .max_by_key(|(_, kinds)| kinds.len())
+}
+
+fn describe(kinds: &[Witness]) -> String {
+    kinds.iter().map(|k| k.describe()).collect::<Vec<_>>().join(", ")
 }
 
 /// True when `read` is what is left of `value` where OCR lost its leading
@@ -128,6 +154,10 @@ mod tests {
         })
     }
 
+    fn witnessed(total: Option<Candidate<Decimal>>, w: &[Witnessed]) -> Option<Candidate<Decimal>> {
+        witnessed_total(total, w, None)
+    }
+
     fn value(c: Option<Candidate<Decimal>>) -> Option<String> {
         c.map(|c| c.value.to_string())
     }
@@ -141,14 +171,14 @@ mod tests {
             Witnessed::new(Witness::Items, d("17.00"), None),
             Witnessed::new(Witness::Breakdown, d("17.00"), None),
         ];
-        let c = witnessed_total(total("18.90"), &w).unwrap();
+        let c = witnessed(total("18.90"), &w).unwrap();
         assert_eq!((c.value, c.score), (d("18.90"), 0.85));
     }
 
     #[test]
     fn two_witnesses_agreeing_outweigh_the_total() {
         let w = [Witnessed::new(Witness::Paid, d("18.00"), None), Witnessed::new(Witness::Breakdown, d("18.00"), None)];
-        let c = witnessed_total(total("16.98"), &w).unwrap();
+        let c = witnessed(total("16.98"), &w).unwrap();
         assert_eq!(c.value, d("18.00"));
         assert!(c.score < 0.9);
         assert_eq!(c.segment, 3);
@@ -158,28 +188,28 @@ mod tests {
     #[test]
     fn a_total_read_as_a_witness_base_is_a_net_taken_for_it() {
         let w = [Witnessed::new(Witness::Breakdown, d("99.00"), Some(d("93.40")))];
-        assert_eq!(value(witnessed_total(total("93.40"), &w)), Some("99.00".into()));
+        assert_eq!(value(witnessed(total("93.40"), &w)), Some("99.00".into()));
         // Only the witness whose base the total is gains by it.
         let w = [
             Witnessed::new(Witness::Breakdown, d("99.00"), Some(d("93.00"))),
             Witnessed::new(Witness::Paid, d("97.00"), None),
         ];
-        assert_eq!(value(witnessed_total(total("93.40"), &w)), Some("93.40".into()));
+        assert_eq!(value(witnessed(total("93.40"), &w)), Some("93.40".into()));
     }
 
     #[test]
     fn one_witness_completes_a_fragment() {
         assert_eq!(
-            value(witnessed_total(total("35"), &[Witnessed::new(Witness::Paid, d("8.35"), None)])),
+            value(witnessed(total("35"), &[Witnessed::new(Witness::Paid, d("8.35"), None)])),
             Some("8.35".into())
         );
         let mut cut = total("75").unwrap();
         cut.source = "TOTAL 75.".into();
         let w = [Witnessed::new(Witness::Breakdown, d("75.70"), None)];
-        assert_eq!(value(witnessed_total(Some(cut), &w)), Some("75.70".into()));
+        assert_eq!(value(witnessed(Some(cut), &w)), Some("75.70".into()));
         // A whole number printed as one could be any figure with those units.
         assert_eq!(
-            value(witnessed_total(total("62"), &[Witnessed::new(Witness::Subtotal, d("62.80"), None)])),
+            value(witnessed(total("62"), &[Witnessed::new(Witness::Subtotal, d("62.80"), None)])),
             Some("62".into())
         );
     }
@@ -188,30 +218,33 @@ mod tests {
     fn one_witness_alone_does_not_outweigh_a_different_total() {
         // A tip or a service charge makes the total more than the items.
         assert_eq!(
-            value(witnessed_total(total("23.40"), &[Witnessed::new(Witness::Items, d("20.00"), None)])),
+            value(witnessed(total("23.40"), &[Witnessed::new(Witness::Items, d("20.00"), None)])),
             Some("23.40".into())
         );
         // Nor one digit apart: the witness is as likely misread as the total.
         assert_eq!(
-            value(witnessed_total(total("8.20"), &[Witnessed::new(Witness::Paid, d("3.20"), None)])),
+            value(witnessed(total("8.20"), &[Witnessed::new(Witness::Paid, d("3.20"), None)])),
             Some("8.20".into())
         );
         // A total rounded to the coin is a few cents off the sums.
         let w = [Witnessed::new(Witness::Items, d("7.42"), None), Witnessed::new(Witness::Breakdown, d("7.42"), None)];
-        assert_eq!(value(witnessed_total(total("7.40"), &w)), Some("7.40".into()));
+        assert_eq!(value(witnessed(total("7.40"), &w)), Some("7.40".into()));
         // The same witness twice is one witness.
         let w = [Witnessed::new(Witness::Items, d("20.00"), None), Witnessed::new(Witness::Items, d("20.00"), None)];
-        assert_eq!(value(witnessed_total(total("23.40"), &w)), Some("23.40".into()));
+        assert_eq!(value(witnessed(total("23.40"), &w)), Some("23.40".into()));
     }
 
     #[test]
-    fn no_total_stays_none() {
-        assert!(
-            witnessed_total(
-                None,
-                &[Witnessed::new(Witness::Paid, d("1.00"), None), Witnessed::new(Witness::Items, d("1.00"), None)]
-            )
-            .is_none()
-        );
+    fn with_no_total_read_two_witnesses_agreeing_give_it() {
+        let w = [Witnessed::new(Witness::Tendered, d("20.40"), None), Witnessed::new(Witness::Items, d("20.40"), None)];
+        let cash = total("20.40").map(|mut c| {
+            c.segment = 7;
+            c
+        });
+        let c = witnessed_total(None, &w, cash.as_ref()).unwrap();
+        assert_eq!((c.value, c.segment, c.score), (d("20.40"), 7, UNREAD));
+        // One witness is not enough, nor two with nowhere to place them.
+        assert!(witnessed_total(None, &w[..1], cash.as_ref()).is_none());
+        assert!(witnessed_total(None, &w, None).is_none());
     }
 }
