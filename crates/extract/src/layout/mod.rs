@@ -127,26 +127,8 @@ pub fn extract(doc: &Document) -> Found {
     let tipped = h.tip.as_ref().is_some_and(|t| !t.value.is_zero());
     let on_ocr = gross.as_ref().map_or(!ctx.ocr_pages.is_empty(), |g| ctx.ocr_pages.contains(&g.page));
     let gross = if is_receipt && on_ocr && !tipped {
-        use witness::{Witness, Witnessed};
-        // Listed from the surest: money handed over, the tax summary, labels, items.
-        let mut witnesses = Vec::new();
-        witnesses.extend(h.paid.as_ref().map(|p| Witnessed::new(Witness::Paid, p.value, None)));
-        witnesses.extend(h.tendered.as_ref().map(|c| Witnessed::new(Witness::Tendered, c.value, None)));
-        let all_taxed = !rates.is_empty() && rates.iter().all(|r| r.net.is_some() && r.vat.is_some());
-        if all_taxed {
-            let base: Decimal = rates.iter().filter_map(|r| r.net).sum();
-            let tax: Decimal = rates.iter().filter_map(|r| r.vat).sum();
-            witnesses.push(Witnessed::new(Witness::Breakdown, base + tax, Some(base)));
-        }
-        // A receipt's subtotal is as often the total with its tax.
-        witnesses.extend(net.as_ref().map(|n| Witnessed::new(Witness::Subtotal, n.value, None)));
-        if let (Some(n), Some(v)) = (&net, &vat) {
-            // (So it is no sure base.)
-            witnesses.push(Witnessed::new(Witness::Labelled, n.value + v.value, None));
-        }
-        if let Some(sum) = items.iter().map(|i| i.net_amount).sum::<Option<Decimal>>().filter(|_| !items.is_empty()) {
-            witnesses.push(Witnessed::new(Witness::Items, sum, None));
-        }
+        let witnesses =
+            witness::gather(h.paid.as_ref(), h.tendered.as_ref(), net.as_ref(), vat.as_ref(), &rates, &items);
         let evidence = h.paid.as_ref().or(h.tendered.as_ref()).or(net.as_ref());
         witness::witnessed_total(gross, &witnesses, evidence)
     } else {

@@ -9,6 +9,8 @@ use rust_decimal::Decimal;
 
 use super::candidates::Candidate;
 use super::header::ROUNDING_LIMIT;
+use super::items::Item;
+use super::vat::RateLine;
 
 /// How much a total taken from its witnesses is believed.
 const WITNESSED: f32 = 0.6;
@@ -60,6 +62,39 @@ impl Witnessed {
     pub fn new(kind: Witness, value: Decimal, base: Option<Decimal>) -> Witnessed {
         Witnessed { kind, value, base }
     }
+}
+
+/// The witnesses a receipt prints, listed from the surest: money handed over
+/// (cash less change, or cash tendered where no change was read), the tax
+/// summary, the labelled subtotal and net plus VAT, the items.
+pub fn gather(
+    paid: Option<&Candidate<Decimal>>,
+    tendered: Option<&Candidate<Decimal>>,
+    net: Option<&Candidate<Decimal>>,
+    vat: Option<&Candidate<Decimal>>,
+    rates: &[RateLine],
+    items: &[Item],
+) -> Vec<Witnessed> {
+    let mut witnesses = Vec::new();
+    witnesses.extend(paid.map(|p| Witnessed::new(Witness::Paid, p.value, None)));
+    witnesses.extend(tendered.map(|c| Witnessed::new(Witness::Tendered, c.value, None)));
+    if !rates.is_empty() && rates.iter().all(|r| r.net.is_some() && r.vat.is_some()) {
+        let base: Decimal = rates.iter().filter_map(|r| r.net).sum();
+        let tax: Decimal = rates.iter().filter_map(|r| r.vat).sum();
+        witnesses.push(Witnessed::new(Witness::Breakdown, base + tax, Some(base)));
+    }
+    // A receipt's "subtotal" is as often the total with its tax as without,
+    // so it is no sure base.
+    witnesses.extend(net.map(|n| Witnessed::new(Witness::Subtotal, n.value, None)));
+    if let (Some(n), Some(v)) = (net, vat) {
+        witnesses.push(Witnessed::new(Witness::Labelled, n.value + v.value, None));
+    }
+    if !items.is_empty()
+        && let Some(sum) = items.iter().map(|i| i.net_amount).sum::<Option<Decimal>>()
+    {
+        witnesses.push(Witnessed::new(Witness::Items, sum, None));
+    }
+    witnesses
 }
 
 /// The total that the witnesses show, where the one read (`total`) is not it;
