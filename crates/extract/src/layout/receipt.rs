@@ -18,14 +18,19 @@ struct Row {
     page: u32,
     bbox: crate::document::BBox,
     labelled: bool,
+    /// The role of the label that opens the line (one letter may be
+    /// misread on a scan).
+    role: Option<Role>,
 }
 
 /// Reads receipt items above the first total line, or where no total's
 /// label was read, above the first payment line.
 pub fn read(ctx: &Context<'_>) -> Vec<Item> {
     let rows = rows(ctx);
-    let total = rows.iter().position(|r| is_total(ctx, &r.text));
-    let Some(total) = total.or_else(|| rows.iter().position(|r| is_payment(ctx, &r.text))) else {
+    let total = rows.iter().position(|r| opens(ctx, r, &[Role::GrossTotal, Role::NetTotal]));
+    let Some(total) =
+        total.or_else(|| rows.iter().position(|r| opens(ctx, r, &[Role::Cash, Role::Card, Role::Change])))
+    else {
         return Vec::new();
     };
     let codes = vat_codes(&rows[total..]);
@@ -119,26 +124,17 @@ fn rows(ctx: &Context<'_>) -> Vec<Row> {
         let page = segs[i].page;
         let text = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
         let bbox = segs[i..end].iter().fold(segs[i].bbox, |b, s| b.union(s.bbox));
-        let labelled = ctx.label_of(i).is_some_and(|h| !matches!(h.label.role, Role::ColDescription | Role::ColUnit));
-        out.push(Row { text, page, bbox, labelled });
+        let role = ctx.label_of(i).map(|h| h.label.role);
+        let labelled = role.is_some_and(|r| !matches!(r, Role::ColDescription | Role::ColUnit));
+        out.push(Row { text, page, bbox, labelled, role });
     }
     out
 }
 
-fn is_total(ctx: &Context<'_>, text: &str) -> bool {
-    super::lexicon::lexicon()
-        .label_at_start(text)
-        .is_some_and(|h| matches!(h.label.role, Role::GrossTotal | Role::NetTotal))
-        && !amounts_in(text, ctx.hint).is_empty()
-}
-
-/// A line that says how the receipt was paid, with its figure ("CASH
-/// RM20.40").
-fn is_payment(ctx: &Context<'_>, text: &str) -> bool {
-    super::lexicon::lexicon()
-        .label_at_start(text)
-        .is_some_and(|h| matches!(h.label.role, Role::Cash | Role::Card | Role::Change))
-        && !amounts_in(text, ctx.hint).is_empty()
+/// True when the row opens with a label of one of `roles` and has a figure
+/// ("TOTAL 20.40", "CASH RM20.40").
+fn opens(ctx: &Context<'_>, row: &Row, roles: &[Role]) -> bool {
+    row.role.is_some_and(|r| roles.contains(&r)) && !amounts_in(&row.text, ctx.hint).is_empty()
 }
 
 /// Separator lines such as "-----" or "=====".
