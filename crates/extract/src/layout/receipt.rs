@@ -17,10 +17,16 @@ struct Row {
     text: String,
     page: u32,
     bbox: crate::document::BBox,
-    labelled: bool,
     /// The role of the label that opens the line (one letter may be
     /// misread on a scan).
     role: Option<Role>,
+}
+
+impl Row {
+    /// The row opens with a label (other than an item column's name).
+    fn labelled(&self) -> bool {
+        self.role.is_some_and(|r| !matches!(r, Role::ColDescription | Role::ColUnit))
+    }
 }
 
 /// Reads receipt items above the first total line, or where no total's
@@ -37,7 +43,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut pending: Option<String> = None;
     for row in &rows[..total] {
-        if row.labelled || !dates_in(&row.text, ctx.order).is_empty() {
+        if row.labelled() || !dates_in(&row.text, ctx.order).is_empty() {
             pending = None;
             continue;
         }
@@ -125,8 +131,7 @@ fn rows(ctx: &Context<'_>) -> Vec<Row> {
         let text = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
         let bbox = segs[i..end].iter().fold(segs[i].bbox, |b, s| b.union(s.bbox));
         let role = ctx.label_of(i).map(|h| h.label.role);
-        let labelled = role.is_some_and(|r| !matches!(r, Role::ColDescription | Role::ColUnit));
-        out.push(Row { text, page, bbox, labelled, role });
+        out.push(Row { text, page, bbox, role });
     }
     out
 }

@@ -60,7 +60,8 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
             };
             let start = (i..end).find(|&j| opens(j));
-            let misread = start
+            // A receipt's tax code row: misread by OCR, or with a bare rate.
+            let code_line = start
                 .is_none()
                 .then(|| {
                     let whole = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -68,7 +69,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     found.or_else(|| code_bare_rate_line(ctx, &whole)).map(|found| (found, whole))
                 })
                 .flatten();
-            if let Some(((rate, net, vat), whole)) = misread {
+            if let Some(((rate, net, vat), whole)) = code_line {
                 let s = &segs[i];
                 let evidence =
                     Candidate { value: (), score: 0.85, page: s.page, bbox: s.bbox, source: whole, segment: i };
@@ -90,7 +91,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     } else {
                         text
                     };
-                    if let Some(found) = tax_line(ctx, &text, from) {
+                    if let Some(found) = tax_line(ctx, &text, from, ocr) {
                         keep(&mut by_rate, found);
                     }
                 }
@@ -103,7 +104,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                     .chain(segs[j + 1..end].iter().map(|s| s.text.as_str()))
                     .collect::<Vec<_>>()
                     .join("   ");
-                if let Some(found) = tax_line(ctx, &text, j).filter(|f| f.net.is_some()) {
+                if let Some(found) = tax_line(ctx, &text, j, ocr).filter(|f| f.net.is_some()) {
                     keep(&mut by_rate, found);
                 }
             }
@@ -277,12 +278,12 @@ fn sign_as_figure(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, De
     if !(2..=3).contains(&token.len()) || !token.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let figures = &token[..token.len() - 1];
-    if !whole_rate(figures) {
+    let printed = &token[..token.len() - 1];
+    if !whole_rate(printed) {
         return None;
     }
-    let rate: Decimal = figures.parse().ok()?;
-    let amounts: Vec<Decimal> = amounts_in(after, ctx.hint).into_iter().map(|m| m.value).collect();
+    let rate: Decimal = printed.parse().ok()?;
+    let amounts = figures(ctx, after);
     let [net, vat] = amounts[..] else { return None };
     (!net.is_zero() && !vat.is_zero() && consistent(net, vat, rate)).then_some((rate, net, vat))
 }
@@ -303,19 +304,24 @@ fn code_bare_rate_line(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decima
     if !is_code_prefix(code) {
         return None;
     }
-    let amounts: Vec<Decimal> = amounts_in(rest, ctx.hint).into_iter().map(|m| m.value).collect();
+    let amounts = figures(ctx, rest);
     let [rate, net, vat, ..] = amounts[..] else { return None };
     // Rates print whole or with one decimal ("6", "6.00", "13,5").
     let rate_like = rate >= Decimal::ZERO && rate <= MAX_RATE && rate.normalize().scale() <= 1;
     (rate_like && !net.is_zero() && consistent(net, vat, rate)).then_some((rate, net, vat))
 }
 
-fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
+/// The amounts in `text`, in order.
+fn figures(ctx: &Context<'_>, text: &str) -> Vec<Decimal> {
+    amounts_in(text, ctx.hint).into_iter().map(|m| m.value).collect()
+}
+
+/// The tax line in `text` (segment `seg` on); `ocr`: its page was scanned.
+fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<RateLine> {
     let s = &ctx.layout.segments[seg];
     let evidence =
         |score| Candidate { value: (), score, page: s.page, bbox: s.bbox, source: text.to_owned(), segment: seg };
     let Some(rate) = rates_in(text).first().cloned() else {
-        let ocr = ctx.ocr_pages.contains(&s.page);
         let found = bare_rate_line(ctx, text).or_else(|| if ocr { sign_as_figure(ctx, text) } else { None });
         return found.map(|(rate, net, vat)| RateLine {
             rate,
@@ -324,7 +330,7 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize) -> Option<RateLine> {
             evidence: evidence(0.97),
         });
     };
-    let amounts: Vec<Decimal> = amounts_in(&text[rate.end..], ctx.hint).into_iter().map(|m| m.value).collect();
+    let amounts = figures(ctx, &text[rate.end..]);
     // A taxable amount followed by its tax, possibly followed by their sum.
     for pair in amounts.windows(2) {
         // A zero base only pairs with a zero rate (an empty "0,00 0,00" is no evidence).
@@ -427,7 +433,7 @@ pub const MAX_RATE: Decimal = Decimal::from_parts(30, 0, 0, false, 0);
 /// order or rate first, where the tax is the base at that rate. Only the
 /// arithmetic tells the rate from the amounts, so it must hold.
 fn bare_rate_line(ctx: &Context<'_>, text: &str) -> Option<(Decimal, Decimal, Decimal)> {
-    let amounts: Vec<Decimal> = amounts_in(text, ctx.hint).into_iter().map(|m| m.value).collect();
+    let amounts = figures(ctx, text);
     let is_rate = |r: Decimal| r >= Decimal::ZERO && r <= MAX_RATE && r.scale() <= 2;
     let fits =
         |net: Decimal, rate: Decimal, vat: Decimal| is_rate(rate) && !net.is_zero() && consistent(net, vat, rate);

@@ -20,7 +20,7 @@ const UNREAD: f32 = 0.5;
 
 /// One way of showing what the total must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Witness {
+enum Witness {
     /// Cash tendered minus change.
     Paid,
     /// Cash tendered, where no change was read (paid exactly).
@@ -51,15 +51,15 @@ impl Witness {
 /// A figure that shows what the total must be.
 #[derive(Debug, Clone, Copy)]
 pub struct Witnessed {
-    pub kind: Witness,
-    pub value: Decimal,
+    kind: Witness,
+    value: Decimal,
     /// The net figure that the witness adds VAT to, where it is surely net
     /// (a tax summary's bases).
-    pub base: Option<Decimal>,
+    base: Option<Decimal>,
 }
 
 impl Witnessed {
-    pub fn new(kind: Witness, value: Decimal, base: Option<Decimal>) -> Witnessed {
+    fn new(kind: Witness, value: Decimal, base: Option<Decimal>) -> Witnessed {
         Witnessed { kind, value, base }
     }
 }
