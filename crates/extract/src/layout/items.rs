@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::candidates::UNVERIFIED_MAX;
-use super::context::{Context, column_label};
-use super::lexicon::{Role, lexicon};
+use super::context::{Context, column_label, label_hit};
+use super::lexicon::Role;
 use crate::document::{BBox, Unit, Word};
 use crate::values::{amounts_in, parse_quantity, rates_in};
 
@@ -682,11 +682,12 @@ fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'
     column_of(columns, w)
 }
 
-/// Lines that end an item table: a totals label anywhere on the line.
+/// Lines that end an item table: a totals label anywhere on the line (on
+/// pages read by OCR, one with a letter misread: "Takedut Total").
 fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
+    let ocr = ctx.ocr_pages.contains(&page);
     ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line).any(|s| {
-        lexicon()
-            .label_at_start(&s.text)
+        label_hit(&s.text, ocr)
             .is_some_and(|h| matches!(h.label.role, Role::NetTotal | Role::GrossTotal | Role::VatTotal | Role::Tip))
     })
 }

@@ -119,8 +119,17 @@ pub fn extract(doc: &Document) -> Found {
     let supplier = party(&mut b, "supplier", p.supplier, h.iban, h.swift);
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
+    let ([net, vat, gross], credited) = credit_signs(&ctx, doc_type.value, &items, [net, vat, gross]);
     let items = if items.is_empty() && is_receipt { receipt::read(&ctx) } else { items };
     let mut rates = vat::read(&ctx);
+    if credited {
+        // Its tax lines lost their minus signs with the totals.
+        for r in rates.iter_mut().filter(|r| ctx.ocr_pages.contains(&r.evidence.page)) {
+            for v in [&mut r.net, &mut r.vat].into_iter().flatten() {
+                *v = -v.abs();
+            }
+        }
+    }
     // A receipt's total read by OCR is checked against the figures that
     // show what it must be (with no tip, which they leave out; an invoice's
     // items are net of VAT).
@@ -327,6 +336,32 @@ fn mend_sign(ctx: &Context<'_>, mut totals: [Total; 3]) -> [Total; 3] {
         c.value = -c.value;
     }
     totals
+}
+
+/// A credit note's totals read by OCR without their minus signs ("«kr.
+/// 21.544,10" for "-kr. 21.544,10") under items that have them: where the
+/// items' amounts, all negative, sum to the net total negated, the totals
+/// read on OCR pages take the items' sign (and the second value says so).
+fn credit_signs(
+    ctx: &Context<'_>,
+    kind: DocumentType,
+    items: &[items::Item],
+    mut totals: [Total; 3],
+) -> ([Total; 3], bool) {
+    let amounts: Vec<Decimal> = items.iter().filter_map(|i| i.net_amount).collect();
+    let negative = !amounts.is_empty() && amounts.len() == items.len() && amounts.iter().all(|a| a.is_sign_negative());
+    let sum: Decimal = amounts.iter().sum();
+    let mirrored =
+        totals[0].as_ref().is_some_and(|n| n.value.is_sign_positive() && !n.value.is_zero() && n.value == -sum);
+    if kind != DocumentType::CreditNote || !negative || !mirrored {
+        return (totals, false);
+    }
+    for c in totals.iter_mut().flatten() {
+        if ctx.ocr_pages.contains(&c.page) && c.value.is_sign_positive() && !c.value.is_zero() {
+            c.value = -c.value;
+        }
+    }
+    (totals, true)
 }
 
 /// The evidence of totals computed so that net + VAT = gross holds.

@@ -1825,3 +1825,43 @@ Sąskaita faktūra Nr. 77
     // A figure run on with one space is an amount's thousands, not a "%".
     assert_eq!(rates("PVM 9 4 067,27 EUR"), ["21"]);
 }
+
+#[test]
+fn a_credit_note_s_totals_read_without_their_minus_take_the_items_sign() {
+    let page = "\
+KREDITNOTA 2024-77
+
+Beskrivelse            Antal   Pris       Moms   Beløb
+Kursusgebyr            -2      5.271,99   0%     -10.543,98
+Fragt og levering      -20     420,00     25%    -8.400,00
+
+                          Nettobeløb   «kr. 18.943,98
+                          25% moms     «kr. 2.100,00
+                          I alt        «kr. 21.043,98
+";
+    let data = read_ocr(&[page]);
+    assert_eq!(data.document_type, Some(DocumentType::CreditNote));
+    assert_eq!(
+        (data.net_total, data.vat_total, data.gross_total),
+        (dec("-18943.98"), dec("-2100.00"), dec("-21043.98"))
+    );
+    // Printed (not read by OCR), the figures stand as they are.
+    let data = read(&[page]);
+    assert_eq!(data.net_total, dec("18943.98"));
+}
+
+#[test]
+fn an_item_table_read_by_ocr_ends_at_a_total_label_with_a_letter_misread() {
+    let data = read_ocr(&["\
+TAX INVOICE
+QTY ITEM                      TOTAL
+1   Chicken burger            11.10
+1   Nuggets                    7.50
+Takedut Total (incl GST)      18.60
+Cash Tendered                 20.00
+Change                         1.40
+"]);
+    assert_eq!(data.line_items.len(), 2, "{:?}", data.line_items);
+    assert_eq!(data.document_type, Some(DocumentType::Receipt));
+    assert_eq!(data.gross_total, dec("18.60"));
+}
