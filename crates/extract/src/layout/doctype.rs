@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::candidates::Candidate;
 use super::context::Context;
 
-use super::lexicon::{Role, folded, lexicon};
+use super::lexicon::{LabelHit, Role, folded, lexicon};
 use crate::data::{DocumentType, PaymentMethod};
 use crate::document::BBox;
 
@@ -34,7 +34,7 @@ pub fn document_type(ctx: &Context<'_>) -> Candidate<DocumentType> {
     let paid = ctx.labels().any(|(_, h)| matches!(h.label.role, Role::Card | Role::Cash | Role::Change));
     // A till slip titled "tax invoice" that shows how it was paid, with no
     // buyer and no payment deadline, is a receipt.
-    let billed = ctx.labels().any(|(_, h)| matches!(h.label.role, Role::Buyer | Role::DueDate));
+    let billed = ctx.labels().any(|(i, h)| bills(ctx, i, &h));
     if let Some((i, _)) = titles.iter().find(|(_, r)| *r == Role::Invoice) {
         if paid && !billed {
             return Candidate::at(ctx, *i, DocumentType::Receipt, 0.7);
@@ -49,6 +49,28 @@ pub fn document_type(ctx: &Context<'_>) -> Candidate<DocumentType> {
         bbox: BBox::new(0.0, 0.0, 0.0, 0.0),
         source: String::new(),
         segment: 0,
+    }
+}
+
+/// True when segment `i`, opening with label `hit`, shows a buyer billed or
+/// a payment deadline: a due date's label with figures after it ("Pay by:
+/// CASH" says how, not when), a buyer's label of several words ("Bill to"),
+/// or of one word as a heading or before a name ("To:", "Customer: Acme";
+/// not "to view our terms", nor a loyalty number "Customer: [7785]").
+fn bills(ctx: &Context<'_>, i: usize, hit: &LabelHit<'_>) -> bool {
+    let segs = &ctx.layout.segments;
+    let text = &segs[i].text;
+    let rest = text.get(hit.rest..).unwrap_or_default().trim();
+    match hit.label.role {
+        Role::DueDate => {
+            let right = ctx.right_of(i).map(|j| segs[j].text.as_str()).unwrap_or_default();
+            rest.chars().chain(right.chars()).any(|c| c.is_ascii_digit())
+        }
+        Role::Buyer => {
+            let colon = text.get(..hit.rest).is_some_and(|t| t.contains(':'));
+            hit.label.text.contains(' ') || rest.is_empty() || (colon && rest.chars().any(char::is_alphabetic))
+        }
+        _ => false,
     }
 }
 

@@ -28,6 +28,8 @@ pub struct Header {
     pub paid: Option<Candidate<Decimal>>,
     /// Cash tendered, where no change was read.
     pub tendered: Option<Candidate<Decimal>>,
+    /// A discount is taken off the subtotal ("Coupon Discount 8.40").
+    pub discounted: bool,
     pub payment_reference: Option<Candidate<String>>,
     pub iban: Option<Candidate<String>>,
     pub swift: Option<Candidate<String>>,
@@ -130,6 +132,7 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         tip: amount(&[Role::Tip]),
         paid,
         tendered,
+        discounted: discounted(ctx),
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),
         swift: id(ctx, Role::Swift, IdKind::Bic),
@@ -200,6 +203,19 @@ fn adding_up(
         return Some(c.clone());
     }
     vats.into_iter().reduce(Candidate::better)
+}
+
+/// True when a line opening with a discount's label shows a figure other
+/// than zero ("Coupon Discount 8.40"; "Discount 0 8.80" with its colon read
+/// as a nought).
+fn discounted(ctx: &Context<'_>) -> bool {
+    let segs = &ctx.layout.segments;
+    ctx.labels().filter(|(_, h)| h.label.role == Role::Discount).any(|(i, _)| {
+        segs.iter()
+            .filter(|s| s.page == segs[i].page && s.line == segs[i].line)
+            .flat_map(|s| crate::values::amounts_in(&s.text, ctx.hint))
+            .any(|a| !a.value.is_zero())
+    })
 }
 
 /// What was paid in cash: the cash tendered minus the change given back,

@@ -25,6 +25,8 @@ pub enum Role {
     Tip,
     /// Rounding of the total to the smallest coin ("Rounding Adj", "Øreafrunding").
     Rounding,
+    /// A discount taken off a receipt's subtotal ("Coupon Discount").
+    Discount,
     PaymentReference,
     Iban,
     Swift,
@@ -464,12 +466,17 @@ impl Lexicon {
             let prefix = chars.get(..n)?;
             let misses = prefix.iter().zip(label.text.chars()).filter(|((_, a), b)| a != b).count();
             // Spaces and punctuation must be where the label has them.
-            // (OCR reads a thin "i" or "l" as "!" or "|": "IK!" for "iki".)
-            let thin = |a: char, b: char| matches!(a, '!' | '|') && matches!(b, 'i' | 'l');
+            // (OCR reads a thin "i" or "l" as "!" or "|": "IK!" for "iki";
+            // at a word's end also as "]" or ":": "Tota]", "Grand Tota: :".)
+            let word_end = |k: usize| chars.get(k + 1).is_none_or(|(_, c)| !c.is_alphanumeric());
+            let thin = |k: usize, a: char, b: char| {
+                matches!(b, 'i' | 'l') && (matches!(a, '!' | '|') || (matches!(a, ']' | ':') && word_end(k)))
+            };
             let same_shape = prefix
                 .iter()
                 .zip(label.text.chars())
-                .all(|((_, a), b)| a.is_alphanumeric() == b.is_alphanumeric() || thin(*a, b));
+                .enumerate()
+                .all(|(k, ((_, a), b))| a.is_alphanumeric() == b.is_alphanumeric() || thin(k, *a, b));
             let end = chars.get(n).map_or(norm.len(), |(i, _)| *i);
             let boundary = chars.get(n).is_none_or(|(_, c)| !c.is_alphanumeric());
             if misses > 1 || !same_shape || !boundary {
@@ -595,6 +602,14 @@ mod tests {
         // Only where the longer one adds words: "VAT @" is not "vat %".
         let hit = lexicon().label_at_start_lenient("VAT @ 20% 1495.30").unwrap();
         assert_eq!(hit.label.role, Role::VatTotal);
+        // A thin letter at a word's end read as a bracket or a colon.
+        for (text, label) in [("Grand Tota: : 6.70", "grand total"), ("Tota] Rounded 28.50", "total rounded")] {
+            let hit = lexicon().label_at_start_lenient(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(hit.label.text, label);
+            assert!(text[hit.rest..].trim_start_matches([':', ' ']).starts_with(char::is_numeric), "{text}");
+        }
+        // Not inside a word.
+        assert!(lexicon().label_at_start_lenient("Ca:sh 4.00").is_none_or(|h| h.label.role != Role::Cash));
     }
 
     #[test]

@@ -1865,3 +1865,26 @@ Change                         1.40
     assert_eq!(data.document_type, Some(DocumentType::Receipt));
     assert_eq!(data.gross_total, dec("18.60"));
 }
+
+#[test]
+fn a_till_slip_paid_in_cash_with_a_coupon_is_a_receipt_whose_total_stands() {
+    let data = read_ocr(&["\
+TAX INVOICE
+PIZZA PLACE TAMAN
+CARRY OUT NOW      Pay By: CASH
+Date :27/04/18
+Qty Menu Desc                  Price
+1   Pizza regular              15.60
+Sub-Total :                    15.60
+Coupon Discount                 8.40
+Grand Total :                   7.20
+Payment ;                      10.00
+Change Due                      2.80
+Visit our site
+to view our Personal Data
+"]);
+    // "Pay by: CASH" names no deadline, "to view…" no buyer.
+    assert_eq!(data.document_type, Some(DocumentType::Receipt));
+    // The subtotal and the items show what was due before the discount.
+    assert_eq!(data.gross_total, dec("7.20"));
+}

@@ -66,7 +66,9 @@ impl Witnessed {
 
 /// The witnesses a receipt prints, listed from the surest: money handed over
 /// (cash less change, or cash tendered where no change was read), the tax
-/// summary, the labelled subtotal and net plus VAT, the items.
+/// summary, the labelled subtotal and net plus VAT, the items. Where a
+/// discount is taken off (`discounted`), the subtotal and the items show
+/// what was due before it, and witness nothing.
 pub fn gather(
     paid: Option<&Candidate<Decimal>>,
     tendered: Option<&Candidate<Decimal>>,
@@ -74,6 +76,7 @@ pub fn gather(
     vat: Option<&Candidate<Decimal>>,
     rates: &[RateLine],
     items: &[Item],
+    discounted: bool,
 ) -> Vec<Witnessed> {
     let mut witnesses = Vec::new();
     witnesses.extend(paid.map(|p| Witnessed::new(Witness::Paid, p.value, None)));
@@ -82,6 +85,9 @@ pub fn gather(
         let base: Decimal = rates.iter().filter_map(|r| r.net).sum();
         let tax: Decimal = rates.iter().filter_map(|r| r.vat).sum();
         witnesses.push(Witnessed::new(Witness::Breakdown, base + tax, Some(base)));
+    }
+    if discounted {
+        return witnesses;
     }
     // A receipt's "subtotal" is as often the total with its tax as without,
     // so it is no sure base.
