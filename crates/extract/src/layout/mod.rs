@@ -120,6 +120,9 @@ pub fn extract(doc: &Document) -> Found {
     let buyer = party(&mut b, "buyer", p.buyer, None, None);
     let [net, vat, gross] = mend_sign(&ctx, [h.net_total, h.vat_total, h.gross_total]);
     let ([net, vat, gross], credited) = credit_signs(&ctx, doc_type.value, &items, [net, vat, gross]);
+    // A VAT figure above the gross is some other number under a VAT label
+    // ("GST LD: 00038 1399040", an id with a letter misread).
+    let vat = vat.filter(|v| gross.as_ref().is_none_or(|g| v.value.abs() <= g.value.abs()));
     let items = if items.is_empty() && is_receipt { receipt::read(&ctx) } else { items };
     let mut rates = vat::read(&ctx);
     if credited {

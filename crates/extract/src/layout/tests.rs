@@ -1888,3 +1888,17 @@ to view our Personal Data
     // The subtotal and the items show what was due before the discount.
     assert_eq!(data.gross_total, dec("7.20"));
 }
+
+#[test]
+fn a_vat_figure_above_the_gross_is_no_vat_total() {
+    let data = read_ocr(&["\
+BAKERIES SDN BHD
+GST LD: 00038 1399040
+TAX INVOICE
+Bread white          2.13      25.56
+Total Payable:                 25.56
+"]);
+    assert_eq!(data.gross_total, dec("25.56"));
+    assert_eq!(data.vat_total, None);
+    assert!(data.net_total.is_none_or(|n| n > Decimal::ZERO), "{:?}", data.net_total);
+}
