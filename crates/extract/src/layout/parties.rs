@@ -744,7 +744,13 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                 let code = text.trim_matches(|c: char| "()[] ".contains(c)).to_owned();
                 found.company_code = Some(candidate(line, code, base * 0.6));
             }
-            None if is_registration(&text) || is_date_line(&text) => {}
+            None if is_registration(&text) || is_date_line(&text) || is_lone_number(&text) => {}
+            // On a scan, more than a blank line's height above ends the
+            // address (a till slip's branch line or a stamp further down;
+            // printed letterheads may space their lines wider).
+            None if ocr && in_address && !address.is_empty() && n > 0 && gap_above(lines[n - 1], line) => {
+                in_address = false;
+            }
             None if is_contact(&text) || has_unknown_label(&text) || ends_address(&text) => in_address = false,
             // On a receipt the lines between the name and the first line with
             // a number (branch, former name, licence) are not the address yet.
@@ -971,6 +977,20 @@ fn is_registration(text: &str) -> bool {
     allowed && digits >= 5 && letters <= 2 && inner.split_whitespace().count() <= 2 && (bracketed || check_letter)
 }
 
+/// A number of six figures or more alone on a line ("122703:"): a
+/// registration number that OCR read without its brackets and check letter.
+fn is_lone_number(text: &str) -> bool {
+    let t = text.trim().trim_matches(|c: char| c.is_ascii_punctuation());
+    t.len() >= 6 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// True when more than a blank line's height (the taller line's) lies
+/// between `above` and `line`.
+fn gap_above(above: &BlockLine<'_>, line: &BlockLine<'_>) -> bool {
+    let (a, b) = (above.bbox(), line.bbox());
+    b.y0 - a.y1 > a.height().max(b.height())
+}
+
 /// A line that holds a date and nothing else but a time ("05 Mar 2018 18:24").
 fn is_date_line(text: &str) -> bool {
     let dates = crate::values::dates_in(text, crate::values::DateOrder::DayFirst);
@@ -1143,6 +1163,25 @@ mod tests {
         assert_eq!(name_of("BOOK TA .K (TAMAN DAYA) SDN BHD"), "BOOK TA .K (TAMAN DAYA) SDN BHD");
         assert!(is_date_line("05 Mar 2018 18:24"));
         assert!(!is_date_line("Date: 05 Mar 2018"));
+        assert!(is_lone_number("122703:") && is_lone_number("(1174703)"));
+        // Lines 31 high: 47 apart is more than a blank line, 20 is not.
+        let line = |y0: f32, text: &str| Segment {
+            page: 1,
+            line: 0,
+            words: Vec::new(),
+            text: text.to_owned(),
+            bbox: BBox::new(50.0, y0, 500.0, y0 + 31.0),
+            confidence: 0.9,
+        };
+        let (a, b, c) = (line(338.0, "NO7,JLN UERO,"), line(416.0, "27 BASIN BESAR"), line(389.0, "SHAH ALAM"));
+        fn block(s: &Segment) -> BlockLine<'_> {
+            BlockLine { segments: vec![(0, s)] }
+        }
+        assert!(gap_above(&block(&a), &block(&b)));
+        assert!(!gap_above(&block(&a), &block(&c)));
+        for not in ["47400", "47400 PJ", "75, JALAN SS 22/19"] {
+            assert!(!is_lone_number(not), "{not}");
+        }
     }
 
     #[test]

@@ -1902,3 +1902,16 @@ Total Payable:                 25.56
     assert_eq!(data.vat_total, None);
     assert!(data.net_total.is_none_or(|n| n > Decimal::ZERO), "{:?}", data.net_total);
 }
+
+#[test]
+fn a_lone_number_under_a_slip_s_name_is_not_its_address() {
+    let data = read_ocr(&["\
+PERNIAGAAN RIANG RIA
+122703:
+NO7, JLN UERO, SHAH ALAM
+TAX INVOICE
+Bread                 2.00
+TOTAL                 2.00
+"]);
+    assert_eq!(party(&data.supplier).address.as_deref(), Some("NO7, JLN UERO, SHAH ALAM"));
+}
