@@ -531,7 +531,28 @@ fn rows(
     join_wrapped(&mut items[first..], &fragments, next);
     if ocr {
         restore_cents(&mut items[first..]);
+        for d in items[first..].iter_mut().filter_map(|i| i.description.as_mut()) {
+            if let Some(rest) = after_leading_speck(d) {
+                *d = rest.to_owned();
+            }
+        }
     }
+}
+
+/// A description read by OCR after a speck or a ruling run into its first
+/// word ("[Programinės", "‘Printed", "_Washing"): the text after it. A
+/// bracket or quotation mark closed further on is the text's own.
+fn after_leading_speck(text: &str) -> Option<&str> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    let closed = match first {
+        '[' => rest.contains(']'),
+        '‘' => rest.contains('’'),
+        '|' | '_' => false,
+        _ => return None,
+    };
+    (!closed && rest.starts_with(char::is_alphabetic)).then_some(rest)
 }
 
 /// The quantity of a row whose quantity column was not found: a number

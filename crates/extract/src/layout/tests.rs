@@ -1915,3 +1915,22 @@ TOTAL                 2.00
 "]);
     assert_eq!(party(&data.supplier).address.as_deref(), Some("NO7, JLN UERO, SHAH ALAM"));
 }
+
+#[test]
+fn a_speck_run_into_a_scanned_description_is_dropped_but_a_closed_bracket_stays() {
+    let page = "\
+INVOICE INV-1001
+
+DESCRIPTION                       QTY     PRICE    AMOUNT
+[Programming work                 1.00    50.00     50.00
+[Kit] spare parts                 2.00    10.00     20.00
+|Delivery charge                  1.00     5.00      5.00
+
+Subtotal                                            75.00
+";
+    let data = read_ocr(&[page]);
+    let descriptions: Vec<Option<&str>> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(descriptions, [Some("Programming work"), Some("[Kit] spare parts"), Some("Delivery charge")]);
+    // Printed text is taken as it is.
+    assert_eq!(read(&[page]).line_items[0].description.as_deref(), Some("[Programming work"));
+}
