@@ -532,11 +532,31 @@ fn rows(
     if ocr {
         restore_cents(&mut items[first..]);
         for d in items[first..].iter_mut().filter_map(|i| i.description.as_mut()) {
-            if let Some(rest) = after_leading_speck(d) {
-                *d = rest.to_owned();
-            }
+            mend_scanned_description(d);
         }
     }
+}
+
+/// Mends what OCR commonly does to a description: a speck run into its
+/// first word, a litre's "l" read as a one.
+pub(super) fn mend_scanned_description(d: &mut String) {
+    if let Some(rest) = after_leading_speck(d) {
+        *d = rest.to_owned();
+    }
+    if let Some(head) = litre_read_as_one(d) {
+        *d = format!("{head} l");
+    }
+}
+
+/// A description read by OCR that ends in a measure in litres whose "l"
+/// was read as a one ("Kefyras 1 1", "Pienas 2,5 % 1 1"): the text before
+/// that one. A figure alone after a figure is no quantity of anything.
+fn litre_read_as_one(text: &str) -> Option<&str> {
+    let head = text.strip_suffix(" 1")?;
+    let number = head.rsplit(' ').next()?;
+    let figure = number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    figure.then_some(head)
 }
 
 /// A description read by OCR after a speck or a ruling run into its first

@@ -1934,3 +1934,25 @@ Subtotal                                            75.00
     // Printed text is taken as it is.
     assert_eq!(read(&[page]).line_items[0].description.as_deref(), Some("[Programming work"));
 }
+
+#[test]
+fn a_litre_read_as_a_one_after_a_measure_is_a_litre_again() {
+    let page = "\
+UAB PARDUOTUVE
+Kefyras 1 1                 1,25 A
+Mineralinis vanduo 1,5 1    0,89 A
+Duona 800 g                 2,10 A
+Kava 2 x 1                  3,00 A
+IŠ VISO                     7,24
+Grynieji                   10,00
+Grąža                       2,76
+";
+    let data = read_ocr(&[page]);
+    let descriptions: Vec<Option<&str>> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(
+        descriptions,
+        [Some("Kefyras 1 l"), Some("Mineralinis vanduo 1,5 l"), Some("Duona 800 g"), Some("Kava 2 x 1")]
+    );
+    // Printed text is taken as it is.
+    assert_eq!(read(&[page]).line_items[0].description.as_deref(), Some("Kefyras 1 1"));
+}
