@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::candidates::UNVERIFIED_MAX;
 use super::context::{Context, column_label, label_hit};
-use super::lexicon::Role;
+use super::lexicon::{Role, lexicon};
 use crate::document::{BBox, Unit, Word};
 use crate::values::{amounts_in, parse_quantity, rates_in};
 
@@ -531,20 +531,27 @@ fn rows(
     join_wrapped(&mut items[first..], &fragments, next);
     if ocr {
         restore_cents(&mut items[first..]);
-        for d in items[first..].iter_mut().filter_map(|i| i.description.as_mut()) {
-            mend_scanned_description(d);
-        }
+        items[first..].iter_mut().for_each(mend_scanned);
     }
 }
 
-/// Mends what OCR commonly does to a description: a speck run into its
-/// first word, a litre's "l" read as a one.
-pub(super) fn mend_scanned_description(d: &mut String) {
-    if let Some(rest) = after_leading_speck(d) {
-        *d = rest.to_owned();
+/// Mends what OCR commonly does to an item's text: a speck run into the
+/// description's first word, a litre's "l" read as a one, a unit with a
+/// letter misread ("pes" for "pcs").
+pub(super) fn mend_scanned(item: &mut Item) {
+    if let Some(d) = item.description.as_mut() {
+        if let Some(rest) = after_leading_speck(d) {
+            *d = rest.to_owned();
+        }
+        if let Some(head) = litre_read_as_one(d) {
+            *d = format!("{head} l");
+        }
     }
-    if let Some(head) = litre_read_as_one(d) {
-        *d = format!("{head} l");
+    if let Some(u) = item.unit.as_mut()
+        && let Some(printed) = lexicon().unit_as_printed(u)
+        && printed != u.as_str()
+    {
+        *u = printed.to_owned();
     }
 }
 

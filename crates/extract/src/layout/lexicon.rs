@@ -104,6 +104,7 @@ struct File {
     labels: BTreeMap<Role, BTreeMap<Lang, Vec<String>>>,
     avoid: BTreeMap<Lang, Vec<String>>,
     company_forms: BTreeMap<Lang, Vec<String>>,
+    units: BTreeMap<Lang, Vec<String>>,
     salutations: BTreeMap<Lang, Vec<String>>,
     title_compounds: BTreeMap<Lang, Vec<String>>,
     due_leads: BTreeMap<Lang, Vec<String>>,
@@ -132,6 +133,8 @@ pub struct Lexicon {
     /// One-word legal forms with letters outside ASCII ("iį", "všį"), by
     /// language.
     lettered_forms: Vec<(Lang, String)>,
+    /// Units of measure as printed ("vnt.", "m³", "pcs").
+    units: Vec<String>,
     /// Forms of address that open a person's name ("herrn", "mr."), lower case.
     salutations: Vec<String>,
     /// Word endings that make a document's name out of a compound
@@ -242,6 +245,17 @@ impl Lexicon {
             }
             Ok(out)
         };
+        let mut units = Vec::new();
+        for (lang, words) in file.units {
+            for word in words {
+                if word.is_empty() || word.contains(char::is_whitespace) {
+                    return Err(format!("a unit in {} must be one word", lang.code()));
+                }
+                if !units.contains(&word) {
+                    units.push(word);
+                }
+            }
+        }
         let salutations = one_words(file.salutations, "salutation")?;
         let title_compounds = one_words(file.title_compounds, "title compound")?;
         let phrases = |map: BTreeMap<Lang, Vec<String>>, what: &str| -> Result<Vec<(Lang, String)>, String> {
@@ -266,6 +280,7 @@ impl Lexicon {
             labels,
             company_forms,
             lettered_forms,
+            units,
             salutations,
             title_compounds,
             due_leads,
@@ -290,6 +305,31 @@ impl Lexicon {
     /// The label texts of a role, normalised.
     pub fn labels_of(&self, role: Role) -> impl Iterator<Item = &str> {
         self.labels.iter().filter(move |l| l.role == role).map(|l| l.text.as_str())
+    }
+
+    /// The unit of measure that a unit read by OCR stands for: itself when
+    /// it is one; otherwise the one unit of three or more characters that
+    /// differs from it in one character ("pes" → "pcs", "malš." → "maiš.");
+    /// a capital I alone is a litre's "l".
+    pub fn unit_as_printed<'a>(&'a self, read: &'a str) -> Option<&'a str> {
+        if self.units.iter().any(|u| u == read) {
+            return Some(read);
+        }
+        if read == "I" {
+            return self.units.iter().find(|u| *u == "l").map(String::as_str);
+        }
+        let chars: Vec<char> = read.chars().collect();
+        if chars.len() < 3 {
+            return None;
+        }
+        let mut near = self.units.iter().filter(|u| {
+            let unit: Vec<char> = u.chars().collect();
+            unit.len() == chars.len() && unit.iter().zip(&chars).filter(|(a, b)| a != b).count() == 1
+        });
+        match (near.next(), near.next()) {
+            (Some(u), None) => Some(u),
+            _ => None,
+        }
     }
 
     /// True when `text` is only a form of address ("Herrn", "Mr.").
@@ -563,9 +603,21 @@ mod tests {
     }
 
     #[test]
+    fn units_misread_by_one_character_are_told() {
+        let l = lexicon();
+        for (read, unit) in [("pes", "pcs"), ("malš.", "maiš."), ("men.", "mėn."), ("I", "l"), ("vnt.", "vnt.")] {
+            assert_eq!(l.unit_as_printed(read), Some(unit), "{read}");
+        }
+        // Short units are too alike to guess at; an ambiguous one is left.
+        for read in ["mš", "x", "ab", "qqqq"] {
+            assert_eq!(l.unit_as_printed(read), None, "{read}");
+        }
+    }
+
+    #[test]
     fn unknown_roles_are_refused() {
         let err =
-            Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n[salutations]\n[title_compounds]\n[due_leads]\n[due_until]\n")
+            Lexicon::parse("[labels.invoice_nmuber]\nen = [\"x\"]\n[avoid]\n[company_forms]\n[units]\n[salutations]\n[title_compounds]\n[due_leads]\n[due_until]\n")
                 .unwrap_err();
         assert!(err.contains("invoice_nmuber"), "{err}");
     }

@@ -91,10 +91,8 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
     }
     for it in &mut items {
         it.confidence = super::items::confidence(it);
-        if ctx.ocr_pages.contains(&it.page)
-            && let Some(d) = it.description.as_mut()
-        {
-            super::items::mend_scanned_description(d);
+        if ctx.ocr_pages.contains(&it.page) {
+            super::items::mend_scanned(it);
         }
     }
     items

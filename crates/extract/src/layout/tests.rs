@@ -1956,3 +1956,20 @@ Grąža                       2,76
     // Printed text is taken as it is.
     assert_eq!(read(&[page]).line_items[0].description.as_deref(), Some("Kefyras 1 1"));
 }
+
+#[test]
+fn a_scanned_unit_with_a_letter_misread_is_the_unit_printed() {
+    let page = "\
+INVOICE INV-2002
+
+ITEM DESCRIPTION                  UOM    QTY     RATE    NET AMOUNT
+Printer toner                     pes    2.00    10.00        20.00
+Heating oil                       I      5.00     1.00         5.00
+
+Subtotal                                          25.00
+";
+    let units: Vec<Option<String>> = read_ocr(&[page]).line_items.into_iter().map(|i| i.unit).collect();
+    assert_eq!(units, [Some("pcs".to_owned()), Some("l".to_owned())]);
+    let units: Vec<Option<String>> = read(&[page]).line_items.into_iter().map(|i| i.unit).collect();
+    assert_eq!(units, [Some("pes".to_owned()), Some("I".to_owned())]);
+}
