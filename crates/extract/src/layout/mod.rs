@@ -128,7 +128,7 @@ pub fn extract(doc: &Document) -> Found {
     if credited {
         // Its tax lines lost their minus signs with the totals.
         for r in rates.iter_mut().filter(|r| ctx.ocr_pages.contains(&r.evidence.page)) {
-            for v in [&mut r.net, &mut r.vat].into_iter().flatten() {
+            for v in [&mut r.net, &mut r.vat].into_iter().flatten().filter(|v| !v.is_zero()) {
                 *v = -v.abs();
             }
         }
