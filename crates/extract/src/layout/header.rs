@@ -211,8 +211,8 @@ fn adding_up(
 fn discounted(ctx: &Context<'_>) -> bool {
     let segs = &ctx.layout.segments;
     ctx.labels().filter(|(_, h)| h.label.role == Role::Discount).any(|(i, _)| {
-        segs.iter()
-            .filter(|s| s.page == segs[i].page && s.line == segs[i].line)
+        ctx.layout
+            .on_line(segs[i].page, segs[i].line)
             .flat_map(|s| crate::values::amounts_in(&s.text, ctx.hint))
             .any(|a| !a.value.is_zero())
     })

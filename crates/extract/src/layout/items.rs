@@ -76,7 +76,7 @@ fn header_words(ctx: &Context<'_>, page: u32, line: usize) -> Vec<Word> {
     // cells a segment's words are one space apart: nothing to split.)
     let char_cells = ctx.doc.pages.get(page as usize - 1).is_some_and(|p| p.unit == Unit::Cell);
     let mut heads: Vec<(f32, f32, Vec<&Word>)> = Vec::new();
-    for s in ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line) {
+    for s in ctx.layout.on_line(page, line) {
         let mut prev: Option<&Word> = None;
         for w in &s.words {
             let apart = first < last
@@ -452,12 +452,7 @@ fn rows(
                 // resume within a few lines, or a line naming columns of a
                 // table of its own ("Art  Basisbetrag  Steuer  Betrag"), ends it.
                 skipped += 1;
-                let names = ctx
-                    .layout
-                    .segments
-                    .iter()
-                    .filter(|s| s.page == page && s.line == n && column_label(&s.text, ocr).is_some())
-                    .count();
+                let names = ctx.layout.on_line(page, n).filter(|s| column_label(&s.text, ocr).is_some()).count();
                 if skipped > RESUME_REACH || names >= 2 {
                     ended = true;
                     break;
@@ -734,7 +729,7 @@ fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'
 /// pages read by OCR, one with a letter misread: "Takedut Total").
 fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
     let ocr = ctx.ocr_pages.contains(&page);
-    ctx.layout.segments.iter().filter(|s| s.page == page && s.line == line).any(|s| {
+    ctx.layout.on_line(page, line).any(|s| {
         label_hit(&s.text, ocr)
             .is_some_and(|h| matches!(h.label.role, Role::NetTotal | Role::GrossTotal | Role::VatTotal | Role::Tip))
     })

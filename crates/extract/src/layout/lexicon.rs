@@ -231,33 +231,28 @@ impl Lexicon {
                 company_forms.push(w);
             }
         }
-        // Sections whose entries are single words, normalised.
-        let one_words = |map: BTreeMap<Lang, Vec<String>>, what: &str| -> Result<Vec<String>, String> {
-            let mut out = Vec::new();
-            for (lang, words) in map {
-                for word in words {
-                    let word = normalize(&word);
-                    if word.is_empty() || word.contains(' ') {
-                        return Err(format!("a {what} in {} must be one word", lang.code()));
+        // Sections whose entries are single words, in the form `form` gives
+        // them, each once.
+        let one_words =
+            |map: BTreeMap<Lang, Vec<String>>, what: &str, form: fn(&str) -> String| -> Result<Vec<String>, String> {
+                let mut out: Vec<String> = Vec::new();
+                for (lang, words) in map {
+                    for word in words {
+                        let word = form(&word);
+                        if word.is_empty() || word.contains(char::is_whitespace) {
+                            return Err(format!("a {what} in {} must be one word", lang.code()));
+                        }
+                        if !out.contains(&word) {
+                            out.push(word);
+                        }
                     }
-                    out.push(word);
                 }
-            }
-            Ok(out)
-        };
-        let mut units = Vec::new();
-        for (lang, words) in file.units {
-            for word in words {
-                if word.is_empty() || word.contains(char::is_whitespace) {
-                    return Err(format!("a unit in {} must be one word", lang.code()));
-                }
-                if !units.contains(&word) {
-                    units.push(word);
-                }
-            }
-        }
-        let salutations = one_words(file.salutations, "salutation")?;
-        let title_compounds = one_words(file.title_compounds, "title compound")?;
+                Ok(out)
+            };
+        // Units as printed: case, dots and superscripts tell them apart.
+        let units = one_words(file.units, "unit", str::to_owned)?;
+        let salutations = one_words(file.salutations, "salutation", normalize)?;
+        let title_compounds = one_words(file.title_compounds, "title compound", normalize)?;
         let phrases = |map: BTreeMap<Lang, Vec<String>>, what: &str| -> Result<Vec<(Lang, String)>, String> {
             let mut out = Vec::new();
             for (lang, texts) in map {

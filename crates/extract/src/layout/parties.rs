@@ -360,9 +360,8 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
     // heading, "Ship to", the invoice's own details).
     let right = ctx
         .layout
-        .segments
-        .iter()
-        .filter(|s| s.page == head.page && s.line == head.line && s.bbox.x0 > head.bbox.x1)
+        .on_line(head.page, head.line)
+        .filter(|s| s.bbox.x0 > head.bbox.x1)
         .map(|s| s.bbox.x0)
         .fold(f32::INFINITY, f32::min);
     let left = head.bbox.x0 - lh * 1.5;
@@ -1164,6 +1163,9 @@ mod tests {
         assert!(is_date_line("05 Mar 2018 18:24"));
         assert!(!is_date_line("Date: 05 Mar 2018"));
         assert!(is_lone_number("122703:") && is_lone_number("(1174703)"));
+        for not in ["47400", "47400 PJ", "75, JALAN SS 22/19"] {
+            assert!(!is_lone_number(not), "{not}");
+        }
         // Lines 31 high: 47 apart is more than a blank line, 20 is not.
         let line = |y0: f32, text: &str| Segment {
             page: 1,
@@ -1179,9 +1181,6 @@ mod tests {
         }
         assert!(gap_above(&block(&a), &block(&b)));
         assert!(!gap_above(&block(&a), &block(&c)));
-        for not in ["47400", "47400 PJ", "75, JALAN SS 22/19"] {
-            assert!(!is_lone_number(not), "{not}");
-        }
     }
 
     #[test]

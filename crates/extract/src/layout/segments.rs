@@ -88,6 +88,11 @@ impl Layout {
         Layout { segments, line_height }
     }
 
+    /// The segments of line `line` of page `page`, left to right.
+    pub fn on_line(&self, page: u32, line: usize) -> impl Iterator<Item = &Segment> + '_ {
+        self.segments.iter().filter(move |s| s.page == page && s.line == line)
+    }
+
     /// The index ranges of the segments of each printed line, in reading order.
     pub fn lines(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
         let segs = &self.segments;
