@@ -105,6 +105,7 @@ struct File {
     avoid: BTreeMap<Lang, Vec<String>>,
     company_forms: BTreeMap<Lang, Vec<String>>,
     units: BTreeMap<Lang, Vec<String>>,
+    street_words: BTreeMap<Lang, Vec<String>>,
     salutations: BTreeMap<Lang, Vec<String>>,
     title_compounds: BTreeMap<Lang, Vec<String>>,
     due_leads: BTreeMap<Lang, Vec<String>>,
@@ -135,6 +136,8 @@ pub struct Lexicon {
     lettered_forms: Vec<(Lang, String)>,
     /// Units of measure as printed ("vnt.", "m³", "pcs").
     units: Vec<String>,
+    /// Words that name a street ("jalan", "rue"), lower case.
+    street_words: Vec<String>,
     /// Forms of address that open a person's name ("herrn", "mr."), lower case.
     salutations: Vec<String>,
     /// Word endings that make a document's name out of a compound
@@ -251,6 +254,7 @@ impl Lexicon {
             };
         // Units as printed: case, dots and superscripts tell them apart.
         let units = one_words(file.units, "unit", str::to_owned)?;
+        let street_words = one_words(file.street_words, "street word", normalize)?;
         let salutations = one_words(file.salutations, "salutation", normalize)?;
         let title_compounds = one_words(file.title_compounds, "title compound", normalize)?;
         let phrases = |map: BTreeMap<Lang, Vec<String>>, what: &str| -> Result<Vec<(Lang, String)>, String> {
@@ -276,6 +280,7 @@ impl Lexicon {
             company_forms,
             lettered_forms,
             units,
+            street_words,
             salutations,
             title_compounds,
             due_leads,
@@ -361,6 +366,12 @@ impl Lexicon {
             }
         }
         !w.is_empty()
+    }
+
+    /// True when `text` holds a word that names a street ("Jalan Lapangan
+    /// Terbang", "Autoroute Rabat Meknès").
+    pub fn names_street(&self, text: &str) -> bool {
+        words(text).iter().any(|w| self.street_words.contains(w))
     }
 
     /// True when `text` holds a legal form or business word as whole words
@@ -606,6 +617,17 @@ mod tests {
         // Short units are too alike to guess at; an ambiguous one is left.
         for read in ["mš", "x", "ab", "qqqq"] {
             assert_eq!(l.unit_as_printed(read), None, "{read}");
+        }
+    }
+
+    #[test]
+    fn street_words_count_as_whole_words() {
+        let l = lexicon();
+        for text in ["Jalan Lapangan Terbang Subang", "AUTOROUTE RABAT MEKNES", "Kauno gatvė", "12 rue de la Paix"] {
+            assert!(l.names_street(text), "{text}");
+        }
+        for text in ["BISTRO & CAFE", "Rueful Trading", "Bistrooad"] {
+            assert!(!l.names_street(text), "{text}");
         }
     }
 

@@ -755,9 +755,11 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
             // a number (branch, former name, licence) are not the address yet.
             // A line whose parts a comma separates is an address's, though OCR
             // may have misread its number ("SRD FLR, AEON TAMAN MALURI SC").
+            // A line that names a street starts it all the same.
             None if numbered_address
                 && address.is_empty()
                 && !text.chars().any(|c| c.is_ascii_digit())
+                && !lexicon().names_street(&text)
                 && !text.trim_end_matches([',', '.', ' ']).contains(',') => {}
             None if in_address || address.is_empty() => {
                 in_address = true;

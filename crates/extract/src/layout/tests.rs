@@ -761,6 +761,32 @@ Iš viso         1 198,00 EUR
 }
 
 #[test]
+fn a_receipt_address_starts_at_a_street_even_without_a_number() {
+    let address = |second: &str| {
+        let data = read_ocr(&[&format!(
+            "\
+PETRO SUBANG AIRPORT
+{second}
+47200 Subang
+Selangor
+
+TAX INVOICE
+Fuel                        41.95
+TOTAL                       41.95
+"
+        )]);
+        data.supplier.unwrap_or_default().address
+    };
+    assert_eq!(
+        address("Jalan Lapangan Terbang Subang").as_deref(),
+        Some("Jalan Lapangan Terbang Subang, 47200 Subang, Selangor")
+    );
+    // A line under the name that names no street (a branch, a trade) is
+    // still passed over.
+    assert_eq!(address("Bistro & Cafe").as_deref(), Some("47200 Subang, Selangor"));
+}
+
+#[test]
 fn a_registration_label_misread_by_ocr_still_ends_no_address() {
     let data = read_ocr(&["\
 KEDAI MAJU SDN BHD
