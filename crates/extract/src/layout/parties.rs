@@ -778,7 +778,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
         }
     }
     if let Some(name) = found.name.as_mut().filter(|_| ocr) {
-        name.value = without_trailing_speck(&ampersand_mended(&name.value));
+        name.value = without_trailing_speck(&misreads_mended(&name.value));
     }
     if let Some(n) = address_line.filter(|_| !address.is_empty()) {
         let parts: Vec<String> = address.iter().map(|p| spaced_postcodes(p)).collect();
@@ -849,14 +849,15 @@ fn spaced_postcodes(part: &str) -> String {
 /// A name read by OCR with its "&" read as "8", "6", "E", "£" or a guillemet
 /// between two capitalised words ("SUPER SEVEN CASH 8 CARRY", "Winther 6
 /// Son A/S", "B « BEST"), and its "plc" read as "pic" or "S/B" (Sendirian
-/// Berhad) as "5/B", mended.
-fn ampersand_mended(name: &str) -> String {
+/// Berhad) as "5/B", mended, and so are its words' letters read as signs
+/// (see [`letter_mended`]).
+fn misreads_mended(name: &str) -> String {
     let words: Vec<&str> = name.split(' ').collect();
     let capitalised = |w: &str| {
         w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || "'.".contains(c))
     };
     let last = words.len().saturating_sub(1);
-    let mended: Vec<&str> = words
+    let mended = words
         .iter()
         .enumerate()
         .map(|(i, w)| {
@@ -871,8 +872,30 @@ fn ampersand_mended(name: &str) -> String {
                 w
             }
         })
-        .collect();
+        .map(|w| letter_mended(w).unwrap_or_else(|| w.to_owned()))
+        .collect::<Vec<String>>();
     mended.join(" ")
+}
+
+/// One word of a name with a letter OCR read as a sign or figure put back:
+/// a lower-case "l" ending a word read as an unopened bracket ("BHPetro)"),
+/// and an "I" or "O" among three or more initials read as a figure ("D.1.Y.").
+fn letter_mended(word: &str) -> Option<String> {
+    if let Some(stem) = word.strip_suffix(')')
+        && !stem.contains('(')
+        && stem.chars().count() >= 3
+        && stem.chars().all(char::is_alphabetic)
+        && stem.chars().last().is_some_and(char::is_lowercase)
+    {
+        return Some(format!("{stem}l"));
+    }
+    let parts: Vec<&str> = word.strip_suffix('.').unwrap_or(word).split('.').collect();
+    // Three initials or more, two of them letters: "A.1" may be a name.
+    let initials = parts.len() >= 3
+        && parts.iter().all(|p| p.chars().count() == 1)
+        && parts.iter().filter(|p| p.chars().all(char::is_uppercase)).count() >= 2
+        && parts.iter().all(|p| p.chars().all(|c| c.is_uppercase() || c == '1' || c == '0'));
+    (initials && word.contains(['1', '0'])).then(|| word.replace('1', "I").replace('0', "O"))
 }
 
 /// A name read by OCR without a lone figure or sign that a speck after it
@@ -1207,20 +1230,33 @@ mod tests {
     }
 
     #[test]
-    fn an_ampersand_misread_between_words_in_capitals_is_mended() {
-        assert_eq!(ampersand_mended("SUPER SEVEN CASH 8 CARRY SDN BHD"), "SUPER SEVEN CASH & CARRY SDN BHD");
-        assert_eq!(ampersand_mended("B « BEST RESTAURANT"), "B & BEST RESTAURANT");
-        assert_eq!(ampersand_mended("Winther 6 Son A/S"), "Winther & Son A/S");
-        assert_eq!(ampersand_mended("Kingfisher Plumbing £ Heating Ltd"), "Kingfisher Plumbing & Heating Ltd");
-        assert_eq!(ampersand_mended("Bell & Carter pic"), "Bell & Carter plc");
-        assert_eq!(ampersand_mended("99 SPEED MART 5/B"), "99 SPEED MART S/B");
+    fn signs_misread_in_names_are_mended() {
+        assert_eq!(misreads_mended("SUPER SEVEN CASH 8 CARRY SDN BHD"), "SUPER SEVEN CASH & CARRY SDN BHD");
+        assert_eq!(misreads_mended("B « BEST RESTAURANT"), "B & BEST RESTAURANT");
+        assert_eq!(misreads_mended("Winther 6 Son A/S"), "Winther & Son A/S");
+        assert_eq!(misreads_mended("Kingfisher Plumbing £ Heating Ltd"), "Kingfisher Plumbing & Heating Ltd");
+        assert_eq!(misreads_mended("Bell & Carter pic"), "Bell & Carter plc");
+        assert_eq!(misreads_mended("99 SPEED MART 5/B"), "99 SPEED MART S/B");
         assert_eq!(without_trailing_speck("PERNIAGAAN RIANG RIA 4"), "PERNIAGAAN RIANG RIA");
         assert_eq!(without_trailing_speck("PERNIAGAAN RIANG RIA |"), "PERNIAGAAN RIANG RIA");
         for same in ["Vitamin A", "Studio 54", "4"] {
             assert_eq!(without_trailing_speck(same), same);
         }
-        for same in ["99 SPEED MART S/B", "PACK 8 pcs", "UAB E", "Studio 54 Design", "pic"] {
-            assert_eq!(ampersand_mended(same), same);
+        assert_eq!(misreads_mended("BHPetro) Subang Airport"), "BHPetrol Subang Airport");
+        assert_eq!(misreads_mended("MR. D.1.Y. (M) SDN BHD"), "MR. D.I.Y. (M) SDN BHD");
+        assert_eq!(misreads_mended("C.0.D. TRADING"), "C.O.D. TRADING");
+        for same in [
+            "99 SPEED MART S/B",
+            "PACK 8 pcs",
+            "UAB E",
+            "Studio 54 Design",
+            "pic",
+            "(Malaysia) Sdn Bhd",
+            "Store (KL)",
+            "5.1.2 Ltd",
+            "A.1 Motors",
+        ] {
+            assert_eq!(misreads_mended(same), same);
         }
     }
 
