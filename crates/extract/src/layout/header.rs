@@ -28,6 +28,8 @@ pub struct Header {
     pub paid: Option<Candidate<Decimal>>,
     /// Cash tendered, where no change was read.
     pub tendered: Option<Candidate<Decimal>>,
+    /// The amount charged to a card.
+    pub card: Option<Candidate<Decimal>>,
     /// A discount is taken off the subtotal ("Coupon Discount 8.40").
     pub discounted: bool,
     pub payment_reference: Option<Candidate<String>>,
@@ -132,6 +134,7 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         tip: amount(&[Role::Tip]),
         paid,
         tendered,
+        card: amount(&[Role::Card]),
         discounted: discounted(ctx),
         payment_reference: payment_reference(ctx),
         iban: id(ctx, Role::Iban, IdKind::Iban),

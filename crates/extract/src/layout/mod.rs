@@ -142,13 +142,14 @@ pub fn extract(doc: &Document) -> Found {
         let witnesses = witness::gather(
             h.paid.as_ref(),
             h.tendered.as_ref(),
+            h.card.as_ref(),
             net.as_ref(),
             vat.as_ref(),
             &rates,
             &items,
             h.discounted,
         );
-        let evidence = h.paid.as_ref().or(h.tendered.as_ref()).or(net.as_ref());
+        let evidence = h.paid.as_ref().or(h.tendered.as_ref()).or(h.card.as_ref()).or(net.as_ref());
         witness::witnessed_total(gross, &witnesses, evidence)
     } else {
         gross

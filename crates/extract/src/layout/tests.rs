@@ -457,6 +457,29 @@ fn a_merchant_name_set_on_two_lines_is_read_whole() {
 }
 
 #[test]
+fn the_amount_charged_to_a_card_witnesses_a_misread_total() {
+    let receipt = |card_line: &str| {
+        read_ocr(&[&format!(
+            "\
+PETRO SUBANG AIRPORT
+Jalan Lapangan Terbang Subang
+
+Item                         Amount
+Fuel 97                       41.95
+TOTAL SALES               RM  41.65
+{card_line}
+"
+        )])
+    };
+    // The card and the items agree on a figure the total's line misread.
+    let card = receipt("EDC MASTER                RM  41.95");
+    assert_eq!(card.gross_total, dec("41.95"));
+    assert_eq!(card.payment_method, Some(crate::data::PaymentMethod::Card));
+    // The items alone do not outweigh it.
+    assert_eq!(receipt("THANK YOU").gross_total, dec("41.65"));
+}
+
+#[test]
 fn cash_tendered_minus_change_is_the_total_paid() {
     let receipt = |total_line: &str| {
         read(&[&format!(

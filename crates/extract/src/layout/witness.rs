@@ -25,6 +25,8 @@ enum Witness {
     Paid,
     /// Cash tendered, where no change was read (paid exactly).
     Tendered,
+    /// The amount charged to a card.
+    Card,
     /// The net and VAT totals as labelled.
     Labelled,
     /// The figure labelled as the net or subtotal.
@@ -40,6 +42,7 @@ impl Witness {
         match self {
             Witness::Paid => "cash tendered minus change",
             Witness::Tendered => "cash tendered",
+            Witness::Card => "charged to a card",
             Witness::Labelled => "net plus VAT",
             Witness::Subtotal => "the subtotal",
             Witness::Breakdown => "bases plus taxes per rate",
@@ -65,13 +68,15 @@ impl Witnessed {
 }
 
 /// The witnesses a receipt prints, listed from the surest: money handed over
-/// (cash less change, or cash tendered where no change was read), the tax
+/// (cash less change, cash tendered where no change was read, the amount
+/// charged to a card), the tax
 /// summary, the labelled subtotal and net plus VAT, the items. Where a
 /// discount is taken off (`discounted`), the subtotal and the items show
 /// what was due before it, and witness nothing.
 pub fn gather(
     paid: Option<&Candidate<Decimal>>,
     tendered: Option<&Candidate<Decimal>>,
+    card: Option<&Candidate<Decimal>>,
     net: Option<&Candidate<Decimal>>,
     vat: Option<&Candidate<Decimal>>,
     rates: &[RateLine],
@@ -81,6 +86,7 @@ pub fn gather(
     let mut witnesses = Vec::new();
     witnesses.extend(paid.map(|p| Witnessed::new(Witness::Paid, p.value, None)));
     witnesses.extend(tendered.map(|c| Witnessed::new(Witness::Tendered, c.value, None)));
+    witnesses.extend(card.map(|c| Witnessed::new(Witness::Card, c.value, None)));
     if !rates.is_empty() && rates.iter().all(|r| r.net.is_some() && r.vat.is_some()) {
         let base: Decimal = rates.iter().filter_map(|r| r.net).sum();
         let tax: Decimal = rates.iter().filter_map(|r| r.vat).sum();
@@ -224,6 +230,14 @@ mod tests {
         assert!(c.score < 0.9);
         assert_eq!(c.segment, 3);
         assert!(c.source.contains("cash tendered minus change, bases plus taxes per rate"));
+    }
+
+    #[test]
+    fn a_card_charge_is_a_witness_of_its_own() {
+        let w = [Witnessed::new(Witness::Card, d("41.95"), None), Witnessed::new(Witness::Items, d("41.95"), None)];
+        let c = witnessed(total("41.65"), &w).unwrap();
+        assert_eq!(c.value, d("41.95"));
+        assert!(c.source.contains("charged to a card"));
     }
 
     #[test]
