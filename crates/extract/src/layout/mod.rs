@@ -139,17 +139,9 @@ pub fn extract(doc: &Document) -> Found {
     let tipped = h.tip.as_ref().is_some_and(|t| !t.value.is_zero());
     let on_ocr = gross.as_ref().map_or(!ctx.ocr_pages.is_empty(), |g| ctx.ocr_pages.contains(&g.page));
     let gross = if is_receipt && on_ocr && !tipped {
-        let witnesses = witness::gather(
-            h.paid.as_ref(),
-            h.tendered.as_ref(),
-            h.card.as_ref(),
-            net.as_ref(),
-            vat.as_ref(),
-            &rates,
-            &items,
-            h.discounted,
-        );
-        let evidence = h.paid.as_ref().or(h.tendered.as_ref()).or(h.card.as_ref()).or(net.as_ref());
+        let handed = witness::Handed { paid: h.paid.as_ref(), tendered: h.tendered.as_ref(), card: h.card.as_ref() };
+        let witnesses = witness::gather(handed, net.as_ref(), vat.as_ref(), &rates, &items, h.discounted);
+        let evidence = handed.paid.or(handed.tendered).or(handed.card).or(net.as_ref());
         witness::witnessed_total(gross, &witnesses, evidence)
     } else {
         gross

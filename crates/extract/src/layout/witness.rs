@@ -67,16 +67,23 @@ impl Witnessed {
     }
 }
 
-/// The witnesses a receipt prints, listed from the surest: money handed over
-/// (cash less change, cash tendered where no change was read, the amount
-/// charged to a card), the tax
-/// summary, the labelled subtotal and net plus VAT, the items. Where a
-/// discount is taken off (`discounted`), the subtotal and the items show
-/// what was due before it, and witness nothing.
+/// The money a receipt shows handed over.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Handed<'a> {
+    /// Cash tendered less change.
+    pub paid: Option<&'a Candidate<Decimal>>,
+    /// Cash tendered, where no change was read.
+    pub tendered: Option<&'a Candidate<Decimal>>,
+    /// The amount charged to a card.
+    pub card: Option<&'a Candidate<Decimal>>,
+}
+
+/// The witnesses a receipt prints, listed from the surest: money `handed`
+/// over, the tax summary, the labelled subtotal and net plus VAT, the items.
+/// Where a discount is taken off (`discounted`), the subtotal and the items
+/// show what was due before it, and witness nothing.
 pub fn gather(
-    paid: Option<&Candidate<Decimal>>,
-    tendered: Option<&Candidate<Decimal>>,
-    card: Option<&Candidate<Decimal>>,
+    handed: Handed<'_>,
     net: Option<&Candidate<Decimal>>,
     vat: Option<&Candidate<Decimal>>,
     rates: &[RateLine],
@@ -84,9 +91,9 @@ pub fn gather(
     discounted: bool,
 ) -> Vec<Witnessed> {
     let mut witnesses = Vec::new();
-    witnesses.extend(paid.map(|p| Witnessed::new(Witness::Paid, p.value, None)));
-    witnesses.extend(tendered.map(|c| Witnessed::new(Witness::Tendered, c.value, None)));
-    witnesses.extend(card.map(|c| Witnessed::new(Witness::Card, c.value, None)));
+    witnesses.extend(handed.paid.map(|p| Witnessed::new(Witness::Paid, p.value, None)));
+    witnesses.extend(handed.tendered.map(|c| Witnessed::new(Witness::Tendered, c.value, None)));
+    witnesses.extend(handed.card.map(|c| Witnessed::new(Witness::Card, c.value, None)));
     if !rates.is_empty() && rates.iter().all(|r| r.net.is_some() && r.vat.is_some()) {
         let base: Decimal = rates.iter().filter_map(|r| r.net).sum();
         let tax: Decimal = rates.iter().filter_map(|r| r.vat).sum();
