@@ -455,9 +455,9 @@ impl Lexicon {
         if let Some(hit) = self.misread_label_at_start(text) {
             return Some(hit);
         }
-        // A speck or a box's rule run into the label ("[Pirkėjas"), or one
+        // A speck or a box's rule run into the label ("[Pirkėjas", "_VAT"), or one
         // read as a quotation mark ("‘Bonnr.", "\"INVOICE NUMBER").
-        if let Some(first) = text.chars().next().filter(|c| "|¦‖[(\"“”‘’'".contains(*c))
+        if let Some(first) = text.chars().next().filter(|c| "|¦‖[(_\"“”‘’'".contains(*c))
             && let after = &text[first.len_utf8()..]
             && after.chars().next().is_some_and(char::is_alphabetic)
             && let Some(hit) = self.misread_label_at_start(after)
@@ -704,6 +704,9 @@ mod tests {
             );
         }
         assert!(lexicon().label_at_start("hei TOTAL 343.95").is_none());
+        let text = "_VAT @ 20% GBP 5254.97";
+        let hit = lexicon().label_at_start_lenient(text).expect("a label after an underscore");
+        assert_eq!((hit.label.role, text[hit.rest..].trim_start()), (Role::VatTotal, "@ 20% GBP 5254.97"));
     }
 
     #[test]
