@@ -788,8 +788,9 @@ pub(super) fn colon_cents(text: &str) -> Option<String> {
 /// OCR drops small decimal separators: "621,47" comes out as "62147",
 /// "0,5" as "05". Where quantity × unit price does not give the line amount
 /// as read, the readings with the separator put back (two decimals for money
-/// printed as a bare integer, one after a leading zero of a quantity) are
-/// tried, and the first that adds up is kept.
+/// printed as a bare integer; for a quantity of two to four figures, one after
+/// its leading zero or else before its last figure) are tried, and the first
+/// that adds up is kept.
 fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     let (Some(p), Some(a)) = (item.unit_price, item.net_amount) else { return };
     if item.quantity.is_some_and(|q| super::vat::round_cents(q * p) == a) {
@@ -798,11 +799,16 @@ fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     let mut quantities: Vec<Decimal> = item.quantity.into_iter().collect();
     let digits = quantity_text.and_then(|t| t.split_whitespace().next()).unwrap_or_default();
     if (2..=4).contains(&digits.len())
-        && digits.starts_with('0')
         && digits.chars().all(|c| c.is_ascii_digit())
         && let Ok(n) = digits.parse::<u32>()
     {
-        quantities.push(Decimal::new(i64::from(n), digits.len() as u32 - 1));
+        if digits.starts_with('0') {
+            quantities.push(Decimal::new(i64::from(n), digits.len() as u32 - 1));
+        } else {
+            // "25" for "2,5", "75" for "7.5": one decimal, as quantities are
+            // printed.
+            quantities.push(Decimal::new(i64::from(n), 1));
+        }
     }
     for &q2 in &quantities {
         for p2 in std::iter::once(p).chain(lost_cents(p)) {
