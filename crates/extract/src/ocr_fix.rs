@@ -118,18 +118,31 @@ fn mend_year(text: &str) -> Option<String> {
 }
 
 /// A one-word legal form of the document's language read without its
-/// diacritics at the start or end of a line ("Gagys II" for "Gagys IĮ", "VSI
-/// Sveikata"), where other words stand beside it.
+/// diacritics at the start or end of a line, or of a column's part of it
+/// (two parties side by side), where other words stand beside it ("Gagys II"
+/// for "Gagys IĮ", "VSI Sveikata").
 fn mend_lettered_forms(line: &mut Line, lang: Lang) {
     let n = line.words.len();
-    if n < 2 {
-        return;
+    // Runs of words no wider apart than twice the letters' height.
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for k in 1..=n {
+        let apart = k == n || {
+            let (a, b) = (&line.words[k - 1].bbox, &line.words[k].bbox);
+            b.x0 - a.x1 > 2.0 * a.height().max(b.height())
+        };
+        if apart {
+            runs.push((start, k - 1));
+            start = k;
+        }
     }
-    for k in [0, n - 1] {
-        let w = &mut line.words[k];
-        if let Some(form) = crate::layout::lexicon::lexicon().form_without_diacritics(&w.text, lang) {
-            let upper = w.text.chars().all(char::is_uppercase);
-            w.text = if upper { form.to_uppercase() } else { form.to_owned() };
+    for (first, last) in runs.into_iter().filter(|(first, last)| last > first) {
+        for k in [first, last] {
+            let w = &mut line.words[k];
+            if let Some(form) = crate::layout::lexicon::lexicon().form_without_diacritics(&w.text, lang) {
+                let upper = w.text.chars().all(char::is_uppercase);
+                w.text = if upper { form.to_uppercase() } else { form.to_owned() };
+            }
         }
     }
 }
@@ -475,6 +488,14 @@ mod tests {
         assert_eq!(mend(&["VSI", "Sveikata"], Lang::Lt), "VŠĮ Sveikata");
         assert_eq!(mend(&["Wisma", "UOA", "II"], Lang::En), "Wisma UOA II", "only in the form's language");
         assert_eq!(mend(&["Pirkėjas", "II", "aukštas"], Lang::Lt), "Pirkėjas II aukštas", "only at a line's ends");
+        // Two parties side by side: each column's part of the line has ends.
+        let at =
+            |text: &str, x: f32| Word { text: text.into(), bbox: BBox::new(x, 0.0, x + 8.0, 10.0), confidence: 0.9 };
+        let mut two =
+            Line::from_words(vec![at("Stankevičius", 0.0), at("II", 10.0), at("Kalvėnas", 200.0), at("IĮ", 210.0)])
+                .unwrap();
+        mend_line(&mut two, Some(Lang::Lt));
+        assert_eq!(two.text(), "Stankevičius IĮ Kalvėnas IĮ");
     }
 
     #[test]
