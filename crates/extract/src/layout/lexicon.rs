@@ -486,14 +486,15 @@ impl Lexicon {
     /// [`Lexicon::label_at_start`], or a label of five or more letters with
     /// one letter misread; a longer label that starts with the one read
     /// exactly ("cash" in "Cash Saie") and matches but for a misread letter
-    /// in a word of its own ("cash sale") is the one printed.
+    /// in a word of its own ("cash sale"), or but for its "#" read as another
+    /// sign ("INVOICE +"), is the one printed.
     fn misread_label_at_start<'a>(&'a self, text: &str) -> Option<LabelHit<'a>> {
         let exact = self.label_at_start(text);
         let longer = |l: &Label| {
             exact.as_ref().is_none_or(|h| {
-                l.text
-                    .strip_prefix(h.label.text.as_str())
-                    .is_some_and(|r| r.starts_with(' ') && r.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                l.text.strip_prefix(h.label.text.as_str()).is_some_and(|r| {
+                    (r.starts_with(' ') && r.chars().filter(|c| c.is_alphabetic()).count() >= 3) || r == " #"
+                })
             })
         };
         if exact.is_some() && !self.labels.iter().any(|l| l.text.chars().count() >= 5 && longer(l)) {
@@ -704,6 +705,10 @@ mod tests {
             );
         }
         assert!(lexicon().label_at_start("hei TOTAL 343.95").is_none());
+        // A "#" read as another sign still ends the longer label.
+        let hit = lexicon().label_at_start_lenient("INVOICE +").expect("a number's label");
+        assert_eq!(hit.label.role, Role::InvoiceNumber);
+        assert_eq!(lexicon().label_at_start_lenient("INVOICE").map(|h| h.label.role), Some(Role::Invoice));
         let text = "_VAT @ 20% GBP 5254.97";
         let hit = lexicon().label_at_start_lenient(text).expect("a label after an underscore");
         assert_eq!((hit.label.role, text[hit.rest..].trim_start()), (Role::VatTotal, "@ 20% GBP 5254.97"));
