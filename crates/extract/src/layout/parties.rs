@@ -780,6 +780,11 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
     if let Some(name) = found.name.as_mut().filter(|_| ocr) {
         name.value = without_trailing_speck(&misreads_mended(&name.value));
     }
+    if let Some(first) = address.first_mut().filter(|_| ocr)
+        && let Some(rest) = super::items::after_leading_speck(first)
+    {
+        *first = rest.to_owned();
+    }
     if let Some(n) = address_line.filter(|_| !address.is_empty()) {
         let parts: Vec<String> = address.iter().map(|p| spaced_postcodes(p)).collect();
         found.address = Some(candidate(lines[n], parts.join(", "), (base * 0.9).min(UNVERIFIED_MAX)));

@@ -1990,6 +1990,25 @@ Subtotal                                            75.00
 }
 
 #[test]
+fn a_speck_run_into_a_scanned_address_is_dropped() {
+    let address = |street: &str| {
+        let page = format!(
+            "\
+Pardavėjas
+UAB „Pajūrio prekyba“
+{street}
+LT-00209 Palanga
+
+PVM SĄSKAITA FAKTŪRA Nr. 1001
+"
+        );
+        read_ocr(&[&page]).supplier.unwrap_or_default().address
+    };
+    assert_eq!(address("+Smėlio g. 70C-17").as_deref(), Some("Smėlio g. 70C-17, LT-00209 Palanga"));
+    assert_eq!(address("Smėlio g. 70C-17").as_deref(), Some("Smėlio g. 70C-17, LT-00209 Palanga"));
+}
+
+#[test]
 fn a_litre_read_as_a_one_after_a_measure_is_a_litre_again() {
     let page = "\
 UAB PARDUOTUVE
