@@ -1,25 +1,34 @@
 //! Letters OCR confuses that the words around them, or the document's
 //! language, tell apart. Only pages read by OCR are touched.
 
-use crate::document::{Document, Line, TextSource};
+use crate::document::{Document, Line, TextSource, Unit};
 use crate::layout::lexicon::Lang;
+use crate::layout::segments::{column_runs, typical_line_height};
 
 /// Mends OCR's readings on the document's OCR'd pages, `lang` being the
 /// document's language when known.
 pub fn mend(doc: &mut Document, lang: Option<Lang>) {
     for page in doc.pages.iter_mut().filter(|p| p.source == TextSource::Ocr) {
+        let columns = Columns { unit: page.unit, typical_height: typical_line_height(page) };
         for line in &mut page.lines {
-            mend_line(line, lang);
+            mend_line(line, lang, columns);
         }
     }
 }
 
-fn mend_line(line: &mut Line, lang: Option<Lang>) {
+/// How a page's lines split into columns (see [`column_runs`]).
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    unit: Unit,
+    typical_height: f32,
+}
+
+fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
     join_split_cents(line);
     join_split_lt_postcodes(line);
     mend_legal_forms(line);
     if let Some(lang) = lang {
-        mend_lettered_forms(line, lang);
+        mend_lettered_forms(line, lang, columns);
     }
     if lang == Some(Lang::Da) {
         mend_son(line);
@@ -119,25 +128,12 @@ fn mend_year(text: &str) -> Option<String> {
 
 /// A one-word legal form of the document's language read without its
 /// diacritics at the start or end of a line, or of a column's part of it
-/// (two parties side by side), where other words stand beside it ("Gagys II"
+/// (two parties side by side), where other words stand beside it in that part ("Gagys II"
 /// for "Gagys IĮ", "VSI Sveikata").
-fn mend_lettered_forms(line: &mut Line, lang: Lang) {
-    let n = line.words.len();
-    // Runs of words no wider apart than twice the letters' height.
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    for k in 1..=n {
-        let apart = k == n || {
-            let (a, b) = (&line.words[k - 1].bbox, &line.words[k].bbox);
-            b.x0 - a.x1 > 2.0 * a.height().max(b.height())
-        };
-        if apart {
-            runs.push((start, k - 1));
-            start = k;
-        }
-    }
-    for (first, last) in runs.into_iter().filter(|(first, last)| last > first) {
-        for k in [first, last] {
+fn mend_lettered_forms(line: &mut Line, lang: Lang, columns: Columns) {
+    let runs = column_runs(&line.words, columns.unit, columns.typical_height);
+    for run in runs.into_iter().filter(|r| r.len() >= 2) {
+        for k in [run.start, run.end - 1] {
             let w = &mut line.words[k];
             if let Some(form) = crate::layout::lexicon::lexicon().form_without_diacritics(&w.text, lang) {
                 let upper = w.text.chars().all(char::is_uppercase);
@@ -413,9 +409,12 @@ mod tests {
         Line::from_words(words).unwrap()
     }
 
+    /// A scanned page whose lines are as high as the test words.
+    const COLUMNS: Columns = Columns { unit: Unit::Pixel, typical_height: 10.0 };
+
     fn mended(texts: &[&str], lang: Option<Lang>) -> String {
         let mut l = line(texts);
-        mend_line(&mut l, lang);
+        mend_line(&mut l, lang, COLUMNS);
         l.text()
     }
 
@@ -494,7 +493,7 @@ mod tests {
         let mut two =
             Line::from_words(vec![at("Stankevičius", 0.0), at("II", 10.0), at("Kalvėnas", 200.0), at("IĮ", 210.0)])
                 .unwrap();
-        mend_line(&mut two, Some(Lang::Lt));
+        mend_line(&mut two, Some(Lang::Lt), COLUMNS);
         assert_eq!(two.text(), "Stankevičius IĮ Kalvėnas IĮ");
     }
 

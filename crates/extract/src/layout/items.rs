@@ -802,13 +802,9 @@ fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
         && digits.chars().all(|c| c.is_ascii_digit())
         && let Ok(n) = digits.parse::<u32>()
     {
-        if digits.starts_with('0') {
-            quantities.push(Decimal::new(i64::from(n), digits.len() as u32 - 1));
-        } else {
-            // "25" for "2,5", "75" for "7.5": one decimal, as quantities are
-            // printed.
-            quantities.push(Decimal::new(i64::from(n), 1));
-        }
+        // "05" for "0,5"; "25" for "2,5": one decimal, as quantities are printed.
+        let scale = if digits.starts_with('0') { digits.len() as u32 - 1 } else { 1 };
+        quantities.push(Decimal::new(i64::from(n), scale));
     }
     for &q2 in &quantities {
         for p2 in std::iter::once(p).chain(lost_cents(p)) {

@@ -2,7 +2,7 @@
 //! two words on the same line separates columns (a label from its value, one
 //! table cell from the next), so fields are read from segments, not lines.
 
-use crate::document::{BBox, Document, Unit, Word};
+use crate::document::{BBox, Document, Page, Unit, Word};
 
 /// The parts of a text that holds several, separated by bars, middle dots,
 /// bullets or dashes with a space on each side ("TVA : FR119… - SIRET : 999…
@@ -75,9 +75,7 @@ impl Layout {
         let mut segments = Vec::new();
         let mut line_height = Vec::new();
         for page in &doc.pages {
-            let mut heights: Vec<f32> = page.lines.iter().map(|l| l.bbox.height()).filter(|h| *h > 0.0).collect();
-            heights.sort_by(f32::total_cmp);
-            let typical = heights.get(heights.len() / 2).copied().unwrap_or(1.0);
+            let typical = typical_line_height(page);
             line_height.push(typical);
             for (i, line) in page.lines.iter().enumerate() {
                 for words in split(&line.words, page.unit, typical) {
@@ -112,8 +110,21 @@ impl Layout {
     }
 }
 
+/// The median height of a page's lines.
+pub(crate) fn typical_line_height(page: &Page) -> f32 {
+    let mut heights: Vec<f32> = page.lines.iter().map(|l| l.bbox.height()).filter(|h| *h > 0.0).collect();
+    heights.sort_by(f32::total_cmp);
+    heights.get(heights.len() / 2).copied().unwrap_or(1.0)
+}
+
 /// Splits a line's words where the gap is wider than a column gap.
 fn split(words: &[Word], unit: Unit, typical_height: f32) -> Vec<Vec<Word>> {
+    column_runs(words, unit, typical_height).into_iter().map(|r| words[r].to_vec()).collect()
+}
+
+/// The index ranges of a line's words that a column gap separates, left to
+/// right (`typical_height`: the page's [`typical_line_height`]).
+pub(crate) fn column_runs(words: &[Word], unit: Unit, typical_height: f32) -> Vec<std::ops::Range<usize>> {
     let threshold = match unit {
         // Character cells: one space separates words, two or more columns.
         Unit::Cell => 1.5,
@@ -131,13 +142,11 @@ fn split(words: &[Word], unit: Unit, typical_height: f32) -> Vec<Vec<Word>> {
         Unit::Cell => threshold,
         Unit::Point | Unit::Pixel => threshold.max((letter(a) + letter(b)) / 2.0 * WIDE_SPACE),
     };
-    let mut out: Vec<Vec<Word>> = Vec::new();
-    for w in words {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
         match out.last_mut() {
-            Some(run) if colon(w) || run.last().is_some_and(|p| w.bbox.x0 - p.bbox.x1 <= wide(p, w)) => {
-                run.push(w.clone())
-            }
-            _ => out.push(vec![w.clone()]),
+            Some(run) if colon(w) || w.bbox.x0 - words[k - 1].bbox.x1 <= wide(&words[k - 1], w) => run.end = k + 1,
+            _ => out.push(k..k + 1),
         }
     }
     out

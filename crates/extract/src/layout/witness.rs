@@ -68,7 +68,7 @@ impl Witnessed {
 }
 
 /// The money a receipt shows handed over.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Handed<'a> {
     /// Cash tendered less change.
     pub paid: Option<&'a Candidate<Decimal>>,
