@@ -219,7 +219,7 @@ pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
     let doubtful: Vec<usize> = (0..words.len())
         .filter(|&i| (words[i].confidence < DOUBTFUL || run.stretch > 1.0) && inside(&words[i]))
         .collect();
-    let found: Vec<Word> = found.into_iter().filter(|w| w.text.chars().any(char::is_alphanumeric)).collect();
+    let found: Vec<Word> = found.into_iter().filter(|w| is_text(&w.text)).collect();
     if !doubtful.is_empty() {
         let old = doubtful.iter().map(|&i| words[i].confidence).sum::<f32>() / doubtful.len() as f32;
         let new = found.iter().map(|w| w.confidence).sum::<f32>() / found.len().max(1) as f32;
@@ -236,6 +236,13 @@ pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
         .filter(|w| !words.iter().any(|o| overlap(&o.bbox, &w.bbox) > 0.3 * area(&w.bbox)))
         .collect();
     words.extend(fresh);
+}
+
+/// A word worth keeping from a run read again: letters or figures, or a
+/// sign that stands alone in names and amounts ("Fadden & Boylan", "€ 12");
+/// rules, bars and specks are the ink of lines and stains.
+fn is_text(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric) || matches!(text, "&" | "€" | "£" | "$")
 }
 
 fn area(b: &BBox) -> f32 {
@@ -376,10 +383,25 @@ mod tests {
             word("Total", 11.0, 20.0, 48.0, 40.0),
             Word { confidence: 0.3, ..word("x1", 200.0, 20.0, 220.0, 40.0) },
             word("—", 250.0, 20.0, 260.0, 40.0),
+            word("|", 270.0, 20.0, 274.0, 40.0),
         ];
         merge(&mut words, &run, found);
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["Total", "31.45"]);
+    }
+
+    #[test]
+    fn an_ampersand_read_again_is_kept() {
+        let mut words = vec![Word { confidence: 0.6, ..word("Fadden", 10.0, 20.0, 80.0, 40.0) }];
+        let run = Region { x0: 0, y0: 10, x1: 300, y1: 50, stretch: 1.0 };
+        let found = vec![
+            word("Fadden", 10.0, 20.0, 80.0, 40.0),
+            word("&", 90.0, 20.0, 100.0, 40.0),
+            word("Boylan", 110.0, 20.0, 180.0, 40.0),
+        ];
+        merge(&mut words, &run, found);
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Fadden", "&", "Boylan"]);
     }
 
     #[test]
