@@ -18,7 +18,7 @@ use crate::tsv;
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "12";
+pub const REVISION: &str = "14";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -219,8 +219,10 @@ impl Tesseract {
         Ok(())
     }
 
-    /// Reads each run as one line: ordinary ones in place on the page,
-    /// double-height ones from a copy made wider (see [`stretched`]).
+    /// Reads each run as one line: ordinary ones in place on the page, and
+    /// again from a copy half the size where that finds nothing (bold type
+    /// blurred at a large size can read as no text at all); double-height
+    /// ones from a copy made wider. See [`rescaled`].
     fn read_runs(
         &self,
         pix: &Pix,
@@ -229,17 +231,24 @@ impl Tesseract {
         runs: &[gaps::Region],
     ) -> Result<Vec<(gaps::Region, Vec<Word>)>, ExtractError> {
         let mut read = Vec::with_capacity(runs.len());
+        let mut again = Vec::new();
         self.api().set_image(pix, dpi);
         for run in runs.iter().filter(|r| r.stretch <= 1.0) {
             self.api().set_rectangle(run);
-            read.push((*run, self.api().words()?));
-        }
-        for run in runs.iter().filter(|r| r.stretch > 1.0) {
-            let Some((wide, pad)) = stretched(gray, run) else { continue };
-            let Some(wide_pix) = Pix::from_gray(&wide, dpi) else { continue };
-            self.api().set_image(&wide_pix, dpi);
             let found = self.api().words()?;
-            read.push((*run, found.into_iter().map(|w| back_from_stretched(w, run, pad)).collect()));
+            if found.iter().any(|w| gaps::is_text(&w.text)) {
+                read.push((*run, found));
+            } else {
+                again.push((*run, Scale { x: HALF, y: HALF }));
+            }
+        }
+        again.extend(runs.iter().filter(|r| r.stretch > 1.0).map(|r| (*r, Scale { x: r.stretch, y: 1.0 })));
+        for (run, scale) in again {
+            let Some((copy, pad)) = rescaled(gray, &run, scale) else { continue };
+            let Some(copy_pix) = Pix::from_gray(&copy, dpi) else { continue };
+            self.api().set_image(&copy_pix, dpi);
+            let found = self.api().words()?;
+            read.push((run, found.into_iter().map(|w| back_from_rescaled(w, &run, pad, scale)).collect()));
         }
         Ok(read)
     }
@@ -255,28 +264,38 @@ impl Tesseract {
     }
 }
 
-/// The run's part of the page made `run.stretch` times as wide, on a margin
-/// of paper (the recogniser reads a line on its own best with space around
-/// it), and the margin's width.
-fn stretched(gray: &GrayImage, run: &gaps::Region) -> Option<(GrayImage, u32)> {
+/// How a run's copy is resized before it is read: each way's factor.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    x: f32,
+    y: f32,
+}
+
+/// The size a run that read as nothing is read again at.
+const HALF: f32 = 0.5;
+
+/// The run's part of the page resized by `scale`, on a margin of paper (the
+/// recogniser reads a line on its own best with space around it), and the
+/// margin's width.
+fn rescaled(gray: &GrayImage, run: &gaps::Region, scale: Scale) -> Option<(GrayImage, u32)> {
     let (w, h) = (run.x1.checked_sub(run.x0)?, run.y1.checked_sub(run.y0)?);
-    if w == 0 || h == 0 {
+    let (new_w, new_h) = ((w as f32 * scale.x).round() as u32, (h as f32 * scale.y).round() as u32);
+    if new_w == 0 || new_h == 0 {
         return None;
     }
     let part = image::imageops::crop_imm(gray, run.x0, run.y0, w, h).to_image();
-    let wide_w = (w as f32 * run.stretch).round() as u32;
-    let wide = image::imageops::resize(&part, wide_w, h, image::imageops::FilterType::Triangle);
+    let resized = image::imageops::resize(&part, new_w, new_h, image::imageops::FilterType::Triangle);
     let paper = crate::bands::percentile(part.as_raw().iter().copied(), 0.9);
-    let pad = h / 2;
-    let mut canvas = GrayImage::from_pixel(wide_w + 2 * pad, h + 2 * pad, image::Luma([paper]));
-    image::imageops::replace(&mut canvas, &wide, i64::from(pad), i64::from(pad));
+    let pad = new_h / 2;
+    let mut canvas = GrayImage::from_pixel(new_w + 2 * pad, new_h + 2 * pad, image::Luma([paper]));
+    image::imageops::replace(&mut canvas, &resized, i64::from(pad), i64::from(pad));
     Some((canvas, pad))
 }
 
-/// A word read from [`stretched`] placed back on the page.
-fn back_from_stretched(mut word: Word, run: &gaps::Region, pad: u32) -> Word {
-    let x = |v: f32| run.x0 as f32 + (v - pad as f32).max(0.0) / run.stretch;
-    let y = |v: f32| run.y0 as f32 + (v - pad as f32).max(0.0);
+/// A word read from [`rescaled`] placed back on the page.
+fn back_from_rescaled(mut word: Word, run: &gaps::Region, pad: u32, scale: Scale) -> Word {
+    let x = |v: f32| run.x0 as f32 + (v - pad as f32).max(0.0) / scale.x;
+    let y = |v: f32| run.y0 as f32 + (v - pad as f32).max(0.0) / scale.y;
     word.bbox = kvitas_extract::BBox::new(x(word.bbox.x0), y(word.bbox.y0), x(word.bbox.x1), y(word.bbox.y1));
     word
 }
@@ -408,4 +427,31 @@ pub fn available_languages() -> Vec<String> {
         entries.filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".traineddata").map(str::to_owned)).collect();
     langs.sort();
     langs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::fill;
+
+    #[test]
+    fn a_run_read_from_a_resized_copy_lands_back_where_it_was() {
+        let mut page = GrayImage::from_pixel(400, 200, image::Luma([230]));
+        fill(&mut page, 120..220, 60..100, 20);
+        let run = gaps::Region { x0: 100, y0: 50, x1: 300, y1: 110, stretch: 1.0 };
+        for scale in [Scale { x: HALF, y: HALF }, Scale { x: 2.0, y: 1.0 }] {
+            let (copy, pad) = rescaled(&page, &run, scale).expect("a copy");
+            let (w, h) = ((200.0 * scale.x) as u32, (60.0 * scale.y) as u32);
+            assert_eq!((copy.width(), copy.height()), (w + 2 * pad, h + 2 * pad));
+            // The ink's corners in the copy, placed back on the page.
+            let (x0, y0) = (pad as f32 + 20.0 * scale.x, pad as f32 + 10.0 * scale.y);
+            let (x1, y1) = (pad as f32 + 120.0 * scale.x, pad as f32 + 50.0 * scale.y);
+            let ink = Word { text: "x".into(), confidence: 0.9, bbox: kvitas_extract::BBox::new(x0, y0, x1, y1) };
+            let back = back_from_rescaled(ink, &run, pad, scale).bbox;
+            assert_eq!((back.x0, back.y0, back.x1, back.y1), (120.0, 60.0, 220.0, 100.0), "{scale:?}");
+            // The margin is paper; the ink is in the copy.
+            assert_eq!(copy.get_pixel(0, 0).0[0], 230);
+            assert!(copy.get_pixel(x0 as u32 + 2, y0 as u32 + 2).0[0] < 100, "{scale:?}");
+        }
+    }
 }

@@ -219,7 +219,8 @@ pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
     let doubtful: Vec<usize> = (0..words.len())
         .filter(|&i| (words[i].confidence < DOUBTFUL || run.stretch > 1.0) && inside(&words[i]))
         .collect();
-    let found: Vec<Word> = found.into_iter().filter(|w| is_text(&w.text)).collect();
+    let mut found: Vec<Word> = found.into_iter().filter(|w| is_text(&w.text)).collect();
+    trim_overlaps(&mut found);
     if !doubtful.is_empty() {
         let old = doubtful.iter().map(|&i| words[i].confidence).sum::<f32>() / doubtful.len() as f32;
         let new = found.iter().map(|w| w.confidence).sum::<f32>() / found.len().max(1) as f32;
@@ -238,10 +239,24 @@ pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
     words.extend(fresh);
 }
 
+/// Cuts back each word of a line read on its own that reaches past the start
+/// of the next: reading one line, the recogniser now and then gives its first
+/// word a box running far into the words after it ("Fadden" over "& Boylan"),
+/// which would hide the gaps the layout splits columns at.
+fn trim_overlaps(line: &mut [Word]) {
+    for k in 1..line.len() {
+        let next = line[k].bbox.x0;
+        let w = &mut line[k - 1].bbox;
+        if w.x1 > next && next > w.x0 {
+            w.x1 = next;
+        }
+    }
+}
+
 /// A word worth keeping from a run read again: letters or figures, or a
 /// sign that stands alone in names and amounts ("Fadden & Boylan", "€ 12");
 /// rules, bars and specks are the ink of lines and stains.
-fn is_text(text: &str) -> bool {
+pub(crate) fn is_text(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric) || matches!(text, "&" | "€" | "£" | "$")
 }
 
@@ -402,6 +417,20 @@ mod tests {
         merge(&mut words, &run, found);
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["Fadden", "&", "Boylan"]);
+    }
+
+    #[test]
+    fn a_word_read_again_ends_where_the_next_begins() {
+        let mut words = Vec::new();
+        let run = Region { x0: 0, y0: 10, x1: 300, y1: 50, stretch: 1.0 };
+        let found = vec![
+            word("Company", 10.0, 20.0, 250.0, 40.0),
+            word("Reg.", 120.0, 20.0, 160.0, 40.0),
+            word("No.", 170.0, 20.0, 200.0, 40.0),
+        ];
+        merge(&mut words, &run, found);
+        let ends: Vec<f32> = words.iter().map(|w| w.bbox.x1).collect();
+        assert_eq!(ends, [120.0, 160.0, 200.0]);
     }
 
     #[test]
