@@ -34,6 +34,7 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         mend_son(line);
     }
     mend_postcodes(line);
+    mend_iban_country(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
         let w = &mut line.words[k];
@@ -186,6 +187,47 @@ fn mend_day_month(text: &str) -> Option<String> {
         |order| crate::values::dates_in(&out, order).first().is_some_and(|d| d.start == 0 && d.end == out.len());
     (out != text && (valid(crate::values::DateOrder::DayFirst) || valid(crate::values::DateOrder::MonthFirst)))
         .then_some(out)
+}
+
+/// An IBAN printed in groups whose country code OCR read with a figure for
+/// a letter ("1E48 AIBK 9373 …" for IE48): the code is two letters, so a
+/// figure there is the letter it looks like, kept only where the IBAN then
+/// passes its check digits.
+fn mend_iban_country(line: &mut Line) {
+    for k in 0..line.words.len() {
+        let head = &line.words[k].text;
+        let b = head.as_bytes();
+        if b.len() != 4 || !b[2].is_ascii_digit() || !b[3].is_ascii_digit() || !b[..2].iter().any(u8::is_ascii_digit) {
+            continue;
+        }
+        let letter = |c: u8| match c {
+            b'0' => Some(b'O'),
+            b'1' => Some(b'I'),
+            b'2' => Some(b'Z'),
+            b'5' => Some(b'S'),
+            b'6' => Some(b'G'),
+            b'8' => Some(b'B'),
+            c if c.is_ascii_uppercase() => Some(c),
+            _ => None,
+        };
+        let (Some(a), Some(c)) = (letter(b[0]), letter(b[1])) else { continue };
+        let fixed = format!("{}{}{}", a as char, c as char, &head[2..]);
+        let mut compact = fixed.clone();
+        let mut valid = false;
+        for w in &line.words[k + 1..] {
+            if !w.text.chars().all(|c| c.is_ascii_alphanumeric()) || compact.len() + w.text.len() > 34 {
+                break;
+            }
+            compact.push_str(&w.text);
+            if crate::ids::iban_valid(&compact) {
+                valid = true;
+                break;
+            }
+        }
+        if valid {
+            line.words[k].text = fixed;
+        }
+    }
 }
 
 /// Postcodes whose letters and digits have fixed places, read with O for 0
@@ -519,6 +561,15 @@ mod tests {
         assert_eq!(mended(&["Jensen", "&", "Sonner"], Some(Lang::Da)), "Jensen & Sønner");
         assert_eq!(mended(&["Smith", "&", "Son", "Ltd"], Some(Lang::En)), "Smith & Son Ltd");
         assert_eq!(mended(&["Son", "&", "Co"], Some(Lang::Da)), "Son & Co");
+    }
+
+    #[test]
+    fn an_iban_country_code_read_with_a_figure_gets_its_letter_back() {
+        let iban = ["1E48", "AIBK", "9373", "4103", "9896", "46"];
+        assert_eq!(mended(&iban, None), "IE48 AIBK 9373 4103 9896 46");
+        let wrong = ["1E48", "AIBK", "9373", "4103", "9896", "47"];
+        assert_eq!(mended(&wrong, None), "1E48 AIBK 9373 4103 9896 47", "the check digits fail");
+        assert_eq!(mended(&["Tel.", "1234", "5678"], None), "Tel. 1234 5678");
     }
 
     #[test]
