@@ -744,6 +744,9 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                 found.company_code = Some(candidate(line, code, base * 0.6));
             }
             None if is_registration(&text) || is_date_line(&text) || is_lone_number(&text) => {}
+            // On a scan, one to three figures alone before the address are a
+            // logo's or a stamp's ink, not a house number without its street.
+            None if ocr && address.is_empty() && is_speck_number(&text) => {}
             // On a scan, more than a blank line's height above ends the
             // address (a till slip's branch line or a stamp further down;
             // printed letterheads may space their lines wider).
@@ -1011,6 +1014,12 @@ fn is_registration(text: &str) -> bool {
 fn is_lone_number(text: &str) -> bool {
     let t = text.trim().trim_matches(|c: char| c.is_ascii_punctuation());
     t.len() >= 6 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// One to three figures alone on a line.
+fn is_speck_number(text: &str) -> bool {
+    let t = text.trim();
+    (1..=3).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit())
 }
 
 /// True when more than a blank line's height (the taller line's) lies

@@ -812,6 +812,8 @@ TOTAL                       41.95
     // A line under the name that names no street (a branch, a trade) is
     // still passed over.
     assert_eq!(address("Bistro & Cafe").as_deref(), Some("47200 Subang, Selangor"));
+    // Nor is a speck of a logo read as a figure the address.
+    assert_eq!(address("2").as_deref(), Some("47200 Subang, Selangor"));
 }
 
 #[test]
