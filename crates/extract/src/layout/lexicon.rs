@@ -456,8 +456,8 @@ impl Lexicon {
             return Some(hit);
         }
         // A speck or a box's rule run into the label ("[Pirkėjas", "_VAT"), or one
-        // read as a quotation mark ("‘Bonnr.", "\"INVOICE NUMBER").
-        if let Some(first) = text.chars().next().filter(|c| "|¦‖[(_\"“”‘’'".contains(*c))
+        // read as a quotation mark ("‘Bonnr.", "\"INVOICE NUMBER", "„Co. Reg").
+        if let Some(first) = text.chars().next().filter(|c| "|¦‖[(_\"“”„‘’‚'".contains(*c))
             && let after = &text[first.len_utf8()..]
             && after.chars().next().is_some_and(char::is_alphabetic)
             && let Some(hit) = self.misread_label_at_start(after)
@@ -704,6 +704,9 @@ mod tests {
                 (Role::InvoiceNumber, text.split(' ').next_back().unwrap())
             );
         }
+        let text = "„Co. Reg: 02513731";
+        let hit = lexicon().label_at_start_lenient(text).expect("a low quotation mark as speck");
+        assert_eq!((hit.label.role, text[hit.rest..].trim_start_matches([':', ' '])), (Role::CompanyCode, "02513731"));
         assert!(lexicon().label_at_start("hei TOTAL 343.95").is_none());
         // A "#" read as another sign still ends the longer label.
         let hit = lexicon().label_at_start_lenient("INVOICE +").expect("a number's label");
