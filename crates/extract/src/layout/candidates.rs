@@ -94,6 +94,10 @@ pub const UNVERIFIED_MAX: f32 = 0.85;
 /// The confidence of a value confirmed by a checksum or by arithmetic.
 pub const VERIFIED: f32 = 0.97;
 
+/// Score of an identifier read by OCR with a letter misread that its
+/// checksum confirms once mended: likely, but a guess.
+pub const MENDED_ID: f32 = 0.8;
+
 /// How specific a label is: long labels ("sąskaitos nr") are strong, short and
 /// generic ones ("nr", "data", "total") weak.
 pub fn label_weight(hit: &LabelHit<'_>) -> f32 {

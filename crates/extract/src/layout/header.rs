@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::candidates::{Candidate, Place, UNVERIFIED_MAX, VERIFIED, all, best, label_weight, last_amount};
+use super::candidates::{Candidate, MENDED_ID, Place, UNVERIFIED_MAX, VERIFIED, all, best, label_weight, last_amount};
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
 use super::segments::line_parts;
@@ -659,7 +659,7 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
             }
             // On an OCR page, a VAT id with one letter misread, which its
             // checksum confirms once mended; still a guess, so not verified.
-            return misread_vat_id(s.text).filter(|_| ocr && kind == IdKind::VatId).map(|v| ((v, false), 0.8));
+            return misread_vat_id(s.text).filter(|_| ocr && kind == IdKind::VatId).map(|v| ((v, false), MENDED_ID));
         };
         Some(((m.value, m.valid), if m.valid { 1.0 } else { 0.5 }))
     })

@@ -1,7 +1,7 @@
 //! Supplier and buyer: blocks under a heading ("PARDAVĖJAS", "Bill to"), or for
 //! an unlabelled issuer the block at the top of the first page.
 
-use super::candidates::{Candidate, UNVERIFIED_MAX, VERIFIED};
+use super::candidates::{Candidate, MENDED_ID, UNVERIFIED_MAX, VERIFIED};
 use super::context::{Context, is_column};
 use super::lexicon::{Role, lexicon};
 use super::segments::{Segment, line_parts};
@@ -217,11 +217,14 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
                     let next = ctx.line_start_after(i).filter(|_| value.is_empty())?;
                     ids_in(&ctx.layout.segments[next].text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
                 });
-                if let Some(m) = found
-                    && Some(&m.value) != buyer_vat.as_ref()
+                let found = found.map(|m| (m.value, if m.valid { VERIFIED } else { 0.5 }));
+                // On a scan, an id with one letter misread that its checksum
+                // confirms once mended ("IE 24436720"); still a guess.
+                let found = found.or_else(|| misread_vat_id(value).filter(|_| !digital).map(|v| (v, MENDED_ID)));
+                if let Some((value, score)) = found
+                    && Some(&value) != buyer_vat.as_ref()
                 {
-                    let score = if m.valid { VERIFIED } else { 0.5 };
-                    parties.supplier.vat_id = Some(candidate(&line, m.value, score));
+                    parties.supplier.vat_id = Some(candidate(&line, value, score));
                 }
             }
             Role::BuyerVatId if parties.buyer.vat_id.is_none() => {
