@@ -259,6 +259,11 @@ Registered office: 26 Granby Row, Belfast | {footer}
     // The label itself may wrap: "VAT Registration" | "Number GB …".
     let totals = "Total                      120.00";
     assert_eq!(vat_id(page(totals, "VAT Registration\nNumber GB 975 2523 56")).as_deref(), Some("GB975252356"));
+    // On a scan, an Irish check letter read as a figure is mended where the
+    // checksum then holds; on a text layer the id stays as printed.
+    let scanned = |text: String| read_ocr(&[&text]).supplier.and_then(|s| s.vat_id);
+    assert_eq!(scanned(page(totals, "VAT Registration Number: IE 24436720")).as_deref(), Some("IE2443672Q"));
+    assert_eq!(vat_id(page(totals, "VAT Registration Number: IE 24436720")), None);
 }
 
 #[test]
