@@ -462,10 +462,11 @@ fn breakdown(b: &mut Builder, rates: Vec<vat::RateLine>, net: Option<Decimal>) -
         let mut score = r.evidence.score;
         let base = r.net.or_else(|| net.filter(|_| single));
         if let (Some(n), Some(v)) = (base, r.vat) {
-            if vat::consistent(n, v, r.rate) {
-                score = score.max(0.95);
-            } else {
+            if !vat::consistent(n, v, r.rate) {
                 score *= 0.6;
+            } else if !r.rate.is_zero() {
+                // (At 0 % any base agrees with a zero tax: that is no evidence.)
+                score = score.max(0.95);
             }
         }
         let ev = |value: serde_json::Value, path: &str| Field {

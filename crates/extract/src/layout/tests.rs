@@ -2053,3 +2053,23 @@ Subtotal                                          25.00
     let units: Vec<Option<String>> = read(&[page]).line_items.into_iter().map(|i| i.unit).collect();
     assert_eq!(units, [Some("pes".to_owned()), Some("I".to_owned())]);
 }
+
+#[test]
+fn a_base_at_zero_rate_is_confirmed_only_by_its_sum() {
+    let data = read_ocr(&["\
+PVM SĄSKAITA FAKTŪRA AB91683
+
+Tarifas   Apmokestinama vertė   PVM suma   Suma su PVM
+PVM 21 %   541,08 EUR
+21 %      2.576,56     541,08     3.117,64
+PVM 0 46   0,00 EUR
+|    0 %   10.750,00       0,00    10.750,00      Iš viso mokėti 13.880,28 EUR
+"]);
+    assert_eq!(
+        rate_lines(&data),
+        vec![
+            ("21".into(), Some("2576.56".into()), Some("541.08".into())),
+            ("0".into(), Some("10750.00".into()), Some("0.00".into()))
+        ]
+    );
+}

@@ -44,6 +44,9 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
         let (i, end) = (range.start, range.end);
         let (page, line) = (segs[i].page, segs[i].line);
         let ocr = ctx.ocr_pages.contains(&page);
+        // On a scan a table's rule may be read as a bar before the rate ("| 0%").
+        let bar = |t: &str| t.trim_start_matches(['|', '¦']).trim().is_empty();
+        let i = if ocr && i + 1 < end && bar(&segs[i].text) { i + 1 } else { i };
         if !ctx.is_table_header(page, line) {
             // The tax part may follow other text on the line ("Bank: …   VAT 20%   £34.73").
             // A bare rate only counts at the start of a line: inside a line it is
@@ -186,11 +189,14 @@ pub fn rates_before(ctx: &Context<'_>, seg: usize) -> Vec<Decimal> {
     out
 }
 
+/// How much a base at 0 % is believed that no sum confirms.
+const ZERO_RATE_BASE: f32 = 0.8;
+
 /// Keeps a tax line as its rate's, unless the rate has one already; a line
-/// with a base replaces one without.
+/// with a base replaces one without, or one whose figures are less sure.
 fn keep(by_rate: &mut BTreeMap<Decimal, RateLine>, found: RateLine) {
     let entry = by_rate.entry(found.rate).or_insert_with(|| found.clone());
-    if entry.net.is_none() && found.net.is_some() {
+    if found.net.is_some() && (entry.net.is_none() || found.evidence.score > entry.evidence.score) {
         *entry = found;
     }
 }
@@ -327,19 +333,23 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
             rate,
             net: Some(net),
             vat: Some(vat),
-            evidence: evidence(0.97),
+            evidence: evidence(if rate.is_zero() { ZERO_RATE_BASE } else { 0.97 }),
         });
     };
     let amounts = figures(ctx, &text[rate.end..]);
     // A taxable amount followed by its tax, possibly followed by their sum.
-    for pair in amounts.windows(2) {
+    for (k, pair) in amounts.windows(2).enumerate() {
         // A zero base only pairs with a zero rate (an empty "0,00 0,00" is no evidence).
         if (rate.rate.is_zero() || !pair[0].is_zero()) && consistent(pair[0], pair[1], rate.rate) {
+            // At 0 % any base agrees with a zero tax: only the sum after
+            // them ("0 %  10.750,00  0,00  10.750,00") confirms the base.
+            let summed = amounts.get(k + 2) == Some(&(pair[0] + pair[1]));
+            let score = if rate.rate.is_zero() && !summed { ZERO_RATE_BASE } else { 0.97 };
             return Some(RateLine {
                 rate: rate.rate,
                 net: Some(pair[0]),
                 vat: Some(pair[1]),
-                evidence: evidence(0.97),
+                evidence: evidence(score),
             });
         }
     }
