@@ -10,7 +10,7 @@ use super::candidates::{Candidate, MENDED_ID, Place, UNVERIFIED_MAX, VERIFIED, a
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
 use super::segments::line_parts;
-use crate::ids::{IdKind, iban_shaped, ids_in, misread_vat_id};
+use crate::ids::{IdKind, bic_valid, iban_shaped, ids_in, misread_vat_id};
 use crate::values::{currencies_in, dates_in, resolve_krone};
 
 /// The header fields found by labels.
@@ -656,6 +656,14 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
                 let text = s.text.trim();
                 let compact = || text.split_whitespace().collect::<String>().to_ascii_uppercase();
                 return (!ocr && iban_shaped(text)).then(|| ((compact(), false), 0.5));
+            }
+            // A BIC in the column beside its label: the label stands apart,
+            // so the value is a BIC by its place, letters only or not
+            // ("BIC   NDEADKKK").
+            if kind == IdKind::Bic {
+                let text = s.text.trim();
+                let capitals = text.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+                return (capitals && bic_valid(text)).then(|| ((text.to_owned(), true), 1.0));
             }
             // On an OCR page, a VAT id with one letter misread, which its
             // checksum confirms once mended; still a guess, so not verified.

@@ -2073,3 +2073,24 @@ PVM 0 46   0,00 EUR
         ]
     );
 }
+
+#[test]
+fn a_bic_beside_its_label_is_read_though_it_has_no_figure() {
+    let swift = |bank: &str| {
+        read(&[&format!(
+            "\
+Skovgård Tømrer & Snedker ApS                Faktura
+Børskovgade 299, 9253 Outrup
+{bank}
+
+Total                    1.250,00
+"
+        )])
+        .supplier
+        .and_then(|s| s.swift)
+    };
+    assert_eq!(swift("BIC          NDEADKKK").as_deref(), Some("NDEADKKK"));
+    assert_eq!(swift("BIC          DABADKKK").as_deref(), Some("DABADKKK"));
+    // A word in that place is no BIC.
+    assert_eq!(swift("BIC          Danmark"), None);
+}
