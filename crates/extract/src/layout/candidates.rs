@@ -129,6 +129,12 @@ pub fn sources<'a>(ctx: &'a Context<'a>, index: usize, hit: &LabelHit<'_>) -> Ve
             out.push(Source { text: &s.text, segment: s, index: further, place: Place::Right, after_label: inline });
         }
     }
+    if let Some(across) = ctx.right_across(index)
+        && ctx.label_of(across).is_none()
+    {
+        let s = &ctx.layout.segments[across];
+        out.push(Source { text: &s.text, segment: s, index: across, place: Place::Right, after_label: inline });
+    }
     if let Some(below) = ctx.below(index)
         && ctx.label_of(below).is_none()
     {

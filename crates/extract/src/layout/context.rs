@@ -237,6 +237,29 @@ impl<'a> Context<'a> {
         (s.page == seg.page && s.line == seg.line).then_some(next)
     }
 
+    /// On a scan, the first segment right of segment `i` that OCR put on the
+    /// line above or below though each one's middle is level with the other (a value in
+    /// larger type beside its label, grouped with a line of the next
+    /// column); only where nothing stands right of `i` on its own line.
+    pub fn right_across(&self, i: usize) -> Option<usize> {
+        let seg = &self.layout.segments[i];
+        if !self.ocr_pages.contains(&seg.page) || self.right_of(i).is_some() {
+            return None;
+        }
+        let middle = |s: &Segment| (s.bbox.y0 + s.bbox.y1) / 2.0;
+        let level = |s: &Segment| {
+            (seg.bbox.y0..=seg.bbox.y1).contains(&middle(s)) && (s.bbox.y0..=s.bbox.y1).contains(&middle(seg))
+        };
+        self.layout
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.page == seg.page && s.line.abs_diff(seg.line) == 1)
+            .filter(|(_, s)| s.bbox.x0 > seg.bbox.x1 && level(s))
+            .min_by(|a, b| a.1.bbox.x0.total_cmp(&b.1.bbox.x0))
+            .map(|(j, _)| j)
+    }
+
     /// The closest segment below segment `i` that overlaps it horizontally,
     /// within two line heights.
     pub fn below(&self, i: usize) -> Option<usize> {

@@ -2094,3 +2094,34 @@ Total                    1.250,00
     // A word in that place is no BIC.
     assert_eq!(swift("BIC          Danmark"), None);
 }
+
+#[test]
+fn a_scanned_value_grouped_with_the_next_columns_line_still_answers_its_label() {
+    let number = |shift: f32| {
+        let mut page = read_text(
+            "\
+Beacon Electrical Ltd
+Dublin 8
+
+                                   16868        Invoice To
+Invoice No.
+Date            4 October 2024                  Silverline Cleaning Co Limited
+
+Total                 100.00
+",
+        );
+        page.source = crate::document::TextSource::Ocr;
+        // The number is printed larger, level with its label, yet read
+        // as part of the line above.
+        for w in page.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
+            w.confidence = 0.9;
+            if w.text == "16868" {
+                w.bbox = crate::document::BBox::new(w.bbox.x0, w.bbox.y0 + shift, w.bbox.x1, w.bbox.y1 + shift + 0.4);
+            }
+        }
+        extract(&Document { pages: vec![page] }).data.invoice_number
+    };
+    assert_eq!(number(0.6).as_deref(), Some("16868"));
+    // Level with the line it was read with, it is not the label's.
+    assert_eq!(number(0.0), None);
+}
