@@ -221,7 +221,7 @@ pub fn extract(doc: &Document) -> Found {
     {
         (r.net, r.vat) = (Some(n), Some(v));
     }
-    b.found.data.vat_breakdown = breakdown(&mut b, rates, net);
+    b.found.data.vat_breakdown = breakdown(&mut b, rates, net, &ctx.ocr_pages);
     let rates: Vec<Decimal> = b.found.data.vat_breakdown.iter().map(|r| r.rate.normalize()).collect();
     b.found.data.line_items = line_items(&mut b, items, net, &rates);
     let data = &mut b.found.data;
@@ -455,7 +455,12 @@ fn complete_totals(
 
 /// The breakdown entries; a single rate without a printed base takes the net
 /// total as its base.
-fn breakdown(b: &mut Builder, rates: Vec<vat::RateLine>, net: Option<Decimal>) -> Vec<crate::data::VatLine> {
+fn breakdown(
+    b: &mut Builder,
+    rates: Vec<vat::RateLine>,
+    net: Option<Decimal>,
+    ocr_pages: &std::collections::HashSet<u32>,
+) -> Vec<crate::data::VatLine> {
     let single = rates.len() == 1;
     let mut out = Vec::new();
     for (i, r) in rates.into_iter().enumerate() {
@@ -464,8 +469,9 @@ fn breakdown(b: &mut Builder, rates: Vec<vat::RateLine>, net: Option<Decimal>) -
         if let (Some(n), Some(v)) = (base, r.vat) {
             if !vat::consistent(n, v, r.rate) {
                 score *= 0.6;
-            } else if !r.rate.is_zero() {
-                // (At 0 % any base agrees with a zero tax: that is no evidence.)
+            } else if !r.rate.is_zero() || !ocr_pages.contains(&r.evidence.page) {
+                // (At 0 % any base agrees with a zero tax: on a scan, where
+                // a misread figure could stand there, that is no evidence.)
                 score = score.max(0.95);
             }
         }

@@ -189,7 +189,7 @@ pub fn rates_before(ctx: &Context<'_>, seg: usize) -> Vec<Decimal> {
     out
 }
 
-/// How much a base at 0 % is believed that no sum confirms.
+/// How much a base at 0 % read by OCR is believed that no sum confirms.
 const ZERO_RATE_BASE: f32 = 0.8;
 
 /// Keeps a tax line as its rate's, unless the rate has one already; a line
@@ -333,7 +333,7 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
             rate,
             net: Some(net),
             vat: Some(vat),
-            evidence: evidence(if rate.is_zero() { ZERO_RATE_BASE } else { 0.97 }),
+            evidence: evidence(if rate.is_zero() && ocr { ZERO_RATE_BASE } else { 0.97 }),
         });
     };
     let amounts = figures(ctx, &text[rate.end..]);
@@ -341,10 +341,11 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
     for (k, pair) in amounts.windows(2).enumerate() {
         // A zero base only pairs with a zero rate (an empty "0,00 0,00" is no evidence).
         if (rate.rate.is_zero() || !pair[0].is_zero()) && consistent(pair[0], pair[1], rate.rate) {
-            // At 0 % any base agrees with a zero tax: only the sum after
-            // them ("0 %  10.750,00  0,00  10.750,00") confirms the base.
+            // At 0 % any base agrees with a zero tax: on a scan, where OCR
+            // may have read a sign as a figure, only the sum after them
+            // ("0 %  10.750,00  0,00  10.750,00") confirms the base.
             let summed = amounts.get(k + 2) == Some(&(pair[0] + pair[1]));
-            let score = if rate.rate.is_zero() && !summed { ZERO_RATE_BASE } else { 0.97 };
+            let score = if rate.rate.is_zero() && ocr && !summed { ZERO_RATE_BASE } else { 0.97 };
             return Some(RateLine {
                 rate: rate.rate,
                 net: Some(pair[0]),
