@@ -164,6 +164,16 @@ pub fn vat_id_valid(s: &str) -> Option<bool> {
     })
 }
 
+/// Characters OCR confuses with one another in identifiers, each group
+/// led by its capital letter.
+pub const LOOKALIKES: [&str; 6] = ["S$5", "I1!l|", "O0QD", "B8", "Z2", "G6"];
+
+/// The capital letter a figure or sign read by OCR may stand for ("1" → I,
+/// "8" → B), where it looks like one.
+pub fn letter_like(c: char) -> Option<char> {
+    LOOKALIKES.iter().find(|g| g.contains(c)).and_then(|g| g.chars().next())
+}
+
 /// True when `s` has the form of a BIC: four letters for the bank, an ISO
 /// country code, two letters or digits for the location and optionally three
 /// for the branch. Surrounding whitespace is ignored; letters may be in any case.

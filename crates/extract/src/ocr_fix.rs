@@ -194,36 +194,26 @@ fn mend_day_month(text: &str) -> Option<String> {
 /// figure there is the letter it looks like, kept only where the IBAN then
 /// passes its check digits.
 fn mend_iban_country(line: &mut Line) {
+    let letter = |c: char| match c {
+        'A'..='Z' => Some(c),
+        '0'..='9' => crate::ids::letter_like(c),
+        _ => None,
+    };
     for k in 0..line.words.len() {
         let head = &line.words[k].text;
         let b = head.as_bytes();
         if b.len() != 4 || !b[2].is_ascii_digit() || !b[3].is_ascii_digit() || !b[..2].iter().any(u8::is_ascii_digit) {
             continue;
         }
-        let letter = |c: u8| match c {
-            b'0' => Some(b'O'),
-            b'1' => Some(b'I'),
-            b'2' => Some(b'Z'),
-            b'5' => Some(b'S'),
-            b'6' => Some(b'G'),
-            b'8' => Some(b'B'),
-            c if c.is_ascii_uppercase() => Some(c),
-            _ => None,
-        };
-        let (Some(a), Some(c)) = (letter(b[0]), letter(b[1])) else { continue };
-        let fixed = format!("{}{}{}", a as char, c as char, &head[2..]);
+        let (Some(a), Some(c)) = (letter(b[0] as char), letter(b[1] as char)) else { continue };
+        let fixed = format!("{a}{c}{}", &head[2..]);
+        // The groups after it, joined one by one, until a valid IBAN.
         let mut compact = fixed.clone();
-        let mut valid = false;
-        for w in &line.words[k + 1..] {
-            if !w.text.chars().all(|c| c.is_ascii_alphanumeric()) || compact.len() + w.text.len() > 34 {
-                break;
-            }
-            compact.push_str(&w.text);
-            if crate::ids::iban_valid(&compact) {
-                valid = true;
-                break;
-            }
-        }
+        let valid =
+            line.words[k + 1..].iter().take_while(|w| w.text.chars().all(|c| c.is_ascii_alphanumeric())).any(|w| {
+                compact.push_str(&w.text);
+                crate::ids::iban_valid(&compact)
+            });
         if valid {
             line.words[k].text = fixed;
         }

@@ -405,30 +405,25 @@ mod tests {
         assert_eq!(texts, ["Total", "31.45"]);
     }
 
+    /// The page's `words` after a line across it, 10 to 50 high, was read
+    /// again as `found` (each word from x0 to x1).
+    fn read_again(mut words: Vec<Word>, found: &[(&str, f32, f32)]) -> Vec<Word> {
+        let run = Region { x0: 0, y0: 10, x1: 300, y1: 50, stretch: 1.0 };
+        merge(&mut words, &run, found.iter().map(|&(t, x0, x1)| word(t, x0, 20.0, x1, 40.0)).collect());
+        words
+    }
+
     #[test]
     fn an_ampersand_read_again_is_kept() {
-        let mut words = vec![Word { confidence: 0.6, ..word("Fadden", 10.0, 20.0, 80.0, 40.0) }];
-        let run = Region { x0: 0, y0: 10, x1: 300, y1: 50, stretch: 1.0 };
-        let found = vec![
-            word("Fadden", 10.0, 20.0, 80.0, 40.0),
-            word("&", 90.0, 20.0, 100.0, 40.0),
-            word("Boylan", 110.0, 20.0, 180.0, 40.0),
-        ];
-        merge(&mut words, &run, found);
+        let unsure = vec![Word { confidence: 0.6, ..word("Fadden", 10.0, 20.0, 80.0, 40.0) }];
+        let words = read_again(unsure, &[("Fadden", 10.0, 80.0), ("&", 90.0, 100.0), ("Boylan", 110.0, 180.0)]);
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         assert_eq!(texts, ["Fadden", "&", "Boylan"]);
     }
 
     #[test]
     fn a_word_read_again_ends_where_the_next_begins() {
-        let mut words = Vec::new();
-        let run = Region { x0: 0, y0: 10, x1: 300, y1: 50, stretch: 1.0 };
-        let found = vec![
-            word("Company", 10.0, 20.0, 250.0, 40.0),
-            word("Reg.", 120.0, 20.0, 160.0, 40.0),
-            word("No.", 170.0, 20.0, 200.0, 40.0),
-        ];
-        merge(&mut words, &run, found);
+        let words = read_again(Vec::new(), &[("Company", 10.0, 250.0), ("Reg.", 120.0, 160.0), ("No.", 170.0, 200.0)]);
         let ends: Vec<f32> = words.iter().map(|w| w.bbox.x1).collect();
         assert_eq!(ends, [120.0, 160.0, 200.0]);
     }

@@ -10,7 +10,7 @@ use super::candidates::{Candidate, MENDED_ID, Place, UNVERIFIED_MAX, VERIFIED, a
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
 use super::segments::line_parts;
-use crate::ids::{IdKind, bic_valid, iban_shaped, ids_in, misread_vat_id};
+use crate::ids::{IdKind, LOOKALIKES, bic_valid, iban_shaped, ids_in, misread_vat_id};
 use crate::values::{currencies_in, dates_in, resolve_krone};
 
 /// The header fields found by labels.
@@ -706,9 +706,6 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
         (a, b) => a.or(b),
     }
 }
-
-/// Characters OCR confuses with one another in identifiers.
-const LOOKALIKES: [&str; 6] = ["S$5", "I1!l|", "O0QD", "B8", "Z2", "G6"];
 
 /// An identifier read by OCR with a character no identifier holds ("S!-919823",
 /// "$1-020315") that the page prints cleanly elsewhere ("Please quote

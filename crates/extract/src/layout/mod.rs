@@ -19,6 +19,8 @@ mod witness;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -459,7 +461,7 @@ fn breakdown(
     b: &mut Builder,
     rates: Vec<vat::RateLine>,
     net: Option<Decimal>,
-    ocr_pages: &std::collections::HashSet<u32>,
+    ocr_pages: &HashSet<u32>,
 ) -> Vec<crate::data::VatLine> {
     let single = rates.len() == 1;
     let mut out = Vec::new();
@@ -469,9 +471,7 @@ fn breakdown(
         if let (Some(n), Some(v)) = (base, r.vat) {
             if !vat::consistent(n, v, r.rate) {
                 score *= 0.6;
-            } else if !r.rate.is_zero() || !ocr_pages.contains(&r.evidence.page) {
-                // (At 0 % any base agrees with a zero tax: on a scan, where
-                // a misread figure could stand there, that is no evidence.)
+            } else if vat::agreement_confirms(r.rate, ocr_pages.contains(&r.evidence.page)) {
                 score = score.max(0.95);
             }
         }

@@ -36,6 +36,13 @@ pub fn consistent(net: Decimal, vat: Decimal, rate: Decimal) -> bool {
     (tax(net, rate) - vat).abs() <= Decimal::new(1, 2)
 }
 
+/// True when a base and tax that agree at `rate` are evidence: at 0 % any
+/// base agrees with a zero tax, which on a page read by OCR (`ocr`), where a
+/// sign read as a figure can stand as the base, proves nothing.
+pub fn agreement_confirms(rate: Decimal, ocr: bool) -> bool {
+    !rate.is_zero() || !ocr
+}
+
 /// Reads the breakdown from lines that begin with a rate or a VAT label.
 pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
     let mut by_rate: BTreeMap<Decimal, RateLine> = BTreeMap::new();
@@ -333,7 +340,7 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
             rate,
             net: Some(net),
             vat: Some(vat),
-            evidence: evidence(if rate.is_zero() && ocr { ZERO_RATE_BASE } else { 0.97 }),
+            evidence: evidence(if agreement_confirms(rate, ocr) { 0.97 } else { ZERO_RATE_BASE }),
         });
     };
     let amounts = figures(ctx, &text[rate.end..]);
@@ -341,11 +348,10 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
     for (k, pair) in amounts.windows(2).enumerate() {
         // A zero base only pairs with a zero rate (an empty "0,00 0,00" is no evidence).
         if (rate.rate.is_zero() || !pair[0].is_zero()) && consistent(pair[0], pair[1], rate.rate) {
-            // At 0 % any base agrees with a zero tax: on a scan, where OCR
-            // may have read a sign as a figure, only the sum after them
+            // Where the agreement proves nothing, the sum after them
             // ("0 %  10.750,00  0,00  10.750,00") confirms the base.
             let summed = amounts.get(k + 2) == Some(&(pair[0] + pair[1]));
-            let score = if rate.rate.is_zero() && ocr && !summed { ZERO_RATE_BASE } else { 0.97 };
+            let score = if agreement_confirms(rate.rate, ocr) || summed { 0.97 } else { ZERO_RATE_BASE };
             return Some(RateLine {
                 rate: rate.rate,
                 net: Some(pair[0]),
