@@ -31,6 +31,7 @@ pub mod pdf;
 mod pipeline;
 pub mod preview;
 pub mod score;
+pub mod suppliers;
 #[doc(hidden)]
 pub mod test_support;
 pub mod values;
@@ -44,3 +45,4 @@ pub use image::GrayImage;
 pub use limits::Limits;
 pub use ocr::{NoOcr, Ocr, OcrPage, languages_first};
 pub use pipeline::{Input, Options, read};
+pub use suppliers::KnownSupplier;

@@ -9,6 +9,7 @@ use crate::image_input::{self, PageImage};
 use crate::limits::Limits;
 use crate::ocr::Ocr;
 use crate::pdf::Pdf;
+use crate::suppliers::KnownSupplier;
 use crate::{einvoice, html, layout};
 
 /// One document to read.
@@ -29,21 +30,26 @@ pub struct Options {
     pub embedded_xml: bool,
     /// Resolution at which scanned PDF pages are rendered for OCR.
     pub render_dpi: u32,
+    /// Suppliers confirmed on earlier documents, to recognise the
+    /// document's supplier among (see [`crate::suppliers`]).
+    pub known_suppliers: Vec<KnownSupplier>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { limits: Limits::default(), embedded_xml: true, render_dpi: 300 }
+        Options { limits: Limits::default(), embedded_xml: true, render_dpi: 300, known_suppliers: Vec::new() }
     }
 }
 
 /// Reads one document: detects its type, reads its text (or its e-invoice XML)
 /// and extracts the canonical data.
 pub fn read(input: Input, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extraction, ExtractError> {
-    match input {
+    let mut ex = match input {
         Input::Bytes(bytes) => read_one(bytes, ocr, opts),
         Input::Pages(pages) => read_pages(pages, ocr, opts),
-    }
+    }?;
+    crate::suppliers::recognise(&mut ex, &opts.known_suppliers);
+    Ok(ex)
 }
 
 fn read_one(bytes: Vec<u8>, ocr: &mut dyn Ocr, opts: &Options) -> Result<Extraction, ExtractError> {

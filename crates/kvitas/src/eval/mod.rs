@@ -17,7 +17,7 @@ use std::time::Instant;
 use anyhow::Context;
 use indicatif::ProgressBar;
 use kvitas_extract::score;
-use kvitas_extract::{Extraction, Options};
+use kvitas_extract::{Extraction, KnownSupplier, Options};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -57,6 +57,13 @@ pub struct EvalArgs {
     /// truth, with the truth, the prediction and its confidence.
     #[arg(long)]
     pub misses: bool,
+    /// Learn suppliers as an accountant's review would: each document's
+    /// supplier is recognised among the suppliers of the truth of the
+    /// documents before it (in the order they are listed), then its own truth
+    /// joins them. Shows what confirmed suppliers add; without it every
+    /// document is read as the first of its supplier.
+    #[arg(long)]
+    pub learn: bool,
     /// Fail (exit 1) when the overall header F1 is below this.
     #[arg(long)]
     pub min_header_f1: Option<f64>,
@@ -128,10 +135,23 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
 
     let mut timings = Vec::with_capacity(jobs.len());
-    for (job, (read, millis)) in jobs.iter().zip(outcomes) {
+    let mut known = Vec::new();
+    for (job, (mut read, millis)) in jobs.iter().zip(outcomes) {
         let folder = &folders[job.folder];
         let truth = &job.truth;
         let source = display(&job.input.paths);
+        if args.learn {
+            // Only other documents' suppliers: a PDF's truth is not known
+            // when its own scan is read.
+            let own = truth_path(&job.input);
+            if let Ok(x) = read.as_mut() {
+                let others: Vec<KnownSupplier> =
+                    known.iter().filter(|(p, _)| *p != own).map(|(_, k): &(_, KnownSupplier)| k.clone()).collect();
+                kvitas_extract::suppliers::recognise(x, &others);
+            }
+            let confirmed = serde_json::from_value(truth.clone()).ok();
+            known.extend(confirmed.as_ref().and_then(KnownSupplier::from_data).map(|k| (own, k)));
+        }
         let (kind, doc) = match &read {
             Ok(x) => (kind_of(x), score::score_document(truth, x, &folder.scored)),
             Err(e) => {
