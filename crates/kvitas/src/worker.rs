@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use kvitas_extract::{ExtractError, Extraction, Input, Options};
+use kvitas_extract::{ExtractError, Extraction, Input, KnownSupplier, Options};
 use tokio::sync::{Notify, watch};
 
 use crate::blob::SharedBlobs;
@@ -26,6 +26,10 @@ pub enum Step {
 
 /// Confidence below which a field sends its document to review.
 pub const REVIEW_BELOW: f32 = 0.9;
+
+/// How many of the account's confirmed suppliers a document's supplier is
+/// recognised among (the most recently checked ones).
+pub const KNOWN_SUPPLIERS: u32 = 2000;
 
 /// A worker's handles and settings.
 #[derive(Clone)]
@@ -95,7 +99,8 @@ impl Worker {
         let doc = self.store.document(job.account, job.document).await?;
         let bytes = self.blobs.get(&doc.arrival.blob_key).await?;
         let lang = self.config.ocr.lang.clone();
-        let mut reading = tokio::task::spawn_blocking(move || read(bytes, &lang));
+        let known = self.store.confirmed_suppliers(job.account, KNOWN_SUPPLIERS).await?;
+        let mut reading = tokio::task::spawn_blocking(move || read(bytes, &lang, known));
         let renew = self.lease() / 3;
         let mut abandon = self.abandon.clone();
         let mut can_abandon = true;
@@ -144,9 +149,10 @@ impl Worker {
 /// Reads a file and turns the result into an outcome. Reading errors that
 /// come from the file reject it; a failing OCR engine is the machine's fault
 /// and the job is retried.
-fn read(bytes: Vec<u8>, lang: &str) -> anyhow::Result<Outcome> {
+fn read(bytes: Vec<u8>, lang: &str, known_suppliers: Vec<KnownSupplier>) -> anyhow::Result<Outcome> {
     let mut ocr = crate::scan::ThreadEngine::new(lang);
-    match kvitas_extract::read(Input::Bytes(bytes), &mut ocr, &Options::default()) {
+    let opts = Options { known_suppliers, ..Options::default() };
+    match kvitas_extract::read(Input::Bytes(bytes), &mut ocr, &opts) {
         Ok(extraction) => Ok(outcome(&extraction)),
         Err(ExtractError::Ocr(msg)) => Err(anyhow::anyhow!("ocr engine failed: {msg}")),
         Err(e @ ExtractError::Unsupported { .. }) => Ok(Outcome::Rejected { reason: e.to_string() }),

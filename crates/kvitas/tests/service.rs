@@ -21,6 +21,7 @@ on_both_backends!(
     an_expired_lease_passes_the_job_on_and_the_old_holder_cannot_write,
     a_revoked_key_is_refused,
     corrections_are_audited_and_export_feeds_the_exported_queue,
+    a_supplier_an_accountant_checked_is_trusted_on_its_next_document,
 );
 
 async fn json_of(r: reqwest::Response) -> (StatusCode, Value) {
@@ -496,4 +497,47 @@ async fn a_job_still_running_after_the_grace_period_is_handed_back_at_shutdown(b
     let job = s.state.store.claim_job(Duration::from_secs(60)).await.unwrap().expect("the job is back in the queue");
     assert_eq!(job.document.to_string(), id);
     assert_eq!(job.attempts, 1, "the interrupted run does not count as a failed attempt");
+}
+
+/// The confidence the document's fields give `path`.
+fn confidence_of(doc: &Value, path: &str) -> f64 {
+    let fields = doc["fields"].as_array().unwrap();
+    fields.iter().find(|f| f["path"] == path).and_then(|f| f["confidence"].as_f64()).unwrap()
+}
+
+async fn a_supplier_an_accountant_checked_is_trusted_on_its_next_document(b: Backend) {
+    let s = TestServer::start(b).await;
+    let key = s.key("acme").await;
+    let receipt = sample("store-receipt.txt");
+    let (_, doc) = json_of(s.upload(&key, "r1.txt", receipt.clone(), None).await).await;
+    let first = s.wait_read(&key, doc["id"].as_str().unwrap()).await;
+    let name = first["data"]["supplier"]["name"].clone();
+    let read = confidence_of(&first, "supplier.name");
+    // (Confidences are kept as f32.)
+    let sure = f64::from(0.9_f32);
+    assert!(read < sure, "{first}");
+
+    // Another receipt of the shop, read before the first is checked: the
+    // name is as unsure as before.
+    let second = [receipt.as_slice(), b"\nThank you for shopping with us\n"].concat();
+    let (_, doc) = json_of(s.upload(&key, "r2.txt", second, None).await).await;
+    let unchecked = s.wait_read(&key, doc["id"].as_str().unwrap()).await;
+    assert_eq!(confidence_of(&unchecked, "supplier.name"), read);
+
+    // Once an accountant has approved the first, the supplier is known.
+    let id = first["id"].as_str().unwrap();
+    let r = s.client.post(s.url(&format!("/v1/documents/{id}/approve"))).bearer_auth(&key).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let third = [receipt.as_slice(), b"\nSee you soon\n"].concat();
+    let (_, doc) = json_of(s.upload(&key, "r3.txt", third, None).await).await;
+    let known = s.wait_read(&key, doc["id"].as_str().unwrap()).await;
+    assert_eq!(known["data"]["supplier"]["name"], name);
+    assert!(confidence_of(&known, "supplier.name") >= sure, "{known}");
+
+    // Other accounts learn nothing from it.
+    let other = s.key("globex").await;
+    let (_, doc) = json_of(s.upload(&other, "r3.txt", [receipt.as_slice(), b"\nBye\n"].concat(), None).await).await;
+    let theirs = s.wait_read(&other, doc["id"].as_str().unwrap()).await;
+    assert_eq!(confidence_of(&theirs, "supplier.name"), read);
+    s.stop().await;
 }

@@ -22,6 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use kvitas_extract::KnownSupplier;
 pub use review::CORRECTABLE;
 pub use types::*;
 
@@ -67,6 +68,10 @@ pub trait Store: Send + Sync + 'static {
     async fn upsert_company(&self, account: AccountId, company: &Company) -> StoreResult<()>;
     /// The account's companies.
     async fn list_companies(&self, account: AccountId) -> StoreResult<Vec<Company>>;
+    /// The suppliers of the account's documents an accountant has checked
+    /// (reviewed or exported) as the data now stands, most recently checked
+    /// first, each distinct supplier once, at most `limit`.
+    async fn confirmed_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>>;
 
     /// Stores a new document and queues its job, in one transaction. When the
     /// account already has a document with the same content hash, that one is

@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use async_trait::async_trait;
+use kvitas_extract::KnownSupplier;
 use sqlx::any::AnyRow;
 use sqlx::{AnyPool, Row};
 
@@ -87,6 +88,13 @@ impl SqlStore {
         match self.dialect {
             Dialect::Sqlite => super::sqlite::NEXT_POSITION,
             Dialect::Postgres => super::postgres::NEXT_POSITION,
+        }
+    }
+
+    fn supplier_json_sql(&self) -> &'static str {
+        match self.dialect {
+            Dialect::Sqlite => super::sqlite::SUPPLIER_JSON,
+            Dialect::Postgres => super::postgres::SUPPLIER_JSON,
         }
     }
 
@@ -265,6 +273,32 @@ impl Store for SqlStore {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(|r| Ok(Company { code: r.try_get(0)?, vat_id: r.try_get(1)?, name: r.try_get(2)? })).collect()
+    }
+
+    async fn confirmed_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>> {
+        // Checked documents, newest first; repeats of one supplier are
+        // folded here, so more rows than wanted are read.
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT {} FROM documents WHERE account_id = $1 AND status IN ('reviewed', 'exported') \
+             AND extraction IS NOT NULL ORDER BY updated_at DESC, id LIMIT $2",
+            self.supplier_json_sql()
+        ));
+        let rows = sqlx::query(sql).bind(account).bind(i64::from(limit) * 4).fetch_all(&self.pool).await?;
+        let mut out: Vec<KnownSupplier> = Vec::new();
+        for row in &rows {
+            let text: Option<String> = row.try_get(0)?;
+            let Some(text) = text else { continue };
+            let party: kvitas_extract::Party =
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("supplier: {e}")))?;
+            let data = kvitas_extract::InvoiceData { supplier: Some(party), ..Default::default() };
+            if let Some(known) = KnownSupplier::from_data(&data).filter(|k| !out.contains(k)) {
+                out.push(known);
+            }
+            if out.len() >= limit as usize {
+                break;
+            }
+        }
+        Ok(out)
     }
 
     async fn insert_document(&self, doc: NewDocument) -> StoreResult<Inserted> {
