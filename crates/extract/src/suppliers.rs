@@ -96,11 +96,8 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
         (same_id, CONFIRMED)
     } else {
         let others = |k: &KnownSupplier| ids(k).contains(&false);
-        let mut near: Vec<(f64, &KnownSupplier)> = known
-            .iter()
-            .filter(|k| !others(k))
-            .map(|k| (strsim::normalized_levenshtein(&read_name, &squeeze(&k.name)), k))
-            .collect();
+        let mut near: Vec<(f64, &KnownSupplier)> =
+            known.iter().filter(|k| !others(k)).map(|k| (name_similarity(&read_name, &squeeze(&k.name)), k)).collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0));
         let Some(&(best, first)) = near.first() else { return };
         let exact = best >= 1.0;
@@ -128,6 +125,19 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
             set(ex, "supplier.address", known_address, confidence, &source);
         }
     }
+}
+
+/// How alike a name read (squeezed) is to a known one: as a whole, or its
+/// start as long as the known name give or take a few letters, for a name
+/// OCR read with a registration number or ink after it ("G ARDENI A
+/// BAKERIES (KL) SDN Bun (139386").
+fn name_similarity(read: &str, known: &str) -> f64 {
+    let read: Vec<char> = read.chars().collect();
+    let n = known.chars().count();
+    let starts = (n.saturating_sub(2)..=n + 3).filter(|&l| l > 0 && l < read.len());
+    starts
+        .map(|l| strsim::normalized_levenshtein(&read[..l].iter().collect::<String>(), known))
+        .fold(strsim::normalized_levenshtein(&read.iter().collect::<String>(), known), f64::max)
 }
 
 /// True when the entries are all one supplier (one name).
@@ -217,6 +227,18 @@ mod tests {
         let mut ex = extraction("ocr", "POFULAR BOOK. CO. (M) SDN BHD", None, None);
         recognise(&mut ex, &book);
         assert_eq!(name(&ex).0, "POPULAR BOOK CO. (M) SDN BHD");
+    }
+
+    #[test]
+    fn a_name_read_with_ink_after_it_is_recognised_by_its_start() {
+        let book = [known("GARDENIA BAKERIES (KL) SDN BHD", None, None)];
+        let mut ex = extraction("ocr", "G ARDENI A BAKERIES (KL) SDN Bun (139386", None, None);
+        recognise(&mut ex, &book);
+        assert_eq!(name(&ex).0, "GARDENIA BAKERIES (KL) SDN BHD");
+        // A start that is another name is not.
+        let mut ex = extraction("ocr", "GARDEN CITY BAKERS SDN BHD (139386", None, None);
+        recognise(&mut ex, &book);
+        assert_eq!(name(&ex).0, "GARDEN CITY BAKERS SDN BHD (139386");
     }
 
     #[test]
