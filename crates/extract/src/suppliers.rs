@@ -76,17 +76,23 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
     let Some(read) = ex.data.supplier.clone() else { return };
     let Some(name) = read.name.as_deref() else { return };
     let ocr = ex.reader.contains("ocr");
+    let (read_code, read_vat) = (read.company_code.as_deref().map(squeeze), read.vat_id.as_deref().map(squeeze));
+    // Whether each identifier both have is equal: (some equal, some differ).
     let ids = |k: &KnownSupplier| {
-        [(&read.company_code, &k.company_code), (&read.vat_id, &k.vat_id)]
-            .into_iter()
-            .filter_map(|(a, b)| Some((squeeze(a.as_deref()?), squeeze(b.as_deref()?))))
-            .map(|(a, b)| a == b)
-            .collect::<Vec<bool>>()
+        let mut out = (false, false);
+        for (a, b) in [(&read_code, &k.company_code), (&read_vat, &k.vat_id)] {
+            if let (Some(a), Some(b)) = (a, b) {
+                let equal = *a == squeeze(b);
+                out.0 |= equal;
+                out.1 |= !equal;
+            }
+        }
+        out
     };
     let read_name = squeeze(name);
     // Every known entry of the supplier (one per confirmed document; a
     // chain's branches differ in address), and how the name was matched.
-    let same_id: Vec<&KnownSupplier> = known.iter().filter(|k| ids(k).contains(&true)).collect();
+    let same_id: Vec<&KnownSupplier> = known.iter().filter(|k| ids(k).0).collect();
     let (entries, confidence) = if !same_id.is_empty() {
         // A text layer's name is as printed (a company may have renamed
         // since): an identifier confirms it only when it is the known one.
@@ -95,21 +101,35 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
         }
         (same_id, CONFIRMED)
     } else {
-        let others = |k: &KnownSupplier| ids(k).contains(&false);
-        let mut near: Vec<(f64, &KnownSupplier)> =
-            known.iter().filter(|k| !others(k)).map(|k| (name_similarity(&read_name, &squeeze(&k.name)), k)).collect();
+        let others = |k: &KnownSupplier| ids(k).1;
+        // A text layer's name counts only when exactly as known.
+        let read_chars: Vec<char> = read_name.chars().collect();
+        // Each known entry with its name squeezed, and how near the reading is.
+        let mut near: Vec<(f64, Vec<char>, &KnownSupplier)> = known
+            .iter()
+            .filter(|k| !others(k))
+            .map(|k| {
+                let known: Vec<char> = squeezed(&k.name).collect();
+                let similarity = match ocr {
+                    true => name_similarity(&read_chars, &known),
+                    false => f64::from(u8::from(known == read_chars)),
+                };
+                (similarity, known, k)
+            })
+            .filter(|(s, _, _)| *s > 0.0)
+            .collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let Some(&(best, first)) = near.first() else { return };
+        let Some((best, first)) = near.first().map(|(s, n, _)| (*s, n.clone())) else { return };
         let exact = best >= 1.0;
         let near_enough = ocr && best >= NAME_SIMILARITY && read_name.chars().count() >= MIN_NAME_LEN;
         if !(exact || near_enough) {
             return;
         }
-        let same = |k: &KnownSupplier| squeeze(&k.name) == squeeze(&first.name);
-        if near.iter().any(|(s, k)| !same(k) && *s > best - NAME_MARGIN) {
+        if near.iter().any(|(s, n, _)| *s > best - NAME_MARGIN && *n != first) {
             return;
         }
-        (near.iter().filter(|(_, k)| same(k)).map(|(_, k)| *k).collect(), if exact { CONFIRMED } else { RECOGNISED })
+        let entries = near.into_iter().filter(|(_, n, _)| *n == first).map(|(_, _, k)| k).collect();
+        (entries, if exact { CONFIRMED } else { RECOGNISED })
     };
     let source = format!("known supplier (read as \"{name}\")");
     set(ex, "supplier.name", &entries[0].name, confidence, &source);
@@ -130,14 +150,62 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
 /// How alike a name read (squeezed) is to a known one: as a whole, or its
 /// start as long as the known name give or take a few letters, for a name
 /// OCR read with a registration number or ink after it ("G ARDENI A
-/// BAKERIES (KL) SDN Bun (139386").
-fn name_similarity(read: &str, known: &str) -> f64 {
-    let read: Vec<char> = read.chars().collect();
-    let n = known.chars().count();
-    let starts = (n.saturating_sub(2)..=n + 3).filter(|&l| l > 0 && l < read.len());
-    starts
-        .map(|l| strsim::normalized_levenshtein(&read[..l].iter().collect::<String>(), known))
-        .fold(strsim::normalized_levenshtein(&read.iter().collect::<String>(), known), f64::max)
+/// BAKERIES (KL) SDN Bun (139386"). 0 when the reading is too short to be
+/// anywhere near.
+fn name_similarity(read: &[char], known: &[char]) -> f64 {
+    let m = known.len();
+    if m == 0 || (read.len() as f64) < m as f64 * (NAME_SIMILARITY - NAME_MARGIN) {
+        return 0.0;
+    }
+    // Letters a reading lacks are edits it needs: most known names are far
+    // from the reading and are passed over without the full comparison.
+    let reach = NAME_SIMILARITY - NAME_MARGIN;
+    let head = &read[..read.len().min(m + 3)];
+    let bound = |part: &[char], longest: usize| 1.0 - lacking(part, known) as f64 / longest as f64;
+    if bound(head, m + 3) < reach && bound(read, read.len().max(m)) < reach {
+        return 0.0;
+    }
+    let distances = prefix_distances(read, known);
+    let similarity = |i: usize| 1.0 - distances[i] as f64 / i.max(m) as f64;
+    (m.saturating_sub(2)..=m + 3)
+        .filter(|&i| i > 0 && i < read.len())
+        .map(similarity)
+        .fold(similarity(read.len()), f64::max)
+}
+
+/// How many of `known`'s letters and figures (ASCII ones, each as often as
+/// it occurs) `read` lacks: a lower bound on the edit distance between them.
+fn lacking(read: &[char], known: &[char]) -> usize {
+    let mut counts = [0i32; 36];
+    let bin = |c: char| c.to_digit(36).map(|d| d as usize);
+    for b in read.iter().filter_map(|&c| bin(c)) {
+        counts[b] += 1;
+    }
+    let mut lacking = 0;
+    for b in known.iter().filter_map(|&c| bin(c)) {
+        counts[b] -= 1;
+        lacking += usize::from(counts[b] < 0);
+    }
+    lacking
+}
+
+/// The edit distance between `known` and each start of `read`: entry `i` is
+/// for `read[..i]` (the last column of the usual table, filled in one pass).
+fn prefix_distances(read: &[char], known: &[char]) -> Vec<usize> {
+    let mut row: Vec<usize> = (0..=known.len()).collect();
+    let mut out = Vec::with_capacity(read.len() + 1);
+    out.push(known.len());
+    for (i, &r) in read.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &k) in known.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(r != k)).min(above + 1).min(row[j] + 1);
+            diagonal = above;
+        }
+        out.push(row[known.len()]);
+    }
+    out
 }
 
 /// True when the entries are all one supplier (one name).
@@ -148,7 +216,12 @@ fn one_supplier(entries: &[&KnownSupplier]) -> bool {
 /// Letters and figures only, in capitals: what stays of a name or an address
 /// however its spaces and signs were read.
 fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+    squeezed(s).collect()
+}
+
+/// The characters of [`squeeze`].
+fn squeezed(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase)
 }
 
 /// Sets a supplier field in the data and its evidence; confidence only rises
@@ -239,6 +312,22 @@ mod tests {
         let mut ex = extraction("ocr", "GARDEN CITY BAKERS SDN BHD (139386", None, None);
         recognise(&mut ex, &book);
         assert_eq!(name(&ex).0, "GARDEN CITY BAKERS SDN BHD (139386");
+    }
+
+    #[test]
+    fn prefix_distances_are_edit_distances_of_every_start() {
+        let words = ["", "A", "GARDENIA", "GARDENIABAKERIES139386", "SANYO", "SANYUSTATIONERY", "99SPEEDMART"];
+        for read in words {
+            for known in words {
+                let chars: Vec<char> = read.chars().collect();
+                let known_chars: Vec<char> = known.chars().collect();
+                let got = prefix_distances(&chars, &known_chars);
+                for (i, d) in got.iter().enumerate() {
+                    let start: String = chars[..i].iter().collect();
+                    assert_eq!(*d, strsim::levenshtein(&start, known), "{start:?} / {known:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -104,6 +104,41 @@ fn extraction_time(files: &[PathBuf], opts: &Options) -> anyhow::Result<(usize, 
     Ok((docs.iter().map(|d| d.pages.len()).sum(), start.elapsed()))
 }
 
+/// How many confirmed suppliers recognition is timed against: what a worker
+/// reads with at most.
+const KNOWN_SUPPLIERS: u32 = crate::worker::KNOWN_SUPPLIERS;
+
+/// Time spent recognising the suppliers of the files' extractions among
+/// [`KNOWN_SUPPLIERS`] known ones (the names of the set's truth files,
+/// numbered to make that many), each extraction taken as read by OCR so that
+/// every known name is compared, not only looked up.
+fn recognition_time(dir: &Path, files: &[PathBuf], opts: &Options) -> anyhow::Result<(usize, Duration)> {
+    let mut names = Vec::new();
+    for truth in self::files(dir, ".json", usize::MAX)? {
+        let data: kvitas_extract::InvoiceData =
+            serde_json::from_slice(&std::fs::read(&truth)?).map_err(|e| anyhow::anyhow!("{}: {e}", truth.display()))?;
+        names.extend([data.supplier, data.buyer].into_iter().flatten().filter_map(|p| p.name));
+    }
+    anyhow::ensure!(!names.is_empty(), "no party names in the truth files of {}", dir.display());
+    let known: Vec<kvitas_extract::KnownSupplier> = (0..KNOWN_SUPPLIERS as usize)
+        .map(|i| kvitas_extract::KnownSupplier {
+            name: format!("{} {}", names[i % names.len()], i / names.len()),
+            ..Default::default()
+        })
+        .collect();
+    let mut read = Vec::new();
+    for f in files {
+        let mut x = kvitas_extract::read(Input::Bytes(std::fs::read(f)?), &mut kvitas_extract::NoOcr, opts)?;
+        x.reader = "ocr";
+        read.push(x);
+    }
+    let start = Instant::now();
+    for x in &mut read {
+        kvitas_extract::suppliers::recognise(x, &known);
+    }
+    Ok((read.len(), start.elapsed()))
+}
+
 /// Runs a command once per file; `None` when the tool is not installed.
 fn tool_serial(files: &[PathBuf], pages: usize, command: impl Fn(&Path) -> Command) -> Option<Timing> {
     let start = Instant::now();
@@ -158,6 +193,14 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     println!(
         "  of which field extraction {:>5.2} ms/page (layout on already-read pages)",
         field_time.as_secs_f64() * 1000.0 / pages.max(1) as f64
+    );
+
+    let (documents, recognition) = recognition_time(&dir, &pdfs, &opts)?;
+    let per_document = recognition.as_secs_f64() * 1000.0 / documents.max(1) as f64;
+    println!(
+        "  supplier recognition among {KNOWN_SUPPLIERS} known suppliers {per_document:>5.2} ms/document \
+         ({:.2}x field extraction per page)",
+        per_document * pages as f64 / (field_time.as_secs_f64() * 1000.0).max(1e-9)
     );
 
     let scans = files(&dir, ".jpg", args.scans)?;
