@@ -13,9 +13,10 @@
 //!   BHD") is that supplier misread, when no other known supplier is as near
 //!   and no identifier says otherwise. Text layers are exact, so there a near
 //!   name is another company ("UAB Alfa" is not "UAB Alga").
-//! - The address read is replaced by the nearest address known for that
-//!   supplier when the two are nearly the same; a chain's branches have
-//!   addresses of their own, so a distant one is left as read.
+//! - On OCR pages, the address read is replaced by the nearest address known
+//!   for that supplier when the two are nearly the same; a chain's branches
+//!   have addresses of their own, so a distant one is left as read. An
+//!   address equal to a known one is confirmed on any page.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -139,7 +140,9 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
             .filter_map(|k| k.address.as_deref())
             .map(|a| (strsim::normalized_levenshtein(&squeeze(address), &squeeze(a)), a))
             .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((s, known_address)) = nearest.filter(|(s, _)| *s >= ADDRESS_SIMILARITY) {
+        // A text layer's address is as printed: confirmed, never replaced.
+        let reach = if ocr { ADDRESS_SIMILARITY } else { 1.0 };
+        if let Some((s, known_address)) = nearest.filter(|(s, _)| *s >= reach) {
             let confidence = if s >= 1.0 { CONFIRMED } else { RECOGNISED };
             let source = format!("known supplier's address (read as \"{address}\")");
             set(ex, "supplier.address", known_address, confidence, &source);
@@ -387,6 +390,11 @@ mod tests {
         let s = ex.data.supplier.as_ref().unwrap();
         assert_eq!(s.name.as_deref(), Some("99 SPEED MART S/B"));
         assert_eq!(s.address.as_deref(), book[1].address.as_deref());
+        // In a text layer the address printed stands.
+        let printed = "LOT 2811, JALAN ANGSA, 41150 KLANG, 1317 TRILLIUM SG BESI";
+        let mut ex = extraction("pdf_text", "99 SPEED MART S/B", Some(printed), None);
+        recognise(&mut ex, &book);
+        assert_eq!(ex.data.supplier.as_ref().unwrap().address.as_deref(), Some(printed));
         // Another branch's address stays as read.
         let branch = "NO 5, JALAN PUDU ULU, 56100 KUALA LUMPUR";
         let mut ex = extraction("ocr", "99 SPEED MART S/B", Some(branch), None);

@@ -68,9 +68,9 @@ pub trait Store: Send + Sync + 'static {
     async fn upsert_company(&self, account: AccountId, company: &Company) -> StoreResult<()>;
     /// The account's companies.
     async fn list_companies(&self, account: AccountId) -> StoreResult<Vec<Company>>;
-    /// The suppliers of the account's documents an accountant has checked
-    /// (reviewed or exported) as the data now stands, most recently checked
-    /// first, each distinct supplier once, at most `limit`.
+    /// The suppliers of the account's documents an accountant has checked,
+    /// as the data stood when each was approved or exported, most recently
+    /// confirmed first, each distinct supplier once, at most `limit`.
     async fn confirmed_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>>;
 
     /// Stores a new document and queues its job, in one transaction. When the

@@ -26,9 +26,6 @@ pub const NEXT_POSITION: &str = "INSERT INTO queue_heads (account_id, queue, pos
      ON CONFLICT (account_id, queue) DO UPDATE SET position = GREATEST(EXCLUDED.position, queue_heads.position + 1) \
      RETURNING position";
 
-/// The supplier object of a document's stored extraction, as JSON text.
-pub const SUPPLIER_JSON: &str = "(extraction::jsonb -> 'data' -> 'supplier')::text";
-
 /// Connects and migrates.
 pub async fn connect(url: &str) -> anyhow::Result<AnyPool> {
     let pool = AnyPoolOptions::new()

@@ -1,6 +1,7 @@
 //! Changes made after reading: corrections, approval, export, rejection, and
 //! the sync errors an accounting system reports back.
 
+use kvitas_extract::KnownSupplier;
 use sqlx::Row;
 
 use super::sql::{SqlStore, insert_event, now_ms};
@@ -99,8 +100,27 @@ impl SqlStore {
         if to == Status::Exported {
             self.enqueue(&mut tx, account, Queue::Exported, &id.to_string(), now).await?;
         }
+        if matches!(to, Status::Reviewed | Status::Exported) {
+            remember_supplier(&mut tx, account, id, now).await?;
+        }
         tx.commit().await?;
         super::Store::document(self, account, id).await
+    }
+
+    pub(super) async fn known_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>> {
+        let rows = sqlx::query(
+            "SELECT supplier FROM known_suppliers WHERE account_id = $1 ORDER BY confirmed_at DESC LIMIT $2",
+        )
+        .bind(account)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let text: String = r.try_get(0)?;
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("known supplier: {e}")))
+            })
+            .collect()
     }
 
     pub(super) async fn add_sync_error(&self, account: AccountId, e: &NewSyncError) -> StoreResult<SyncError> {
@@ -151,4 +171,38 @@ impl SqlStore {
             })
             .collect()
     }
+}
+
+/// Records the supplier of a document an accountant has just approved or
+/// exported, as its data now stands, among the account's known suppliers
+/// (once per distinct supplier, dated by its latest confirmation).
+async fn remember_supplier(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    account: AccountId,
+    id: DocumentId,
+    now: i64,
+) -> StoreResult<()> {
+    let row = sqlx::query("SELECT extraction FROM documents WHERE id = $1 AND account_id = $2")
+        .bind(id.to_string())
+        .bind(account)
+        .fetch_one(&mut **tx)
+        .await?;
+    let Some(text) = row.try_get::<Option<String>, _>(0)? else { return Ok(()) };
+    let extraction: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("extraction: {e}")))?;
+    let Ok(data) = serde_json::from_value::<kvitas_extract::InvoiceData>(extraction["data"].clone()) else {
+        return Ok(());
+    };
+    let Some(known) = KnownSupplier::from_data(&data) else { return Ok(()) };
+    let json = serde_json::to_string(&known).map_err(|e| StoreError::Corrupt(format!("known supplier: {e}")))?;
+    sqlx::query(
+        "INSERT INTO known_suppliers (account_id, supplier, confirmed_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (account_id, supplier) DO UPDATE SET confirmed_at = excluded.confirmed_at",
+    )
+    .bind(account)
+    .bind(json)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

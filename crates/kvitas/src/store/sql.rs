@@ -91,13 +91,6 @@ impl SqlStore {
         }
     }
 
-    fn supplier_json_sql(&self) -> &'static str {
-        match self.dialect {
-            Dialect::Sqlite => super::sqlite::SUPPLIER_JSON,
-            Dialect::Postgres => super::postgres::SUPPLIER_JSON,
-        }
-    }
-
     fn claim_sql(&self) -> &'static str {
         match self.dialect {
             Dialect::Sqlite => super::sqlite::CLAIM_JOB,
@@ -276,29 +269,7 @@ impl Store for SqlStore {
     }
 
     async fn confirmed_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>> {
-        // Checked documents, newest first; repeats of one supplier are
-        // folded here, so more rows than wanted are read.
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {} FROM documents WHERE account_id = $1 AND status IN ('reviewed', 'exported') \
-             AND extraction IS NOT NULL ORDER BY updated_at DESC, id LIMIT $2",
-            self.supplier_json_sql()
-        ));
-        let rows = sqlx::query(sql).bind(account).bind(i64::from(limit) * 4).fetch_all(&self.pool).await?;
-        let mut out: Vec<KnownSupplier> = Vec::new();
-        for row in &rows {
-            let text: Option<String> = row.try_get(0)?;
-            let Some(text) = text else { continue };
-            let party: kvitas_extract::Party =
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("supplier: {e}")))?;
-            let data = kvitas_extract::InvoiceData { supplier: Some(party), ..Default::default() };
-            if let Some(known) = KnownSupplier::from_data(&data).filter(|k| !out.contains(k)) {
-                out.push(known);
-            }
-            if out.len() >= limit as usize {
-                break;
-            }
-        }
-        Ok(out)
+        self.known_suppliers(account, limit).await
     }
 
     async fn insert_document(&self, doc: NewDocument) -> StoreResult<Inserted> {

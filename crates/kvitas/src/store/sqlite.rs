@@ -25,9 +25,6 @@ pub const NEXT_POSITION: &str = "INSERT INTO queue_heads (account_id, queue, pos
      ON CONFLICT (account_id, queue) DO UPDATE SET position = max(excluded.position, queue_heads.position + 1) \
      RETURNING position";
 
-/// The supplier object of a document's stored extraction, as JSON text.
-pub const SUPPLIER_JSON: &str = "json_extract(extraction, '$.data.supplier')";
-
 /// Opens (creating when missing) the database file and migrates it.
 pub async fn connect(url: &str) -> anyhow::Result<AnyPool> {
     let url = if url.contains('?') { url.to_string() } else { format!("{url}?mode=rwc") };
