@@ -35,6 +35,7 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
     }
     mend_postcodes(line);
     mend_iban_country(line);
+    mend_number_sign(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
         let w = &mut line.words[k];
@@ -216,6 +217,26 @@ fn mend_iban_country(line: &mut Line) {
             });
         if valid {
             line.words[k].text = fixed;
+        }
+    }
+}
+
+/// A number sign read as a figure ("Invoice 4 A/2024/921"): a lone "4"
+/// that, read as "#", completes the words before it into a label that ends
+/// in one ("invoice #", "receipt #"), with an identifier after it, is that
+/// sign.
+fn mend_number_sign(line: &mut Line) {
+    for k in 1..line.words.len().saturating_sub(1) {
+        if line.words[k].text != "4" || !line.words[k + 1].text.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let head: Vec<&str> = line.words[..k].iter().map(|w| w.text.as_str()).collect();
+        let label = format!("{} #", head.join(" "));
+        let completes = crate::layout::lexicon::lexicon()
+            .labels_at_start(&label)
+            .any(|h| h.label.text.ends_with('#') && h.rest >= label.len());
+        if completes {
+            line.words[k].text = "#".into();
         }
     }
 }
@@ -551,6 +572,16 @@ mod tests {
         assert_eq!(mended(&["Jensen", "&", "Sonner"], Some(Lang::Da)), "Jensen & Sønner");
         assert_eq!(mended(&["Smith", "&", "Son", "Ltd"], Some(Lang::En)), "Smith & Son Ltd");
         assert_eq!(mended(&["Son", "&", "Co"], Some(Lang::Da)), "Son & Co");
+    }
+
+    #[test]
+    fn a_number_sign_read_as_a_four_after_its_label_is_mended() {
+        assert_eq!(mended(&["Invoice", "4", "A/2024/921", "Billed", "to"], None), "Invoice # A/2024/921 Billed to");
+        assert_eq!(mended(&["Receipt", "4", "10293"], None), "Receipt # 10293");
+        // A four that is a quantity or the number itself stays.
+        assert_eq!(mended(&["Pencils", "4", "12.00"], None), "Pencils 4 12.00");
+        assert_eq!(mended(&["Invoice", "4"], None), "Invoice 4");
+        assert_eq!(mended(&["Invoice", "4", "of", "5"], None), "Invoice 4 of 5");
     }
 
     #[test]
