@@ -103,9 +103,9 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
         (same_id, CONFIRMED)
     } else {
         let others = |k: &KnownSupplier| ids(k).1;
-        // A text layer's name counts only when exactly as known.
         let read_chars: Vec<char> = read_name.chars().collect();
-        // Each known entry with its name squeezed, and how near the reading is.
+        // Each known entry with its name squeezed, and how near the reading
+        // is (in a text layer, only an exact name counts).
         let mut near: Vec<(f64, Vec<char>, &KnownSupplier)> = known
             .iter()
             .filter(|k| !others(k))
