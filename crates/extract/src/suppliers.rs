@@ -109,15 +109,13 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
         let mut near: Vec<(f64, Vec<char>, &KnownSupplier)> = known
             .iter()
             .filter(|k| !others(k))
-            .map(|k| {
-                let known: Vec<char> = squeezed(&k.name).collect();
+            .filter_map(|k| {
                 let similarity = match ocr {
-                    true => name_similarity(&read_chars, &known),
-                    false => f64::from(u8::from(known == read_chars)),
+                    true => name_similarity(&read_chars, &squeezed(&k.name).collect::<Vec<char>>()),
+                    false => f64::from(u8::from(squeezed(&k.name).eq(read_chars.iter().copied()))),
                 };
-                (similarity, known, k)
+                (similarity > 0.0).then(|| (similarity, squeezed(&k.name).collect::<Vec<char>>(), k))
             })
-            .filter(|(s, _, _)| *s > 0.0)
             .collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0));
         let Some((best, first)) = near.first().map(|(s, n, _)| (*s, n.clone())) else { return };
