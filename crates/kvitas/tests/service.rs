@@ -534,6 +534,17 @@ async fn a_supplier_an_accountant_checked_is_trusted_on_its_next_document(b: Bac
     assert_eq!(known["data"]["supplier"]["name"], name);
     assert!(confidence_of(&known, "supplier.name") >= sure, "{known}");
 
+    // A correction after approval replaces what the document confirmed: the
+    // name printed is no longer the one known.
+    let path = format!("/v1/documents/{id}");
+    let fix = json!({"fields": {"supplier.name": "Thornbury Corner Stores Limited"}});
+    let r = s.client.patch(s.url(&path)).bearer_auth(&key).json(&fix).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let fourth = [receipt.as_slice(), b"\nOpen every day\n"].concat();
+    let (_, doc) = json_of(s.upload(&key, "r4.txt", fourth, None).await).await;
+    let corrected = s.wait_read(&key, doc["id"].as_str().unwrap()).await;
+    assert_eq!(confidence_of(&corrected, "supplier.name"), read, "{corrected}");
+
     // Other accounts learn nothing from it.
     let other = s.key("globex").await;
     let (_, doc) = json_of(s.upload(&other, "r3.txt", [receipt.as_slice(), b"\nBye\n"].concat(), None).await).await;

@@ -69,8 +69,9 @@ pub trait Store: Send + Sync + 'static {
     /// The account's companies.
     async fn list_companies(&self, account: AccountId) -> StoreResult<Vec<Company>>;
     /// The suppliers of the account's documents an accountant has checked,
-    /// as the data stood when each was approved or exported, most recently
-    /// confirmed first, each distinct supplier once, at most `limit`.
+    /// as the data stood when each was approved, exported or last corrected
+    /// after approval, most recently confirmed first, each distinct supplier
+    /// once, at most `limit`.
     async fn confirmed_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>>;
 
     /// Stores a new document and queues its job, in one transaction. When the

@@ -48,6 +48,12 @@ impl SqlStore {
             let change = (Some(c.field.as_str()), c.old_value.as_deref(), c.new_value.as_deref());
             insert_event(&mut tx, &id.to_string(), actor, "correction", change, now).await?;
         }
+        // A document already approved confirms its supplier as corrected.
+        let row =
+            sqlx::query("SELECT status FROM documents WHERE id = $1").bind(id.to_string()).fetch_one(&mut *tx).await?;
+        if row.try_get::<String, _>(0)? == Status::Reviewed.as_str() {
+            remember_supplier(&mut tx, account, id, now).await?;
+        }
         tx.commit().await?;
         super::Store::document(self, account, id).await
     }
@@ -109,7 +115,8 @@ impl SqlStore {
 
     pub(super) async fn known_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>> {
         let rows = sqlx::query(
-            "SELECT supplier FROM known_suppliers WHERE account_id = $1 ORDER BY confirmed_at DESC LIMIT $2",
+            "SELECT supplier, MAX(confirmed_at) AS latest FROM known_suppliers WHERE account_id = $1 \
+             GROUP BY supplier ORDER BY latest DESC, supplier LIMIT $2",
         )
         .bind(account)
         .bind(i64::from(limit))
@@ -173,9 +180,9 @@ impl SqlStore {
     }
 }
 
-/// Records the supplier of a document an accountant has just approved or
-/// exported, as its data now stands, among the account's known suppliers
-/// (once per distinct supplier, dated by its latest confirmation).
+/// Records the supplier of a document an accountant has just approved,
+/// exported or corrected after approval, as its data now stands, in place of
+/// what the document confirmed before (nothing when it has no supplier name).
 async fn remember_supplier(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     account: AccountId,
@@ -187,18 +194,30 @@ async fn remember_supplier(
         .bind(account)
         .fetch_one(&mut **tx)
         .await?;
-    let Some(text) = row.try_get::<Option<String>, _>(0)? else { return Ok(()) };
-    let extraction: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("extraction: {e}")))?;
-    let Ok(data) = serde_json::from_value::<kvitas_extract::InvoiceData>(extraction["data"].clone()) else {
+    let text: Option<String> = row.try_get(0)?;
+    let known = match text {
+        Some(text) => {
+            let extraction: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("extraction: {e}")))?;
+            serde_json::from_value::<kvitas_extract::InvoiceData>(extraction["data"].clone())
+                .ok()
+                .and_then(|data| KnownSupplier::from_data(&data))
+        }
+        None => None,
+    };
+    let Some(known) = known else {
+        sqlx::query("DELETE FROM known_suppliers WHERE document_id = $1")
+            .bind(id.to_string())
+            .execute(&mut **tx)
+            .await?;
         return Ok(());
     };
-    let Some(known) = KnownSupplier::from_data(&data) else { return Ok(()) };
     let json = serde_json::to_string(&known).map_err(|e| StoreError::Corrupt(format!("known supplier: {e}")))?;
     sqlx::query(
-        "INSERT INTO known_suppliers (account_id, supplier, confirmed_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (account_id, supplier) DO UPDATE SET confirmed_at = excluded.confirmed_at",
+        "INSERT INTO known_suppliers (document_id, account_id, supplier, confirmed_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (document_id) DO UPDATE SET supplier = excluded.supplier, confirmed_at = excluded.confirmed_at",
     )
+    .bind(id.to_string())
     .bind(account)
     .bind(json)
     .bind(now)
