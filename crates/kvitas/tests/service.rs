@@ -375,6 +375,7 @@ async fn the_openapi_document_describes_every_route_and_the_docs_page_works_offl
         ("/v1/uploads/{id}/complete", "post"),
         ("/v1/companies", "get"),
         ("/v1/companies/{code}", "put"),
+        ("/v1/suppliers", "get"),
         ("/v1/documents/{id}/approve", "post"),
         ("/v1/documents/{id}/export", "post"),
         ("/v1/documents/{id}/reject", "post"),
@@ -532,6 +533,13 @@ async fn a_supplier_an_accountant_checked_is_trusted_on_its_next_document(b: Bac
     let (_, doc) = json_of(s.upload(&key, "r3.txt", third, None).await).await;
     let known = s.wait_read(&key, doc["id"].as_str().unwrap()).await;
     assert_eq!(known["data"]["supplier"]["name"], name);
+    let (status, list) = json_of(s.get(&key, "/v1/suppliers").await).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["suppliers"][0]["name"], name, "{list}");
+    assert_eq!(list["suppliers"][0]["vat_id"], "GB319554052", "{list}");
+    assert_eq!(list["suppliers"].as_array().map(Vec::len), Some(1), "{list}");
+    let (status, err) = json_of(s.get(&key, "/v1/suppliers?limit=0").await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
     assert!(confidence_of(&known, "supplier.name") >= sure, "{known}");
 
     // A correction after approval replaces what the document confirmed: the
@@ -550,5 +558,7 @@ async fn a_supplier_an_accountant_checked_is_trusted_on_its_next_document(b: Bac
     let (_, doc) = json_of(s.upload(&other, "r3.txt", [receipt.as_slice(), b"\nBye\n"].concat(), None).await).await;
     let theirs = s.wait_read(&other, doc["id"].as_str().unwrap()).await;
     assert_eq!(confidence_of(&theirs, "supplier.name"), read);
+    let (_, list) = json_of(s.get(&other, "/v1/suppliers").await).await;
+    assert_eq!(list["suppliers"], json!([]));
     s.stop().await;
 }

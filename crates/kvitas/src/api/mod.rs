@@ -12,6 +12,7 @@ pub mod metrics;
 mod openapi;
 mod queues;
 mod review;
+mod suppliers;
 mod sync_errors;
 pub mod uploads;
 mod view;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sync_errors::router())
         .merge(account::router())
         .merge(companies::router())
+        .merge(suppliers::router())
         .merge(health::router())
         .merge(openapi::router())
         .merge(metrics::router())

@@ -6,7 +6,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
 use utoipa::{Modify, OpenApi, ToSchema};
 use utoipa_swagger_ui::SwaggerUi;
 
-use super::{account, companies, documents, health, queues, review, sync_errors, uploads};
+use super::{account, companies, documents, health, queues, review, suppliers, sync_errors, uploads};
 
 /// An error answer.
 #[derive(ToSchema)]
@@ -99,7 +99,7 @@ impl Modify for Security {
         documents::create, documents::scan, documents::show, documents::file, documents::page,
         uploads::create, uploads::content, uploads::complete,
         review::correct, review::approve, review::export, review::reject,
-        queues::page, sync_errors::create, sync_errors::list, account::show, companies::list, companies::upsert,
+        queues::page, sync_errors::create, sync_errors::list, account::show, companies::list, companies::upsert, suppliers::list,
         health::health, health::ready,
     ),
     components(schemas(ErrorBody, DocumentView, UploadForm, QueuePage, uploads::UploadRequest, companies::CompanyBody)),
