@@ -194,14 +194,18 @@ async fn remember_supplier(
         .bind(account)
         .fetch_one(&mut **tx)
         .await?;
+    // Learning is a side effect: data that cannot be read (it is written by
+    // kvitas, so it should not happen) is logged and the approval goes on.
     let text: Option<String> = row.try_get(0)?;
-    let known = match text {
-        Some(text) => {
-            let extraction: serde_json::Value =
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("extraction: {e}")))?;
-            serde_json::from_value::<kvitas_extract::InvoiceData>(extraction["data"].clone())
-                .ok()
-                .and_then(|data| KnownSupplier::from_data(&data))
+    let data = text.map(|t| {
+        serde_json::from_str::<serde_json::Value>(&t)
+            .and_then(|x| serde_json::from_value::<kvitas_extract::InvoiceData>(x["data"].clone()))
+    });
+    let known = match data {
+        Some(Ok(data)) => KnownSupplier::from_data(&data),
+        Some(Err(e)) => {
+            tracing::warn!(document = %id, error = %e, "stored data unreadable; its supplier is not learned");
+            None
         }
         None => None,
     };
