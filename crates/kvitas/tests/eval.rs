@@ -132,3 +132,26 @@ fn page_reading_of_factur_x_holds_its_floors() {
         &["--no-embedded-xml", "--limit", "20", "--min-header-f1", "0.90", "--min-lines-f1", "0.88"],
     );
 }
+
+/// Values given confidence ≥ 0.9 in a run.
+fn confident(run: &Run) -> u64 {
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    run.json()["calibration"]["high_confidence"]["count"].as_u64().unwrap()
+}
+
+#[test]
+fn learning_trusts_a_supplier_confirmed_on_an_earlier_document_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let samples = crate::helpers::samples();
+    let receipt = std::fs::read(samples.join("store-receipt.txt")).unwrap();
+    let truth = std::fs::read(samples.join("store-receipt.json")).unwrap();
+    std::fs::write(tmp.path().join("a.txt"), &receipt).unwrap();
+    std::fs::write(tmp.path().join("a.json"), &truth).unwrap();
+    let dir = path_str(tmp.path());
+    // One document: nothing before it to learn from, not even itself.
+    assert_eq!(confident(&eval(&[dir, "--json", "--learn"])), confident(&eval(&[dir, "--json"])));
+    // The second receipt of the shop: its name and address are confirmed.
+    std::fs::write(tmp.path().join("b.txt"), [receipt.as_slice(), b"\nSee you soon\n"].concat()).unwrap();
+    std::fs::write(tmp.path().join("b.json"), &truth).unwrap();
+    assert_eq!(confident(&eval(&[dir, "--json", "--learn"])), confident(&eval(&[dir, "--json"])) + 2);
+}
