@@ -83,7 +83,7 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
         let mut out = (false, false);
         for (a, b) in [(&read_code, &k.company_code), (&read_vat, &k.vat_id)] {
             if let (Some(a), Some(b)) = (a, b) {
-                let equal = *a == squeeze(b);
+                let equal = squeezed(b).eq(a.chars());
                 out.0 |= equal;
                 out.1 |= !equal;
             }
@@ -110,11 +110,12 @@ pub fn recognise(ex: &mut Extraction, known: &[KnownSupplier]) {
             .iter()
             .filter(|k| !others(k))
             .filter_map(|k| {
-                let similarity = match ocr {
-                    true => name_similarity(&read_chars, &squeezed(&k.name).collect::<Vec<char>>()),
-                    false => f64::from(u8::from(squeezed(&k.name).eq(read_chars.iter().copied()))),
-                };
-                (similarity > 0.0).then(|| (similarity, squeezed(&k.name).collect::<Vec<char>>(), k))
+                if !ocr {
+                    return squeezed(&k.name).eq(read_chars.iter().copied()).then(|| (1.0, read_chars.clone(), k));
+                }
+                let known: Vec<char> = squeezed(&k.name).collect();
+                let similarity = name_similarity(&read_chars, &known);
+                (similarity > 0.0).then_some((similarity, known, k))
             })
             .collect();
         near.sort_by(|a, b| b.0.total_cmp(&a.0));

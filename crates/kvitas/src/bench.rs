@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use kvitas_extract::{Input, Options};
+use kvitas_extract::{Extraction, Input, KnownSupplier, Options};
 use rayon::prelude::*;
 
 use crate::scan::ThreadEngine;
@@ -90,55 +90,59 @@ fn kvitas_parallel(files: &[PathBuf], opts: &Options, lang: &str) -> anyhow::Res
     Ok(Timing { pages: pages?.iter().sum(), elapsed: start.elapsed() })
 }
 
-/// Time spent choosing fields on pages that were already read, over all files.
-fn extraction_time(files: &[PathBuf], opts: &Options) -> anyhow::Result<(usize, Duration)> {
-    let mut docs = Vec::new();
-    for f in files {
-        let x = kvitas_extract::read(Input::Bytes(std::fs::read(f)?), &mut kvitas_extract::NoOcr, opts)?;
-        docs.push(x.document);
-    }
+/// The files' extractions from their text layers (no OCR).
+fn read_text_layers(files: &[PathBuf], opts: &Options) -> anyhow::Result<Vec<Extraction>> {
+    files
+        .iter()
+        .map(|f| Ok(kvitas_extract::read(Input::Bytes(std::fs::read(f)?), &mut kvitas_extract::NoOcr, opts)?))
+        .collect()
+}
+
+/// Time spent choosing fields on pages that were already read, over all
+/// documents.
+fn extraction_time(read: &[Extraction]) -> (usize, Duration) {
     let start = Instant::now();
-    for doc in &docs {
-        std::hint::black_box(kvitas_extract::layout::extract(doc));
+    for x in read {
+        std::hint::black_box(kvitas_extract::layout::extract(&x.document));
     }
-    Ok((docs.iter().map(|d| d.pages.len()).sum(), start.elapsed()))
+    (read.iter().map(|x| x.document.pages.len()).sum(), start.elapsed())
 }
 
 /// How many confirmed suppliers recognition is timed against: what a worker
 /// reads with at most.
 const KNOWN_SUPPLIERS: u32 = crate::worker::KNOWN_SUPPLIERS;
 
-/// Time spent recognising the suppliers of the files' extractions among
-/// [`KNOWN_SUPPLIERS`] known ones (the names of the set's truth files,
-/// numbered to make that many). `as_ocr`: each extraction is taken as read
-/// by OCR, where every known name is compared, not only looked up.
-fn recognition_time(dir: &Path, files: &[PathBuf], opts: &Options, as_ocr: bool) -> anyhow::Result<(usize, Duration)> {
+/// [`KNOWN_SUPPLIERS`] known suppliers: the party names of the set's truth
+/// files, numbered to make that many.
+fn known_suppliers(dir: &Path) -> anyhow::Result<Vec<KnownSupplier>> {
     let mut names = Vec::new();
-    for truth in self::files(dir, ".json", usize::MAX)? {
+    for truth in files(dir, ".json", usize::MAX)? {
         let data: kvitas_extract::InvoiceData =
             serde_json::from_slice(&std::fs::read(&truth)?).map_err(|e| anyhow::anyhow!("{}: {e}", truth.display()))?;
         names.extend([data.supplier, data.buyer].into_iter().flatten().filter_map(|p| p.name));
     }
     anyhow::ensure!(!names.is_empty(), "no party names in the truth files of {}", dir.display());
-    let known: Vec<kvitas_extract::KnownSupplier> = (0..KNOWN_SUPPLIERS as usize)
-        .map(|i| kvitas_extract::KnownSupplier {
+    Ok((0..KNOWN_SUPPLIERS as usize)
+        .map(|i| KnownSupplier {
             name: format!("{} {}", names[i % names.len()], i / names.len()),
             ..Default::default()
         })
-        .collect();
-    let mut read = Vec::new();
-    for f in files {
-        let mut x = kvitas_extract::read(Input::Bytes(std::fs::read(f)?), &mut kvitas_extract::NoOcr, opts)?;
-        if as_ocr {
-            x.reader = "ocr";
-        }
-        read.push(x);
+        .collect())
+}
+
+/// Time spent recognising the documents' suppliers among `known`.
+/// `as_ocr`: each extraction is taken as read by OCR, where every known name
+/// is compared, not only looked up.
+fn recognition_time(read: &[Extraction], known: &[KnownSupplier], as_ocr: bool) -> Duration {
+    let mut copies = read.to_vec();
+    if as_ocr {
+        copies.iter_mut().for_each(|x| x.reader = "ocr");
     }
     let start = Instant::now();
-    for x in &mut read {
-        kvitas_extract::suppliers::recognise(x, &known);
+    for x in &mut copies {
+        kvitas_extract::suppliers::recognise(x, known);
     }
-    Ok((read.len(), start.elapsed()))
+    start.elapsed()
 }
 
 /// Runs a command once per file; `None` when the tool is not installed.
@@ -191,19 +195,20 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         c
     });
     report("digital PDFs (text layer)", &ours, &parallel, "pdftotext", theirs.as_ref());
-    let (pages, field_time) = extraction_time(&pdfs, &opts)?;
+    let read = read_text_layers(&pdfs, &opts)?;
+    let (pages, field_time) = extraction_time(&read);
+    let field_ms = field_time.as_secs_f64() * 1000.0;
     println!(
         "  of which field extraction {:>5.2} ms/page (layout on already-read pages)",
-        field_time.as_secs_f64() * 1000.0 / pages.max(1) as f64
+        field_ms / pages.max(1) as f64
     );
-
+    let known = known_suppliers(&dir)?;
     for (how, as_ocr) in [("as read (text layer)", false), ("as if read by OCR", true)] {
-        let (documents, recognition) = recognition_time(&dir, &pdfs, &opts, as_ocr)?;
-        let per_document = recognition.as_secs_f64() * 1000.0 / documents.max(1) as f64;
+        let per_document = recognition_time(&read, &known, as_ocr).as_secs_f64() * 1000.0 / read.len().max(1) as f64;
         println!(
             "  supplier recognition among {KNOWN_SUPPLIERS} known suppliers, {how}: {per_document:.2} ms/document \
              ({:.2}x field extraction per page)",
-            per_document * pages as f64 / (field_time.as_secs_f64() * 1000.0).max(1e-9)
+            per_document * pages as f64 / field_ms.max(1e-9)
         );
     }
 

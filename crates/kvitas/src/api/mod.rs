@@ -60,6 +60,19 @@ pub fn key_limiter(config: &Config) -> Option<Arc<KeyLimiter>> {
     Some(Arc::new(governor::RateLimiter::keyed(governor::Quota::per_second(rate).allow_burst(burst))))
 }
 
+/// Entries a list endpoint returns when the request does not say.
+const DEFAULT_PAGE: u32 = 100;
+
+/// The `limit` of a list request: [`DEFAULT_PAGE`] when absent, 1 to `max`
+/// otherwise (400 beyond).
+fn page_limit(asked: Option<u32>, max: u32) -> ApiResult<u32> {
+    let limit = asked.unwrap_or(DEFAULT_PAGE);
+    if !(1..=max).contains(&limit) {
+        return Err(Error::BadRequest(format!("limit must be between 1 and {max}")));
+    }
+    Ok(limit)
+}
+
 /// The whole HTTP surface.
 pub fn router(state: AppState) -> Router {
     Router::new()

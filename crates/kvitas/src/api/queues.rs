@@ -16,7 +16,6 @@ use serde_json::{Value, json};
 use super::{ApiResult, AppState, Caller, Error, view};
 use crate::store::Queue;
 
-const DEFAULT_LIMIT: u32 = 100;
 const MAX_LIMIT: u32 = 1000;
 
 pub fn router() -> Router<AppState> {
@@ -62,10 +61,7 @@ pub(super) async fn page(
         None | Some("") => 0,
         Some(c) => decode_cursor(c).ok_or_else(|| Error::BadRequest(format!("invalid cursor {c:?}")))?,
     };
-    let limit = params.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(Error::BadRequest(format!("limit must be between 1 and {MAX_LIMIT}")));
-    }
+    let limit = super::page_limit(params.limit, MAX_LIMIT)?;
     let entries = state.store.page_queue(caller.account.id, queue, after, limit).await?;
     let next = entries.last().map(|e| e.position).unwrap_or(after);
     let documents: Vec<Value> = entries

@@ -32,10 +32,7 @@ pub(super) async fn list(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
     let Query(p) = params.map_err(|e| Error::BadRequest(e.body_text()))?;
-    let limit = p.limit.unwrap_or(100);
-    if !(1..=KNOWN_SUPPLIERS).contains(&limit) {
-        return Err(Error::BadRequest(format!("limit must be between 1 and {KNOWN_SUPPLIERS}")));
-    }
+    let limit = super::page_limit(p.limit, KNOWN_SUPPLIERS)?;
     let suppliers = state.store.confirmed_suppliers(caller.account.id, limit).await?;
     Ok(Json(json!({ "suppliers": suppliers })))
 }

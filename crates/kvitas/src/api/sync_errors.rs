@@ -58,10 +58,7 @@ pub(super) async fn list(
     params: Result<Query<ListParams>, QueryRejection>,
 ) -> ApiResult<Json<Value>> {
     let Query(p) = params.map_err(|e| Error::BadRequest(e.body_text()))?;
-    let limit = p.limit.unwrap_or(100);
-    if !(1..=1000).contains(&limit) {
-        return Err(Error::BadRequest("limit must be between 1 and 1000".into()));
-    }
+    let limit = super::page_limit(p.limit, 1000)?;
     let after = p.after.unwrap_or(0);
     let errors = state.store.list_sync_errors(caller.account.id, after, limit).await?;
     let next = errors.last().map(|e| e.id).unwrap_or(after);

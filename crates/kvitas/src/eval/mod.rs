@@ -135,7 +135,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     bar.finish_and_clear();
 
     let mut timings = Vec::with_capacity(jobs.len());
-    let mut known = Vec::new();
+    // Suppliers confirmed so far, by the truth file that confirmed them.
+    let mut known: Vec<(Option<PathBuf>, KnownSupplier)> = Vec::new();
     for (job, (mut read, millis)) in jobs.iter().zip(outcomes) {
         let folder = &folders[job.folder];
         let truth = &job.truth;
@@ -146,7 +147,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             let own = truth_path(&job.input);
             if let Ok(x) = read.as_mut() {
                 let others: Vec<KnownSupplier> =
-                    known.iter().filter(|(p, _)| *p != own).map(|(_, k): &(_, KnownSupplier)| k.clone()).collect();
+                    known.iter().filter(|(p, _)| *p != own).map(|(_, k)| k.clone()).collect();
                 kvitas_extract::suppliers::recognise(x, &others);
             }
             let confirmed = serde_json::from_value(truth.clone()).ok();

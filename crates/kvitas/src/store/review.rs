@@ -26,16 +26,16 @@ impl SqlStore {
         let now = now_ms().max(seen + 1);
         let done = sqlx::query(
             "UPDATE documents SET extraction = $1, updated_at = $2 WHERE id = $3 AND account_id = $4 \
-             AND updated_at = $5 AND status IN ('digitized', 'needs_review', 'reviewed')",
+             AND updated_at = $5 AND status IN ('digitized', 'needs_review', 'reviewed') RETURNING status",
         )
         .bind(extraction.to_string())
         .bind(now)
         .bind(id.to_string())
         .bind(account)
         .bind(seen)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
+        let Some(done) = done else {
             tx.rollback().await?;
             let doc = super::Store::document(self, account, id).await?;
             return Err(StoreError::Conflict(if CORRECTABLE.contains(&doc.status) {
@@ -43,16 +43,15 @@ impl SqlStore {
             } else {
                 format!("document {id} is {}; it can be corrected after reading and before export", doc.status)
             }));
-        }
+        };
         for c in corrections {
             let change = (Some(c.field.as_str()), c.old_value.as_deref(), c.new_value.as_deref());
             insert_event(&mut tx, &id.to_string(), actor, "correction", change, now).await?;
         }
         // A document already approved confirms its supplier as corrected.
-        let row =
-            sqlx::query("SELECT status FROM documents WHERE id = $1").bind(id.to_string()).fetch_one(&mut *tx).await?;
-        if row.try_get::<String, _>(0)? == Status::Reviewed.as_str() {
-            remember_supplier(&mut tx, account, id, now).await?;
+        if done.try_get::<String, _>(0)? == Status::Reviewed.as_str() {
+            let known = supplier_of(id, serde_json::from_value(extraction["data"].clone()));
+            remember_supplier(&mut tx, account, id, known, now).await?;
         }
         tx.commit().await?;
         super::Store::document(self, account, id).await
@@ -70,7 +69,7 @@ impl SqlStore {
         let mut tx = self.begin_write().await?;
         let now = now_ms();
         let row = sqlx::query(
-            "SELECT status FROM documents WHERE id = $1 AND account_id = $2", //
+            "SELECT status, extraction FROM documents WHERE id = $1 AND account_id = $2", //
         )
         .bind(id.to_string())
         .bind(account)
@@ -107,7 +106,13 @@ impl SqlStore {
             self.enqueue(&mut tx, account, Queue::Exported, &id.to_string(), now).await?;
         }
         if matches!(to, Status::Reviewed | Status::Exported) {
-            remember_supplier(&mut tx, account, id, now).await?;
+            let extraction: Option<String> = row.try_get(1)?;
+            let known = extraction.and_then(|text| {
+                let data = serde_json::from_str::<serde_json::Value>(&text)
+                    .and_then(|x| serde_json::from_value(x["data"].clone()));
+                supplier_of(id, data)
+            });
+            remember_supplier(&mut tx, account, id, known, now).await?;
         }
         tx.commit().await?;
         super::Store::document(self, account, id).await
@@ -180,35 +185,28 @@ impl SqlStore {
     }
 }
 
-/// Records the supplier of a document an accountant has just approved,
-/// exported or corrected after approval, as its data now stands, in place of
-/// what the document confirmed before (nothing when it has no supplier name).
+/// The supplier a document's data confirms, if it names one. Learning is a
+/// side effect: data that cannot be read (kvitas wrote it, so it should not
+/// happen) is logged and the approval goes on.
+fn supplier_of(id: DocumentId, data: serde_json::Result<kvitas_extract::InvoiceData>) -> Option<KnownSupplier> {
+    let data = data
+        .inspect_err(
+            |e| tracing::warn!(document = %id, error = %e, "stored data unreadable; its supplier is not learned"),
+        )
+        .ok()?;
+    KnownSupplier::from_data(&data)
+}
+
+/// Records `known`, the supplier of a document an accountant has just
+/// approved, exported or corrected after approval, in place of what the
+/// document confirmed before (none: it confirms nothing now).
 async fn remember_supplier(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     account: AccountId,
     id: DocumentId,
+    known: Option<KnownSupplier>,
     now: i64,
 ) -> StoreResult<()> {
-    let row = sqlx::query("SELECT extraction FROM documents WHERE id = $1 AND account_id = $2")
-        .bind(id.to_string())
-        .bind(account)
-        .fetch_one(&mut **tx)
-        .await?;
-    // Learning is a side effect: data that cannot be read (it is written by
-    // kvitas, so it should not happen) is logged and the approval goes on.
-    let text: Option<String> = row.try_get(0)?;
-    let data = text.map(|t| {
-        serde_json::from_str::<serde_json::Value>(&t)
-            .and_then(|x| serde_json::from_value::<kvitas_extract::InvoiceData>(x["data"].clone()))
-    });
-    let known = match data {
-        Some(Ok(data)) => KnownSupplier::from_data(&data),
-        Some(Err(e)) => {
-            tracing::warn!(document = %id, error = %e, "stored data unreadable; its supplier is not learned");
-            None
-        }
-        None => None,
-    };
     let Some(known) = known else {
         sqlx::query("DELETE FROM known_suppliers WHERE document_id = $1")
             .bind(id.to_string())
