@@ -376,6 +376,7 @@ async fn the_openapi_document_describes_every_route_and_the_docs_page_works_offl
         ("/v1/companies", "get"),
         ("/v1/companies/{code}", "put"),
         ("/v1/suppliers", "get"),
+        ("/v1/suppliers", "delete"),
         ("/v1/documents/{id}/approve", "post"),
         ("/v1/documents/{id}/export", "post"),
         ("/v1/documents/{id}/reject", "post"),
@@ -560,5 +561,40 @@ async fn a_supplier_an_accountant_checked_is_trusted_on_its_next_document(b: Bac
     assert_eq!(confidence_of(&theirs, "supplier.name"), read);
     let (_, list) = json_of(s.get(&other, "/v1/suppliers").await).await;
     assert_eq!(list["suppliers"], json!([]));
+
+    // A supplier confirmed by mistake can be forgotten by its name. Approving
+    // the second receipt confirms the printed name again, but the corrected
+    // first one still confirms another name with the same VAT id: the
+    // account's knowledge contradicts itself and nothing is trusted.
+    let second = unchecked["id"].as_str().unwrap();
+    let r = s.client.post(s.url(&format!("/v1/documents/{second}/approve"))).bearer_auth(&key).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let forget = |name: &str| {
+        let url = reqwest::Url::parse_with_params(&s.url("/v1/suppliers"), [("name", name)]).unwrap();
+        s.client.delete(url).bearer_auth(&key).send()
+    };
+    let read_again = |file: &'static str, tail: &'static [u8]| {
+        let (s, key, receipt) = (&s, &key, &receipt);
+        async move {
+            let (_, doc) = json_of(s.upload(key, file, [receipt.as_slice(), tail].concat(), None).await).await;
+            confidence_of(&s.wait_read(key, doc["id"].as_str().unwrap()).await, "supplier.name")
+        }
+    };
+    assert_eq!(read_again("r5.txt", b"\nWelcome back\n").await, read);
+    let (status, gone) = json_of(forget("Thornbury Corner Stores Limited").await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{gone}");
+    assert_eq!(gone["forgotten"], 1, "{gone}");
+    assert!(read_again("r6.txt", b"\nCome again\n").await >= sure);
+    let (status, gone) = json_of(forget(name.as_str().unwrap()).await.unwrap()).await;
+    assert_eq!((status, &gone["forgotten"]), (StatusCode::OK, &json!(1)), "{gone}");
+    assert_eq!(read_again("r7.txt", b"\nHave a nice day\n").await, read);
+    let (_, list) = json_of(s.get(&key, "/v1/suppliers").await).await;
+    assert_eq!(list["suppliers"], json!([]));
+    let (status, err) = json_of(forget(name.as_str().unwrap()).await.unwrap()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{err}");
+    let (status, err) = json_of(forget(" ").await.unwrap()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{err}");
+    let r = s.client.delete(s.url("/v1/suppliers")).bearer_auth(&key).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     s.stop().await;
 }

@@ -99,7 +99,7 @@ impl Modify for Security {
         documents::create, documents::scan, documents::show, documents::file, documents::page,
         uploads::create, uploads::content, uploads::complete,
         review::correct, review::approve, review::export, review::reject,
-        queues::page, sync_errors::create, sync_errors::list, account::show, companies::list, companies::upsert, suppliers::list,
+        queues::page, sync_errors::create, sync_errors::list, account::show, companies::list, companies::upsert, suppliers::list, suppliers::forget,
         health::health, health::ready,
     ),
     components(schemas(ErrorBody, DocumentView, UploadForm, QueuePage, uploads::UploadRequest, companies::CompanyBody)),

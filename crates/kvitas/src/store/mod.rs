@@ -73,6 +73,10 @@ pub trait Store: Send + Sync + 'static {
     /// after approval, most recently confirmed first, each distinct supplier
     /// once, at most `limit`.
     async fn confirmed_suppliers(&self, account: AccountId, limit: u32) -> StoreResult<Vec<KnownSupplier>>;
+    /// Forgets every confirmation of a supplier named exactly `name` (whatever
+    /// its address or identifiers), until a document of it is approved again.
+    /// How many confirmations were forgotten; 0 when none had that name.
+    async fn forget_suppliers(&self, account: AccountId, name: &str) -> StoreResult<u64>;
 
     /// Stores a new document and queues its job, in one transaction. When the
     /// account already has a document with the same content hash, that one is

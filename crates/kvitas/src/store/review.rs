@@ -135,6 +135,31 @@ impl SqlStore {
             .collect()
     }
 
+    pub(super) async fn forget_suppliers(&self, account: AccountId, name: &str) -> StoreResult<u64> {
+        let mut tx = self.begin_write().await?;
+        let rows = sqlx::query("SELECT document_id, supplier FROM known_suppliers WHERE account_id = $1")
+            .bind(account)
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut forgotten = 0;
+        for r in &rows {
+            let text: String = r.try_get(1)?;
+            let known: KnownSupplier =
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("known supplier: {e}")))?;
+            if known.name != name {
+                continue;
+            }
+            let document: String = r.try_get(0)?;
+            forgotten += sqlx::query("DELETE FROM known_suppliers WHERE document_id = $1")
+                .bind(document)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(forgotten)
+    }
+
     pub(super) async fn add_sync_error(&self, account: AccountId, e: &NewSyncError) -> StoreResult<SyncError> {
         // The document must be this account's; the answer is the same as for
         // a document that does not exist.

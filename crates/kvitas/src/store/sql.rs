@@ -272,6 +272,10 @@ impl Store for SqlStore {
         self.known_suppliers(account, limit).await
     }
 
+    async fn forget_suppliers(&self, account: AccountId, name: &str) -> StoreResult<u64> {
+        SqlStore::forget_suppliers(self, account, name).await
+    }
+
     async fn insert_document(&self, doc: NewDocument) -> StoreResult<Inserted> {
         let existing = sqlx::query("SELECT id FROM documents WHERE account_id = $1 AND content_hash = $2")
             .bind(doc.account)
