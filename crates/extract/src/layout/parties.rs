@@ -102,9 +102,15 @@ pub fn read(ctx: &Context<'_>) -> Parties {
                 lines = right;
             }
         }
+        // A form of address on a line of its own under the letterhead starts
+        // the addressee's block, which is the buyer's.
+        let recipient = recipient_lines(ctx, &mut lines);
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
         let ocr = ctx.ocr_pages.contains(&1);
         parties.supplier = read_block(&lines, 0.75, ocr, ocr);
+        if parties.buyer.name.is_none() && !recipient.is_empty() {
+            unlabelled_buyer(ctx, &mut parties, &recipient);
+        }
     }
     if parties.buyer.name.is_none()
         && let Some(lines) = sender_lines(ctx, &parties)
@@ -128,6 +134,24 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     }
     issuer_ids(ctx, &mut parties);
     parties
+}
+
+/// Splits the addressee's block off an unlabelled issuer block: from a line
+/// after the first that is only a form of address ("Herrn", "Frau", "Mr")
+/// until the first blank line, as a letter sets the recipient's
+/// address under the sender's name. Empty when there is no such line.
+fn recipient_lines<'a>(ctx: &Context<'_>, lines: &mut Vec<BlockLine<'a>>) -> Vec<BlockLine<'a>> {
+    let Some(k) = (1..lines.len()).find(|&k| lexicon().is_salutation(&lines[k].text())) else {
+        return Vec::new();
+    };
+    let mut recipient = lines.split_off(k);
+    // (A blank line leaves a line's height or more; lines set one under the
+    // other, a fraction of it.)
+    let gap = ctx.layout.line_height(1) * 0.8;
+    if let Some(end) = (1..recipient.len()).find(|&i| recipient[i].bbox().y0 - recipient[i - 1].bbox().y1 > gap) {
+        recipient.truncate(end);
+    }
+    recipient
 }
 
 /// Takes an unlabelled block on the first page as the buyer's.

@@ -2125,3 +2125,36 @@ Total                 100.00
     // Level with the line it was read with, it is not the label's.
     assert_eq!(number(0.0), None);
 }
+
+#[test]
+fn a_form_of_address_under_the_letterhead_starts_the_recipients_block() {
+    let page = "\
+Nordwind Versicherung
+Gegenseitigkeitsverein Hafenstadt a.G.
+
+Frau
+Erika Beispiel
+Lindenweg 7
+24103 Kiel
+
+Geschäftsstelle
+Hafenstraße 2
+24105 Kiel
+
+Beitragsrechnung Nr. 77.431.2                           3. Februar 2025
+
+Gesamtbeitrag                                           500,00 €
+Versicherungsteuer zur Hausratversicherung               95,00 €
+Rechnungsbetrag                                         595,00 €
+";
+    let data = read(&[page]);
+    let supplier = party(&data.supplier);
+    assert_eq!(supplier.name.as_deref(), Some("Nordwind Versicherung Gegenseitigkeitsverein Hafenstadt a.G."));
+    assert_eq!(supplier.address, None, "the recipient's address is not the issuer's");
+    let buyer = party(&data.buyer);
+    assert_eq!(buyer.name.as_deref(), Some("Frau Erika Beispiel"));
+    assert_eq!(buyer.address.as_deref(), Some("Lindenweg 7, 24103 Kiel"));
+    // The insurance tax charged in place of VAT is the invoice's tax.
+    assert_eq!(data.vat_total, dec("95.00"));
+    assert_eq!(data.gross_total, dec("595.00"));
+}
