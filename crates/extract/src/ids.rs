@@ -20,8 +20,8 @@ UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
 
 /// VAT prefixes whose numbers [`vat_id_valid`] checks; `XI` is Northern
 /// Ireland, which uses the GB rules.
-const CHECKED_VAT_PREFIXES: [&str; 15] =
-    ["LT", "DK", "GB", "XI", "IE", "DE", "EE", "LV", "PL", "FI", "SE", "NL", "FR", "IT", "ES"];
+const CHECKED_VAT_PREFIXES: [&str; 17] =
+    ["LT", "DK", "GB", "XI", "IE", "DE", "EE", "LV", "PL", "FI", "SE", "NL", "FR", "IT", "ES", "BE", "HR"];
 
 /// Check letters of Irish VAT numbers, indexed by the weighted sum mod 23.
 const IE_ALPHABET: &[u8] = b"WABCDEFGHIJKLMNOPQRSTUV";
@@ -130,9 +130,9 @@ pub fn misread_vat_id(text: &str) -> Option<String> {
 /// are ignored and letters may be in any case.
 ///
 /// Returns `Some(true)` or `Some(false)` for the countries it knows (LT, DK,
-/// GB/XI, IE, DE, EE, LV, PL, FI, SE, NL, FR, IT, ES) and `None` for other
+/// GB/XI, IE, DE, EE, LV, PL, FI, SE, NL, FR, IT, ES, BE, HR) and `None` for other
 /// prefixes, or for a new-style French number with a letter key, whose check
-/// is not documented in `docs/domain.md`.
+/// kvitas does not know.
 pub fn vat_id_valid(s: &str) -> Option<bool> {
     let compact: String =
         s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-')).collect::<String>().to_ascii_uppercase();
@@ -160,6 +160,8 @@ pub fn vat_id_valid(s: &str) -> Option<bool> {
         "FR" => return fr_vat_valid(body),
         "IT" => it_vat_valid(body),
         "ES" => es_vat_valid(body),
+        "BE" => be_vat_valid(body),
+        "HR" => digit_values(body).is_some_and(|d| d.len() == 11 && iso7064_mod11_10(&d)),
         _ => return None,
     })
 }
@@ -389,9 +391,15 @@ fn ie_new_form_valid(b: &[u8]) -> bool {
 
 /// DE: 9 digits, no leading zero, ISO 7064 Mod 11,10 check digit.
 fn de_vat_valid(body: &str) -> bool {
-    let Some(d) = digit_values(body).filter(|d| d.len() == 9 && d[0] != 0) else { return false };
+    digit_values(body).is_some_and(|d| d.len() == 9 && d[0] != 0 && iso7064_mod11_10(&d))
+}
+
+/// ISO 7064 MOD 11,10 over all the digits, the last being the check digit
+/// (German VAT numbers, Croatian OIB).
+fn iso7064_mod11_10(d: &[u32]) -> bool {
+    let Some((&last, body)) = d.split_last() else { return false };
     let mut product = 10;
-    for &digit in &d[..8] {
+    for &digit in body {
         let sum = match (digit + product) % 10 {
             0 => 10,
             s => s,
@@ -402,7 +410,16 @@ fn de_vat_valid(body: &str) -> bool {
         10 => 0,
         c => c,
     };
-    check == d[8]
+    check == last
+}
+
+/// Belgian enterprise number: 10 digits starting 0 or 1, the last two being
+/// 97 minus the first eight mod 97.
+fn be_vat_valid(body: &str) -> bool {
+    let Some(d) = digit_values(body).filter(|d| d.len() == 10 && d[0] <= 1) else { return false };
+    let first = d[..8].iter().fold(0u64, |n, &x| n * 10 + u64::from(x));
+    let check = u64::from(d[8] * 10 + d[9]);
+    97 - first % 97 == check
 }
 
 /// EE: 9 digits, weights 3,7,1 repeated, sum divisible by 10.
@@ -842,6 +859,8 @@ fn vat_shape_ok(prefix: &str, body: &str) -> bool {
         "NL" => b.len() == 12 && b[9] == b'B' && digits == 11,
         "FR" => b.len() == 11 && b[2..].iter().all(u8::is_ascii_digit),
         "ES" => b.len() == 9 && digits >= 7,
+        "BE" => all_digits && b.len() == 10,
+        "HR" => all_digits && b.len() == 11,
         _ => false,
     }
 }
@@ -984,6 +1003,19 @@ mod tests {
     }
 
     #[test]
+    fn belgian_and_croatian_numbers_are_checked() {
+        // As printed in the published EN 16931 example invoices.
+        assert_eq!(vat_id_valid("BE0000000196"), Some(true));
+        assert_eq!(vat_id_valid("BE0000000295"), Some(true));
+        assert_eq!(vat_id_valid("BE0000000197"), Some(false));
+        assert_eq!(vat_id_valid("BE2000000196"), Some(false), "starts with 0 or 1");
+        assert_eq!(vat_id_valid("HR46830600751"), Some(true));
+        assert_eq!(vat_id_valid("HR46830600752"), Some(false));
+        assert_eq!(found("Tax Identification: VAT:HR46830600751"), one(IdKind::VatId, "HR46830600751"));
+        assert_eq!(found("BTW BE 0000.000.196"), one(IdKind::VatId, "BE0000000196"));
+    }
+
+    #[test]
     fn german_estonian_polish_finnish_and_latvian_numbers_are_checked() {
         assert_eq!(vat_id_valid("DE136695976"), Some(true));
         assert_eq!(vat_id_valid("DE123456789"), Some(false));
@@ -1009,7 +1041,7 @@ mod tests {
 
     #[test]
     fn unknown_prefixes_and_letter_keyed_french_numbers_are_not_checked() {
-        assert_eq!(vat_id_valid("BE0000000196"), None);
+        assert_eq!(vat_id_valid("ATU13585627"), None);
         assert_eq!(vat_id_valid("NO123456785MVA"), None);
         assert_eq!(vat_id_valid("FRK7399859412"), None);
         assert_eq!(vat_id_valid("12"), None);
