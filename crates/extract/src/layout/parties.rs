@@ -616,7 +616,12 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
             // A gap is measured in the taller of the page's lines and the
             // line above: a name set large stands further from what follows.
             let height = ctx.layout.line_height(1).max(prev.bbox.height());
-            if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > height * 1.8 {
+            // A receipt may set its name further apart from the registration
+            // number under it ("Reg No: 1203194-W", "(867388-U)").
+            let registration =
+                || is_registration(&s.text) || ctx.label_of(j).is_some_and(|h| h.label.role == Role::CompanyCode);
+            let widest = if lines.len() == 1 && registration() { 3.0 } else { 1.8 };
+            if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > height * widest {
                 break;
             }
             // Only the column the block's lines so far stand in.

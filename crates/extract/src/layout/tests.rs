@@ -2158,3 +2158,32 @@ Rechnungsbetrag                                         595,00 €
     assert_eq!(data.vat_total, dec("95.00"));
     assert_eq!(data.gross_total, dec("595.00"));
 }
+
+#[test]
+fn a_receipts_name_set_apart_from_its_registration_line_keeps_its_address() {
+    let page = |registration: &str| {
+        format!(
+            "\
+       KEDAI RUNCIT SINAR PAGI SDN BHD
+
+
+            {registration}
+         NO 5, JALAN MELATI 3,
+      TAMAN MELATI 53100 KUALA LUMPUR
+            Tel: 03-4108 2210
+"
+        )
+    };
+    for registration in ["Reg No: 1203194-W", "(1203194-W)"] {
+        let supplier = party(&read_ocr(&[&page(registration)]).supplier);
+        assert_eq!(supplier.name.as_deref(), Some("KEDAI RUNCIT SINAR PAGI SDN BHD"));
+        assert_eq!(
+            supplier.address.as_deref(),
+            Some("NO 5, JALAN MELATI 3, TAMAN MELATI 53100 KUALA LUMPUR"),
+            "{registration}"
+        );
+    }
+    // Any other line that far below the name starts something else.
+    let apart = page("Order 4471").replace("NO 5, JALAN MELATI 3,", "\n\n\nNO 5, JALAN MELATI 3,");
+    assert_eq!(party(&read_ocr(&[&apart]).supplier).address, None);
+}
