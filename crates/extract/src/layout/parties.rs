@@ -702,6 +702,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
         let value = hit.as_ref().map_or(text.as_str(), |h| text[bracket + h.rest..].trim());
         // A block that opens with its street above a postcode line has lost
         // its name line.
+        let registration = registration_of(&text, ocr);
         let lost_name = address.is_empty()
             && is_street_line(&text)
             && lines.get(n + 1).is_some_and(|next| is_postcode_line(&next.text()));
@@ -771,11 +772,11 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
             }
             // A registration number printed alone under the name ("(867388-U)")
             // and a date line neither belong to the address nor end it.
-            None if is_registration(&text) && found.company_code.is_none() => {
-                let code = text.trim_matches(|c: char| "()[] ".contains(c)).to_owned();
+            None if registration.is_some() && found.company_code.is_none() => {
+                let code = registration.unwrap_or_default().trim_matches(|c: char| "()[] ".contains(c)).to_owned();
                 found.company_code = Some(candidate(line, code, base * 0.6));
             }
-            None if is_registration(&text) || is_date_line(&text) || is_lone_number(&text) => {}
+            None if registration.is_some() || is_date_line(&text) || is_lone_number(&text) => {}
             // On a scan, one to three figures alone before the address are a
             // logo's or a stamp's ink, not a house number without its street.
             None if ocr && address.is_empty() && is_speck_number(&text) => {}
@@ -1023,6 +1024,22 @@ fn name_of(text: &str) -> String {
     text.to_owned()
 }
 
+/// The registration number a line holds alone (see [`is_registration`]); on
+/// an OCR page also after a speck of one or two characters before its
+/// bracket (`e (00161023" P)`).
+fn registration_of(text: &str, ocr: bool) -> Option<&str> {
+    if is_registration(text) {
+        return Some(text.trim());
+    }
+    let t = text.trim();
+    let open = t.find(['(', '[', '{'])?;
+    let speck = &t[..open];
+    (ocr && speck.trim().chars().count() <= 2
+        && !speck.chars().any(|c| c.is_ascii_digit())
+        && is_registration(&t[open..]))
+    .then(|| &t[open..])
+}
+
 /// A line that is only a registration number: digits with maybe a hyphen and
 /// a check letter, often in brackets ("(867388-U)", "002693074-K", "78911 7-W").
 fn is_registration(text: &str) -> bool {
@@ -1226,6 +1243,10 @@ mod tests {
         {
             assert!(!is_registration(not), "{not}");
         }
+        assert_eq!(registration_of("e (00161023\" P)", true), Some("(00161023\" P)"));
+        assert_eq!(registration_of("e (00161023\" P)", false), None);
+        assert_eq!(registration_of("Lot (12345-A)", true), None);
+        assert_eq!(registration_of("(81109-A)", false), Some("(81109-A)"));
         assert_eq!(name_of("TRI SHAAS SDN BHD (728515-M)"), "TRI SHAAS SDN BHD");
         assert_eq!(name_of("Anzel Advertising Sdn bhd (750785-H}"), "Anzel Advertising Sdn bhd");
         assert_eq!(name_of("99 SPEED MART S/B 1519537-X)"), "99 SPEED MART S/B");

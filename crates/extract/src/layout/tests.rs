@@ -2187,3 +2187,19 @@ fn a_receipts_name_set_apart_from_its_registration_line_keeps_its_address() {
     let apart = page("Order 4471").replace("NO 5, JALAN MELATI 3,", "\n\n\nNO 5, JALAN MELATI 3,");
     assert_eq!(party(&read_ocr(&[&apart]).supplier).address, None);
 }
+
+#[test]
+fn a_registration_number_read_with_a_speck_before_it_is_not_the_address() {
+    let supplier = party(
+        &read_ocr(&["\
+        LIMAU MANIS RESTAURANT
+      e (00161023\" P)
+        GST NO. : 001800839168
+   NO.12, JALAN SS4C/5,PETALING JAYA
+        SELANGOR DARUL EHSAN
+        TEL : 012-2060 778
+"])
+        .supplier,
+    );
+    assert_eq!(supplier.address.as_deref(), Some("NO.12, JALAN SS4C/5,PETALING JAYA, SELANGOR DARUL EHSAN"));
+}
