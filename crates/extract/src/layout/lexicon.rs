@@ -111,6 +111,7 @@ struct File {
     due_leads: BTreeMap<Lang, Vec<String>>,
     due_until: BTreeMap<Lang, Vec<String>>,
     debit_phrases: BTreeMap<Lang, Vec<String>>,
+    base_leads: BTreeMap<Lang, Vec<String>>,
 }
 
 /// One label text with what it announces.
@@ -151,6 +152,9 @@ pub struct Lexicon {
     /// Phrases that say an amount is taken from the customer's own account
     /// ("von Ihrem Konto"), lower case.
     debit_phrases: Vec<(Lang, String)>,
+    /// Words that open a line giving the base of the tax line above it
+    /// ("Be PVM", "excl. VAT"), lower case.
+    base_leads: Vec<(Lang, String)>,
 }
 
 /// A label found at the start of a text.
@@ -275,6 +279,7 @@ impl Lexicon {
         let due_leads = phrases(file.due_leads, "payment-terms lead")?;
         let due_until = phrases(file.due_until, "due-date word")?;
         let debit_phrases = phrases(file.debit_phrases, "direct-debit phrase")?;
+        let base_leads = phrases(file.base_leads, "tax-base lead")?;
         Ok(Lexicon {
             labels,
             company_forms,
@@ -286,6 +291,19 @@ impl Lexicon {
             due_leads,
             due_until,
             debit_phrases,
+            base_leads,
+        })
+    }
+
+    /// The rest of `text` after words that say it gives a tax line's base
+    /// ("Be PVM   40,10" under "PVM A 21%   8,42"); `None` when it does not
+    /// start with them.
+    pub fn after_base_lead<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let t = text.trim_start();
+        self.base_leads.iter().find_map(|(_, p)| {
+            let head = t.get(..p.len())?;
+            (normalize(head) == *p && t[p.len()..].starts_with([' ', ':', '\t']))
+                .then(|| t[p.len()..].trim_start_matches([' ', ':', '\t']))
         })
     }
 

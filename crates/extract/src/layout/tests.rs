@@ -2203,3 +2203,35 @@ fn a_registration_number_read_with_a_speck_before_it_is_not_the_address() {
     );
     assert_eq!(supplier.address.as_deref(), Some("NO.12, JALAN SS4C/5,PETALING JAYA, SELANGOR DARUL EHSAN"));
 }
+
+#[test]
+fn a_tax_lines_base_printed_on_the_line_under_it_is_its_base() {
+    let data = read(&["\
+          UAB „Ąžuolas“
+          PIRKIMO KVITAS
+Duona                          2,02 A
+Knyga                          7,91 B
+Kava                          46,52 A
+SUMA                          56,45 €
+PVM A 21%                   8,42
+  Be PVM                   40,10
+PVM B 9%                    0,65
+  Be PVM                    7,28
+"]);
+    let bases: Vec<(Option<Decimal>, Option<Decimal>, Option<Decimal>)> =
+        data.vat_breakdown.iter().map(|r| (Some(r.rate), r.net, r.vat)).collect();
+    assert_eq!(
+        bases,
+        [(dec("21"), dec("40.10"), dec("8.42")), (dec("9"), dec("7.28"), dec("0.65"))],
+        "{:?}",
+        data.vat_breakdown
+    );
+    // A figure under a tax line that its rate's arithmetic does not confirm
+    // is not its base.
+    let wrong = read(&["\
+PVM A 21%                   8,42
+  Be PVM                   41,10
+SUMA                          50,00 €
+"]);
+    assert!(wrong.vat_breakdown.iter().all(|r| r.net != dec("41.10")), "{:?}", wrong.vat_breakdown);
+}

@@ -123,7 +123,36 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
     for found in summary_table(ctx) {
         keep(&mut by_rate, found);
     }
+    for found in by_rate.values_mut() {
+        base_below(ctx, found);
+    }
     by_rate.into_values().rev().collect()
+}
+
+/// Takes the base of a tax line from the line under it when that line gives
+/// it on its own ("PVM A 21%   8,42" over "Be PVM   40,10", as Lithuanian
+/// tills print it) and the rate's arithmetic agrees, in place of a base the
+/// arithmetic does not confirm or none.
+fn base_below(ctx: &Context<'_>, found: &mut RateLine) {
+    let Some(vat) = found.vat else { return };
+    if found.net.is_some_and(|net| consistent(net, vat, found.rate)) {
+        return;
+    }
+    let segs = &ctx.layout.segments;
+    let Some(at) = segs.get(found.evidence.segment) else { return };
+    let Some(below) = ctx.layout.lines().find(|r| {
+        let s = &segs[r.start];
+        s.page == at.page && s.line == at.line + 1
+    }) else {
+        return;
+    };
+    let text = segs[below].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
+    let Some(rest) = lexicon().after_base_lead(&text) else { return };
+    if let [only] = amounts_in(rest, ctx.hint).as_slice()
+        && consistent(only.value, vat, found.rate)
+    {
+        found.net = Some(only.value);
+    }
 }
 
 /// The rows of a VAT summary table: a header line naming a net column, a
