@@ -184,9 +184,15 @@ fn vat_codes(rows: &[Row]) -> HashMap<String, Decimal> {
     for row in rows {
         let Some(rate) = rates_in(&row.text).first().cloned() else { continue };
         let head = row.text[..rate.start].trim();
-        if head.len() == 1 && head.chars().all(|c| c.is_ascii_uppercase()) {
+        let label = super::lexicon::lexicon().label_at_start(&row.text).filter(|h| h.label.role == Role::VatTotal);
+        // The code may follow the VAT label ("PVM B 9%").
+        let code = |t: &str| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase());
+        let after_label = label.as_ref().and_then(|h| row.text.get(h.rest..rate.start)).map(str::trim);
+        if code(head) {
             codes.insert(head.to_owned(), rate.rate);
-        } else if super::lexicon::lexicon().label_at_start(&row.text).is_some_and(|h| h.label.role == Role::VatTotal) {
+        } else if let Some(letter) = after_label.filter(|t| code(t)) {
+            codes.insert(letter.to_owned(), rate.rate);
+        } else if label.is_some() {
             codes.entry(String::new()).or_insert(rate.rate);
         }
     }

@@ -2226,6 +2226,9 @@ PVM B 9%                    0,65
         "{:?}",
         data.vat_breakdown
     );
+    // The code letters after the VAT label give the items their rates.
+    let rates: Vec<Option<Decimal>> = data.line_items.iter().map(|i| i.vat_rate).collect();
+    assert_eq!(rates, [dec("21"), dec("9"), dec("21")], "{:?}", data.line_items);
     // A figure under a tax line that its rate's arithmetic does not confirm
     // is not its base.
     let wrong = read(&["\
