@@ -229,6 +229,20 @@ impl<'a> Context<'a> {
         (i + 1..segs.len()).take_while(|&j| segs[j].page == page).find(|&j| segs[j].line > line)
     }
 
+    /// The text of the line after segment `i`'s on its page, its segments
+    /// joined with a column gap.
+    pub fn next_line_text(&self, i: usize) -> Option<String> {
+        let segs = &self.layout.segments;
+        let first = self.line_start_after(i)?;
+        let next = &segs[first];
+        let parts: Vec<&str> = segs[first..]
+            .iter()
+            .take_while(|s| s.page == next.page && s.line == next.line)
+            .map(|s| s.text.as_str())
+            .collect();
+        Some(parts.join("   "))
+    }
+
     /// The nearest segment to the right of segment `i` on the same line.
     pub fn right_of(&self, i: usize) -> Option<usize> {
         let seg = &self.layout.segments[i];

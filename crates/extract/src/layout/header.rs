@@ -693,8 +693,7 @@ fn id(ctx: &Context<'_>, role: Role, kind: IdKind) -> Option<Candidate<String>> 
                     // An IBAN that wraps onto the next line ("… LT26 7290
                     // 0855 3454" over "0191"); mod-97 and the country's
                     // length decide which of that line's groups end it.
-                    let next =
-                        (kind == IdKind::Iban && has_iban_start(&seg.text)).then(|| next_line_text(ctx, i))??;
+                    let next = (kind == IdKind::Iban && has_iban_start(&seg.text)).then(|| ctx.next_line_text(i))??;
                     let text = format!("{}\n{next}", seg.text);
                     ids_in(&text).into_iter().find(|m| m.kind == kind && m.valid && m.start < seg.text.len())
                 })?;
@@ -739,20 +738,6 @@ fn has_iban_start(text: &str) -> bool {
     text.as_bytes().windows(4).any(|w| {
         w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_digit() && w[3].is_ascii_digit()
     })
-}
-
-/// The text of the line after segment `i`'s on its page, its segments
-/// joined with a column gap.
-fn next_line_text(ctx: &Context<'_>, i: usize) -> Option<String> {
-    let segs = &ctx.layout.segments;
-    let first = ctx.line_start_after(i)?;
-    let next = &segs[first];
-    let parts: Vec<&str> = segs[first..]
-        .iter()
-        .take_while(|s| s.page == next.page && s.line == next.line)
-        .map(|s| s.text.as_str())
-        .collect();
-    Some(parts.join("   "))
 }
 
 /// A labelled payment reference, or a Danish FI payment line anywhere.

@@ -295,16 +295,11 @@ impl Lexicon {
         })
     }
 
-    /// The rest of `text` after words that say it gives a tax line's base
-    /// ("Be PVM   40,10" under "PVM A 21%   8,42"); `None` when it does not
-    /// start with them.
-    pub fn after_base_lead<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let t = text.trim_start();
-        self.base_leads.iter().find_map(|(_, p)| {
-            let head = t.get(..p.len())?;
-            (normalize(head) == *p && t[p.len()..].starts_with([' ', ':', '\t']))
-                .then(|| t[p.len()..].trim_start_matches([' ', ':', '\t']))
-        })
+    /// True when `text` starts with words that say it gives a tax line's
+    /// base ("Be PVM   40,10" under "PVM A 21%   8,42").
+    pub fn is_base_line(&self, text: &str) -> bool {
+        let lower = normalize(text);
+        self.base_leads.iter().any(|(_, p)| starts_with_words(&lower, p))
     }
 
     /// True when `text` says an amount is collected from the customer's own

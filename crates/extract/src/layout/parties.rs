@@ -1028,10 +1028,10 @@ fn name_of(text: &str) -> String {
 /// an OCR page also after a speck of one or two characters before its
 /// bracket (`e (00161023" P)`).
 fn registration_of(text: &str, ocr: bool) -> Option<&str> {
-    if is_registration(text) {
-        return Some(text.trim());
-    }
     let t = text.trim();
+    if is_registration(t) {
+        return Some(t);
+    }
     let open = t.find(['(', '[', '{'])?;
     let speck = &t[..open];
     (ocr && speck.trim().chars().count() <= 2

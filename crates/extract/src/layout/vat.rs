@@ -138,17 +138,13 @@ fn base_below(ctx: &Context<'_>, found: &mut RateLine) {
     if found.net.is_some_and(|net| consistent(net, vat, found.rate)) {
         return;
     }
-    let segs = &ctx.layout.segments;
-    let Some(at) = segs.get(found.evidence.segment) else { return };
-    let Some(below) = ctx.layout.lines().find(|r| {
-        let s = &segs[r.start];
-        s.page == at.page && s.line == at.line + 1
-    }) else {
+    if found.evidence.segment >= ctx.layout.segments.len() {
+        return;
+    }
+    let Some(text) = ctx.next_line_text(found.evidence.segment).filter(|t| lexicon().is_base_line(t)) else {
         return;
     };
-    let text = segs[below].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
-    let Some(rest) = lexicon().after_base_lead(&text) else { return };
-    if let [only] = amounts_in(rest, ctx.hint).as_slice()
+    if let [only] = amounts_in(&text, ctx.hint).as_slice()
         && consistent(only.value, vat, found.rate)
     {
         found.net = Some(only.value);

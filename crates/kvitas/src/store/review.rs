@@ -127,31 +127,26 @@ impl SqlStore {
         .bind(i64::from(limit))
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|r| {
-                let text: String = r.try_get(0)?;
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("known supplier: {e}")))
-            })
-            .collect()
+        rows.iter().map(|r| decode_supplier(&r.try_get::<String, _>(0)?)).collect()
     }
 
-    pub(super) async fn forget_suppliers(&self, account: AccountId, name: &str) -> StoreResult<u64> {
+    pub(super) async fn forget_known_suppliers(&self, account: AccountId, name: &str) -> StoreResult<u64> {
         let mut tx = self.begin_write().await?;
-        let rows = sqlx::query("SELECT document_id, supplier FROM known_suppliers WHERE account_id = $1")
+        // Each distinct supplier once (the account's index holds them), and
+        // every confirmation of the ones of that name deleted at once.
+        let rows = sqlx::query("SELECT DISTINCT supplier FROM known_suppliers WHERE account_id = $1")
             .bind(account)
             .fetch_all(&mut *tx)
             .await?;
         let mut forgotten = 0;
         for r in &rows {
-            let text: String = r.try_get(1)?;
-            let known: KnownSupplier =
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("known supplier: {e}")))?;
-            if known.name != name {
+            let text: String = r.try_get(0)?;
+            if decode_supplier(&text)?.name != name {
                 continue;
             }
-            let document: String = r.try_get(0)?;
-            forgotten += sqlx::query("DELETE FROM known_suppliers WHERE document_id = $1")
-                .bind(document)
+            forgotten += sqlx::query("DELETE FROM known_suppliers WHERE account_id = $1 AND supplier = $2")
+                .bind(account)
+                .bind(text)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -208,6 +203,11 @@ impl SqlStore {
             })
             .collect()
     }
+}
+
+/// A known supplier as stored (the JSON that [`remember_supplier`] writes).
+fn decode_supplier(text: &str) -> StoreResult<KnownSupplier> {
+    serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("known supplier: {e}")))
 }
 
 /// The supplier a document's data confirms, if it names one. Learning is a

@@ -273,7 +273,7 @@ impl Store for SqlStore {
     }
 
     async fn forget_suppliers(&self, account: AccountId, name: &str) -> StoreResult<u64> {
-        SqlStore::forget_suppliers(self, account, name).await
+        self.forget_known_suppliers(account, name).await
     }
 
     async fn insert_document(&self, doc: NewDocument) -> StoreResult<Inserted> {
