@@ -19,9 +19,10 @@ RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH
 UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
 
 /// VAT prefixes whose numbers [`vat_id_valid`] checks; `XI` is Northern
-/// Ireland, which uses the GB rules.
-const CHECKED_VAT_PREFIXES: [&str; 17] =
-    ["LT", "DK", "GB", "XI", "IE", "DE", "EE", "LV", "PL", "FI", "SE", "NL", "FR", "IT", "ES", "BE", "HR"];
+/// Ireland, which uses the GB rules, `EL` is Greece and `NO` Norway (its
+/// organisation number with `MVA` after it).
+const CHECKED_VAT_PREFIXES: [&str; 19] =
+    ["LT", "DK", "GB", "XI", "IE", "DE", "EE", "LV", "PL", "FI", "SE", "NL", "FR", "IT", "ES", "BE", "HR", "EL", "NO"];
 
 /// Check letters of Irish VAT numbers, indexed by the weighted sum mod 23.
 const IE_ALPHABET: &[u8] = b"WABCDEFGHIJKLMNOPQRSTUV";
@@ -162,6 +163,8 @@ pub fn vat_id_valid(s: &str) -> Option<bool> {
         "ES" => es_vat_valid(body),
         "BE" => be_vat_valid(body),
         "HR" => digit_values(body).is_some_and(|d| d.len() == 11 && iso7064_mod11_10(&d)),
+        "EL" => el_vat_valid(body),
+        "NO" => body.strip_suffix("MVA").is_some_and(no_org_number_valid),
         _ => return None,
     })
 }
@@ -453,6 +456,25 @@ fn fi_vat_valid(body: &str) -> bool {
 
 /// SE: 12 digits ending in `01`; the first 10 are an organisation number with
 /// a Luhn check digit.
+/// EL (Greece): 9 digits; the first eight weighted by 256, 128, … 2, their
+/// sum mod 11 (then mod 10) is the last.
+fn el_vat_valid(body: &str) -> bool {
+    let Some(d) = digit_values(body).filter(|d| d.len() == 9) else { return false };
+    let sum: u32 = d[..8].iter().enumerate().map(|(i, x)| x << (8 - i)).sum();
+    sum % 11 % 10 == d[8]
+}
+
+/// A Norwegian organisation number: 9 digits, the last a mod-11 check over
+/// weights 3, 2, 7, 6, 5, 4, 3, 2 (a remainder giving 10 is never issued).
+fn no_org_number_valid(body: &str) -> bool {
+    let Some(d) = digit_values(body).filter(|d| d.len() == 9) else { return false };
+    match 11 - weighted_sum(&d[..8], &[3, 2, 7, 6, 5, 4, 3, 2]) % 11 {
+        11 => d[8] == 0,
+        10 => false,
+        c => d[8] == c,
+    }
+}
+
 fn se_vat_valid(body: &str) -> bool {
     body.len() == 12 && body.ends_with("01") && body.bytes().all(|b| b.is_ascii_digit()) && luhn_valid(&body[..10])
 }
@@ -860,7 +882,8 @@ fn vat_shape_ok(prefix: &str, body: &str) -> bool {
         "FR" => b.len() == 11 && b[2..].iter().all(u8::is_ascii_digit),
         "ES" => b.len() == 9 && digits >= 7,
         "BE" => all_digits && b.len() == 10,
-        "HR" => all_digits && b.len() == 11,
+        "HR" | "EL" => all_digits && b.len() == 9 + 2 * usize::from(prefix == "HR"),
+        "NO" => b.len() == 12 && body.ends_with("MVA") && digits == 9,
         _ => false,
     }
 }
@@ -1016,6 +1039,21 @@ mod tests {
     }
 
     #[test]
+    fn greek_and_norwegian_numbers_are_checked() {
+        // Greek numbers of the published Peppol national examples; Norwegian
+        // organisation numbers with MVA, as VAT registration prints them.
+        assert_eq!(vat_id_valid("EL061828591"), Some(true));
+        assert_eq!(vat_id_valid("EL801399030"), Some(true));
+        assert_eq!(vat_id_valid("EL061828592"), Some(false));
+        assert_eq!(vat_id_valid("NO123456785MVA"), Some(true));
+        assert_eq!(vat_id_valid("NO987654325MVA"), Some(true));
+        assert_eq!(vat_id_valid("NO123456786MVA"), Some(false));
+        assert_eq!(vat_id_valid("NO123456785"), Some(false), "without MVA it is no VAT number");
+        assert_eq!(found("Tax Identification: VAT:NO987654325MVA"), one(IdKind::VatId, "NO987654325MVA"));
+        assert_eq!(found("VAT EL061828591"), one(IdKind::VatId, "EL061828591"));
+    }
+
+    #[test]
     fn german_estonian_polish_finnish_and_latvian_numbers_are_checked() {
         assert_eq!(vat_id_valid("DE136695976"), Some(true));
         assert_eq!(vat_id_valid("DE123456789"), Some(false));
@@ -1042,7 +1080,7 @@ mod tests {
     #[test]
     fn unknown_prefixes_and_letter_keyed_french_numbers_are_not_checked() {
         assert_eq!(vat_id_valid("ATU13585627"), None);
-        assert_eq!(vat_id_valid("NO123456785MVA"), None);
+        assert_eq!(vat_id_valid("CHE123456789"), None);
         assert_eq!(vat_id_valid("FRK7399859412"), None);
         assert_eq!(vat_id_valid("12"), None);
         assert_eq!(vat_id_valid(""), None);

@@ -133,6 +133,16 @@ fn page_reading_of_factur_x_holds_its_floors() {
     );
 }
 
+/// The HTML path on the Peppol renderings, the whole folder (HTML reads
+/// fast): parties under headings in a browser-like layout, identifiers with
+/// their schemes, VAT tables whose cells break lines, and items stacked in
+/// blocks. Half the folder's files render no invoice at all (see its README),
+/// which caps these figures.
+#[test]
+fn html_renderings_of_peppol_invoices_hold_their_floors() {
+    holds_floors("peppol-html", &["--min-header-f1", "0.55", "--min-lines-f1", "0.35", "--min-calibration", "0.98"]);
+}
+
 /// Values given confidence ≥ 0.9 in a run.
 fn confident(run: &Run) -> u64 {
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);

@@ -13,6 +13,7 @@ pub mod lexicon;
 mod parties;
 mod receipt;
 pub mod segments;
+mod stacked;
 mod vat;
 mod witness;
 
@@ -125,7 +126,11 @@ pub fn extract(doc: &Document) -> Found {
     // A VAT figure above the gross is some other number under a VAT label
     // ("GST LD: 00038 1399040", an id with a letter misread).
     let vat = vat.filter(|v| gross.as_ref().is_none_or(|g| v.value.abs() <= g.value.abs()));
-    let items = if items.is_empty() && is_receipt { receipt::read(&ctx) } else { items };
+    let items = match items.is_empty() {
+        true if is_receipt => receipt::read(&ctx),
+        true => stacked::read(&ctx),
+        false => items,
+    };
     let mut rates = vat::read(&ctx);
     if credited {
         // Its tax lines lost their minus signs with the totals.

@@ -5,7 +5,7 @@ use super::candidates::{Candidate, MENDED_ID, UNVERIFIED_MAX, VERIFIED};
 use super::context::{Context, is_column};
 use super::lexicon::{Role, lexicon};
 use super::segments::{Segment, line_parts};
-use crate::document::BBox;
+use crate::document::{BBox, Unit};
 use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid, misread_vat_id};
 
 /// What was read about one party.
@@ -61,7 +61,7 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     for &(i, role) in &headings {
         let lines = block(ctx, i, &headings);
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        let found = read_block(&lines, 0.9, false, ctx.ocr_pages.contains(&ctx.layout.segments[i].page));
+        let found = read_block(&lines, 0.9, false, Reading::of(ctx, ctx.layout.segments[i].page));
         if role == Role::Buyer {
             parties.buyer_segments.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
             parties.buyer_segments.push(i);
@@ -106,8 +106,8 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         // the addressee's block, which is the buyer's.
         let recipient = recipient_lines(ctx, &mut lines);
         parties.used.extend(lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)));
-        let ocr = ctx.ocr_pages.contains(&1);
-        parties.supplier = read_block(&lines, 0.75, ocr, ocr);
+        let reading = Reading::of(ctx, 1);
+        parties.supplier = read_block(&lines, 0.75, reading.ocr, reading);
         if parties.buyer.name.is_none() && !recipient.is_empty() {
             unlabelled_buyer(ctx, &mut parties, &recipient);
         }
@@ -158,7 +158,7 @@ fn recipient_lines<'a>(ctx: &Context<'_>, lines: &mut Vec<BlockLine<'a>>) -> Vec
 fn unlabelled_buyer(ctx: &Context<'_>, parties: &mut Parties, lines: &[BlockLine<'_>]) {
     let segments: Vec<usize> = lines.iter().flat_map(|l| l.segments.iter().map(|(j, _)| *j)).collect();
     parties.used.extend(&segments);
-    parties.buyer = read_block(lines, 0.75, false, ctx.ocr_pages.contains(&1));
+    parties.buyer = read_block(lines, 0.75, false, Reading::of(ctx, 1));
     parties.buyer_segments = segments;
 }
 
@@ -392,6 +392,7 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         .map(|s| s.bbox.x0)
         .fold(f32::INFINITY, f32::min);
     let left = head.bbox.x0 - lh * 1.5;
+    let cells = Reading::of(ctx, head.page).cells;
     let mut lines: Vec<BlockLine<'a>> = Vec::new();
     let mut last_y = head.bbox.y1;
     let mut stopped_line: Option<usize> = None;
@@ -446,7 +447,10 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         if awaits_value {
             value_columns.push(s.bbox.x0);
         }
-        if s.bbox.y0 - last_y > lh * 2.2 || headings.iter().any(|(k, _)| *k == j) || ctx.is_table_header(s.page, s.line)
+        if s.bbox.y0 - last_y > lh * 2.2
+            || headings.iter().any(|(k, _)| *k == j)
+            || ctx.is_table_header(s.page, s.line)
+            || (cells && !lines.is_empty() && is_heading(ctx, j, last_y))
         {
             break;
         }
@@ -467,6 +471,20 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         }
     }
     lines
+}
+
+/// In text laid out in character cells, segment `j` is a heading of its own:
+/// the only text on its line, without figures, with a blank line above it
+/// (below `last_y`) and under it ("Metadata" between an address block and the
+/// invoice's details).
+fn is_heading(ctx: &Context<'_>, j: usize, last_y: f32) -> bool {
+    let segs = &ctx.layout.segments;
+    let s = &segs[j];
+    let alone = !s.text.chars().any(|c| c.is_ascii_digit())
+        && segs.get(j + 1).is_none_or(|n| n.page != s.page || n.line != s.line)
+        && (j == 0 || segs[j - 1].page != s.page || segs[j - 1].line != s.line);
+    let below = ctx.line_start_after(j).map(|k| segs[k].bbox.y0);
+    alone && s.bbox.y0 - last_y >= 1.0 && below.is_none_or(|y| y - s.bbox.y1 >= 1.0)
 }
 
 /// How many lines from the top of the first page are searched for a line
@@ -660,7 +678,32 @@ const PARTY_ROLES: &[Role] =
 /// receipt's header, where a branch or former name may follow the name).
 /// `ocr`: the block was read by OCR, so its labels may have a letter misread
 /// and its name's "&" may need mending.
-fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: bool) -> PartyFound {
+/// How a block's page was read, which decides what its spacing means.
+#[derive(Clone, Copy)]
+struct Reading {
+    /// By OCR: letters may be misread, and more than a blank line's height
+    /// ends an address.
+    ocr: bool,
+    /// In character cells (HTML, plain text): a blank line is a break the
+    /// writer put there, and ends an address.
+    cells: bool,
+}
+
+impl Reading {
+    fn of(ctx: &Context<'_>, page: u32) -> Self {
+        let cells = ctx.doc.pages.get(page as usize - 1).is_some_and(|p| p.unit == Unit::Cell);
+        Reading { ocr: ctx.ocr_pages.contains(&page), cells }
+    }
+
+    /// The space between two lines of a block ends an address.
+    fn parts(self, above: &BlockLine<'_>, line: &BlockLine<'_>) -> bool {
+        let (a, b) = (above.bbox(), line.bbox());
+        (self.ocr && gap_above(above, line)) || (self.cells && b.y0 - a.y1 >= a.height().max(b.height()))
+    }
+}
+
+fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, reading: Reading) -> PartyFound {
+    let ocr = reading.ocr;
     let mut found = PartyFound::default();
     let mut address: Vec<String> = Vec::new();
     let mut address_line: Option<usize> = None;
@@ -677,6 +720,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
     let mut joined: Option<usize> = None;
     // The line a name was taken from without a label.
     let mut unlabelled_name: Option<usize> = None;
+    // The last plain line after the address had ended.
+    let mut set_apart: Option<usize> = None;
     for (n, line) in lines.iter().copied().enumerate() {
         if joined == Some(n) {
             continue;
@@ -720,6 +765,10 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                     found.vat_id = Some(candidate(line, m.value, if m.valid { VERIFIED } else { base * 0.6 }));
                 } else if let Some(v) = misread_vat_id(value).filter(|_| ocr) {
                     found.vat_id = Some(candidate(line, v, base * 0.8));
+                } else if let Some(v) = unchecked_vat_id(value) {
+                    // A number kvitas cannot check, or one that fails its
+                    // check, under a VAT label: as printed, for review.
+                    found.vat_id = Some(candidate(line, v.to_owned(), base * 0.5));
                 }
             }
             Some(Role::Address) => {
@@ -776,15 +825,40 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                 let code = registration.unwrap_or_default().trim_matches(|c: char| "()[] ".contains(c)).to_owned();
                 found.company_code = Some(candidate(line, code, base * 0.6));
             }
+            // An identifier given with its scheme ("0184:DK12345678") under a
+            // name set apart from the address: the party's registration, and
+            // the name it is registered under, which is the one that counts.
+            None if let Some(code) = scheme_id(&text) => {
+                if found.company_code.is_none() && !code.is_empty() {
+                    found.company_code = Some(candidate(line, code.to_owned(), base * 0.6));
+                }
+                if let Some(k) = set_apart.filter(|k| k + 1 == n) {
+                    let registered = registered_name(&lines[k].text());
+                    found.name = Some(candidate(lines[k], registered, base.min(UNVERIFIED_MAX)));
+                    // Where no other name heads the block, its first line,
+                    // read as the name, is the street that starts the address.
+                    if let Some(first) = unlabelled_name.take()
+                        && address_line == Some(first + 1)
+                        && is_street_line(&lines[first].text())
+                    {
+                        let mut whole = split_address(&lines[first].text());
+                        whole.append(&mut address);
+                        address = whole;
+                        address_line = Some(first);
+                    }
+                }
+            }
             None if registration.is_some() || is_date_line(&text) || is_lone_number(&text) => {}
             // On a scan, one to three figures alone before the address are a
             // logo's or a stamp's ink, not a house number without its street.
             None if ocr && address.is_empty() && is_speck_number(&text) => {}
             // On a scan, more than a blank line's height above ends the
             // address (a till slip's branch line or a stamp further down;
-            // printed letterheads may space their lines wider).
-            None if ocr && in_address && !address.is_empty() && n > 0 && gap_above(lines[n - 1], line) => {
+            // printed letterheads may space their lines wider); in text, a
+            // blank line does.
+            None if in_address && !address.is_empty() && n > 0 && reading.parts(lines[n - 1], line) => {
                 in_address = false;
+                set_apart = Some(n);
             }
             None if is_contact(&text) || has_unknown_label(&text) || ends_address(&text) => in_address = false,
             // On a receipt the lines between the name and the first line with
@@ -802,7 +876,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, ocr: b
                 address.extend(split_address(&text));
                 address_line.get_or_insert(n);
             }
-            None => {}
+            None => set_apart = Some(n),
         }
         // (An identifier line before the name, "GLN 4333741000005", too.)
         unknown_labels_only &= hit.is_none() && (has_unknown_label(&text) || ends_address(&text));
@@ -1002,6 +1076,45 @@ fn ends_address(text: &str) -> bool {
         .count()
         >= 2;
     long_number || title || prices
+}
+
+/// An identifier written with its scheme, as e-invoice renderings print a
+/// party's legal registration: an ISO 6523 scheme code of four figures (or no
+/// scheme at all), a colon, and the identifier ("0184:DK12345678",
+/// ":GB983294").
+fn scheme_id(text: &str) -> Option<&str> {
+    let (scheme, id) = text.trim().split_once(':')?;
+    let scheme_ok = scheme.is_empty() || (scheme.len() == 4 && scheme.bytes().all(|b| b.is_ascii_digit()));
+    let id_ok = id.len() >= 5
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && id.bytes().any(|b| b.is_ascii_digit());
+    // (A rendering with neither prints the colon alone under the name.)
+    (scheme_ok && (id_ok || (scheme.is_empty() && id.is_empty()))).then_some(id)
+}
+
+/// The value of a VAT label that has a VAT number's shape (two capitals, then
+/// six to fourteen capitals and figures, most of them figures) though no check
+/// confirms it; a scheme written before it ("VAT:GB1232434") is passed over.
+fn unchecked_vat_id(value: &str) -> Option<&str> {
+    value.split([' ', ':']).find(|t| {
+        let b = t.as_bytes();
+        b.len() >= 8
+            && b.len() <= 16
+            && b[..2].iter().all(u8::is_ascii_uppercase)
+            && b[2..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && b[2..].iter().filter(|c| c.is_ascii_digit()).count() * 2 > b.len() - 2
+    })
+}
+
+/// A registered name as printed over its registration, without the legal
+/// information set after it in brackets ("SupplierOfficialName Ltd
+/// (AdditionalLegalInformation)", "Buyer AS ()").
+fn registered_name(text: &str) -> String {
+    let t = text.trim();
+    match t.rfind('(') {
+        Some(open) if open > 0 && t.ends_with(')') => t[..open].trim().to_owned(),
+        _ => name_of(t),
+    }
 }
 
 /// A name as printed, without a registration number set after it

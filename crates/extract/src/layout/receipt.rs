@@ -13,13 +13,13 @@ use super::lexicon::Role;
 use crate::values::{amounts_in, dates_in, parse_quantity, rates_in};
 
 /// A printed line of the receipt: its text and where it is.
-struct Row {
-    text: String,
-    page: u32,
-    bbox: crate::document::BBox,
+pub(super) struct Row {
+    pub(super) text: String,
+    pub(super) page: u32,
+    pub(super) bbox: crate::document::BBox,
     /// The role of the label that opens the line (one letter may be
     /// misread on a scan).
-    role: Option<Role>,
+    pub(super) role: Option<Role>,
 }
 
 impl Row {
@@ -125,7 +125,7 @@ fn item(
 }
 
 /// The lines of the document, each as one text.
-fn rows(ctx: &Context<'_>) -> Vec<Row> {
+pub(super) fn rows(ctx: &Context<'_>) -> Vec<Row> {
     let segs = &ctx.layout.segments;
     let mut out = Vec::new();
     for range in ctx.layout.lines() {

@@ -2238,3 +2238,102 @@ SUMA                          50,00 €
 "]);
     assert!(wrong.vat_breakdown.iter().all(|r| r.net != dec("41.10")), "{:?}", wrong.vat_breakdown);
 }
+
+#[test]
+fn in_text_a_blank_line_ends_an_address_and_a_lone_line_between_blank_lines_the_block() {
+    // As an HTML rendering of an e-invoice lays its parties out: the trading
+    // name and address, then apart from them the registered name over its
+    // identifier with its scheme, then labelled identifiers; a heading of
+    // another part ends the block.
+    let page = "\
+Supplier
+
+SupplierTradingName Ltd.
+Main street 1
+GB 123 EW London
+United Kingdom
+
+SupplierOfficialName Ltd (Legal information)
+0088:GB983294
+
+Tax Identification: VAT:GB1232434
+
+Customer
+
+Anystreet 8
+101 Anytown
+Norway
+
+The Buyercompany ()
+:
+
+Metadata
+
+Address:
+Delivery street 2
+21234 Stockholm
+";
+    let data = read(&[page]);
+    let (s, b) = (party(&data.supplier), party(&data.buyer));
+    assert_eq!(s.name.as_deref(), Some("SupplierOfficialName Ltd"));
+    assert_eq!(s.address.as_deref(), Some("Main street 1, GB 123 EW London, United Kingdom"));
+    assert_eq!(s.company_code.as_deref(), Some("GB983294"));
+    // Not a number any check confirms: kept as printed, unconfirmed.
+    assert_eq!(s.vat_id.as_deref(), Some("GB1232434"));
+    assert_eq!(b.name.as_deref(), Some("The Buyercompany"));
+    assert_eq!(b.address.as_deref(), Some("Anystreet 8, 101 Anytown, Norway"));
+    assert_eq!(b.company_code, None);
+}
+
+#[test]
+fn items_stacked_in_blocks_are_read_where_their_figures_agree() {
+    let page = "\
+Invoice 17
+
+Details
+
+1
+Laptop computer
+Processor: 1.4 GHz
+Origin Country: Germany
+Price á 1 1,273.00 NOK
+Included allowance: Damage -12.00 NOK
+Included charge: Testing 12.00 NOK
+      1 NAR   BookingCode001   VAT:S (25%)   1,273.00 NOK
+2
+Network cable
+Order Line: 4
+Price á 2 C62 1.50 NOK
+      250 MTR   VAT:S (25%)   187.50 NOK
+3
+Mouse
+Price á 10.00 NOK
+      2 EA   VAT:S (25%)   25.00 NOK
+Line Total 1,485.50 NOK
+";
+    let data = read(&[page]);
+    let items: Vec<_> = data
+        .line_items
+        .iter()
+        .map(|i| {
+            let text = |d: Option<Decimal>| d.map(|d| d.to_string());
+            (
+                i.description.clone(),
+                text(i.quantity),
+                i.unit.clone(),
+                text(i.unit_price),
+                text(i.net_amount),
+                text(i.vat_rate),
+            )
+        })
+        .collect();
+    let some = |s: &str| Some(s.to_owned());
+    // The mouse's figures disagree (2 × 10.00 is not 25.00): not an item.
+    assert_eq!(
+        items,
+        [
+            (some("Laptop computer"), some("1"), some("NAR"), some("1273.00"), some("1273.00"), some("25")),
+            (some("Network cable"), some("250"), some("MTR"), some("1.50"), some("187.50"), some("25")),
+        ]
+    );
+}
