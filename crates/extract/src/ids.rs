@@ -908,6 +908,18 @@ fn find_bics(text: &str) -> Vec<IdMatch> {
 }
 
 /// The BIC that group `g` stands for, if its shape and context say it is one.
+/// The word at `start` stands in brackets right after an account number
+/// ("NO9386011117947 (DNBANOKK)"), where a bank's code is printed.
+fn after_account(text: &str, start: usize) -> bool {
+    let Some(before) = text[..start].strip_suffix('(') else { return false };
+    let Some(account) = before.trim_end().rsplit(char::is_whitespace).next() else { return false };
+    let b = account.as_bytes();
+    b.len() >= IBAN_MIN
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b[2..].iter().all(u8::is_ascii_alphanumeric)
+        && b[2..4].iter().all(u8::is_ascii_digit)
+}
+
 fn bic_candidate(text: &str, g: Group) -> Option<IdMatch> {
     let word = &text[g.start..g.end];
     let b = word.as_bytes();
@@ -918,7 +930,7 @@ fn bic_candidate(text: &str, g: Group) -> Option<IdMatch> {
     let valid = bic_valid(word);
     let labelled = label_before(text, g.start, &["BIC", "SWIFT"]);
     let has_digit = b[6..].iter().any(u8::is_ascii_digit);
-    (labelled || valid && has_digit).then(|| IdMatch {
+    (labelled || valid && (has_digit || after_account(text, g.start))).then(|| IdMatch {
         start: g.start,
         end: g.end,
         kind: IdKind::Bic,
@@ -1036,6 +1048,14 @@ mod tests {
         assert_eq!(vat_id_valid("HR46830600752"), Some(false));
         assert_eq!(found("Tax Identification: VAT:HR46830600751"), one(IdKind::VatId, "HR46830600751"));
         assert_eq!(found("BTW BE 0000.000.196"), one(IdKind::VatId, "BE0000000196"));
+    }
+
+    #[test]
+    fn a_bank_code_in_brackets_after_an_account_number_is_a_bic() {
+        assert_eq!(found("Account: NO9386011117947 (DNBANOKK)")[1], (IdKind::Bic, "DNBANOKK".to_owned(), true));
+        // Not without the account before it, nor after any word.
+        assert!(found("Our bank (DNBANOKK)").is_empty());
+        assert!(found("Account: 12345 (DNBANOKK)").iter().all(|m| m.0 != IdKind::Bic));
     }
 
     #[test]

@@ -576,8 +576,14 @@ fn value_start(after: &str) -> usize {
         } else if rest.starts_with("n°") {
             "n°".len()
         } else {
+            // A dash after a space and before a figure is a minus sign
+            // ("Tax Exclusive: -1,325.00"), part of the value.
+            let minus = i > 0
+                && after[..i].ends_with(' ')
+                && rest.starts_with(['-', '–'])
+                && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit());
             match rest.chars().next() {
-                Some(c @ (' ' | ':' | '.' | '#' | '-' | '–' | '/')) => c.len_utf8(),
+                Some(c @ (' ' | ':' | '.' | '#' | '-' | '–' | '/')) if !minus => c.len_utf8(),
                 _ => 0,
             }
         };

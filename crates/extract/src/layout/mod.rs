@@ -29,7 +29,7 @@ use candidates::Candidate;
 use context::Context;
 
 use crate::data::{DocumentType, InvoiceData, Party};
-use crate::document::Document;
+use crate::document::{Document, Page};
 use crate::extraction::{Field, Issue};
 
 /// Fields chosen from a document's pages.
@@ -95,6 +95,15 @@ pub fn reading_language(doc: &Document) -> Option<lexicon::Lang> {
 pub fn extract(doc: &Document) -> Found {
     if doc.word_count() == 0 {
         return Found::default();
+    }
+    // Without a single figure there is no amount, date or number: whatever
+    // the document is, it is no invoice, credit note or receipt, and its
+    // first line is nobody's name.
+    if !doc.pages.iter().flat_map(Page::words).any(|w| w.text.chars().any(|c| c.is_ascii_digit())) {
+        let mut b = Builder { found: Found::default() };
+        let message = "no figure is printed on it: it does not read as an invoice, credit note or receipt";
+        b.issue("not_a_bill", message.into(), Some("document_type"));
+        return b.found;
     }
     let mut ctx = Context::new(doc);
     let (items, rows) = items::read(&ctx);

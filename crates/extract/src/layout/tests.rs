@@ -2337,3 +2337,64 @@ Line Total 1,485.50 NOK
         ]
     );
 }
+
+#[test]
+fn a_minus_sign_after_a_label_is_the_values() {
+    let data = read(&["Invoice\n\nTax Exclusive: -1,325.00 EUR\nTax Inclusive: -1,656.25 EUR\nInvoice Nr-123\n"]);
+    assert_eq!(data.net_total, dec("-1325.00"));
+    assert_eq!(data.gross_total, dec("-1656.25"));
+    // A dash straight after the label word still only separates.
+    assert_eq!(data.invoice_number.as_deref(), Some("123"));
+}
+
+#[test]
+fn a_document_without_a_figure_is_flagged_and_not_read() {
+    let page = "Unknown document type\n\nThe document you tried to render was not recognised.\n";
+    let doc = Document { pages: vec![read_text(page)] };
+    let found = extract(&doc);
+    assert_eq!(found.data, InvoiceData::default());
+    assert_eq!(found.issues.iter().map(|i| i.code.as_str()).collect::<Vec<_>>(), ["not_a_bill"]);
+    // One figure is enough to read it.
+    assert!(read(&["Kavinė Pelėda\nIš viso 4,20\n"]).supplier.is_some());
+}
+
+#[test]
+fn a_receipts_vat_table_by_code_letter_is_its_breakdown_not_its_items() {
+    let page = "\
+        CORNER STORES
+       42 High Street
+----------------------------------------
+Receipt No: 0311-004829
+Date: 08/03/2025      Time: 17:42
+----------------------------------------
+Semi-skimmed milk 2L              1.65 Z
+Bananas loose
+  0.845 kg @ £0.94/kg             0.79 Z
+Milk chocolate bar 100g
+  3 x £0.95                       2.85 A
+----------------------------------------
+TOTAL                            £5.29
+Cash                            £10.00
+----------------------------------------
+VAT  Rate         Net         VAT
+A     20%        2.38        0.47
+Z      0%        2.44        0.00
+";
+    let data = read(&[page]);
+    assert_eq!(data.document_type, Some(DocumentType::Receipt));
+    let items: Vec<_> = data.line_items.iter().map(|i| (i.description.clone(), i.net_amount, i.vat_rate)).collect();
+    assert_eq!(
+        items,
+        [
+            (Some("Semi-skimmed milk 2L".to_owned()), dec("1.65"), dec("0")),
+            (Some("Bananas loose".to_owned()), dec("0.79"), dec("0")),
+            (Some("Milk chocolate bar 100g".to_owned()), dec("2.85"), dec("20")),
+        ]
+    );
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        rate_lines(&data),
+        [("20".to_owned(), some("2.38"), some("0.47")), ("0".to_owned(), some("2.44"), some("0.00"))]
+    );
+    assert_eq!(data.net_total, dec("4.82"));
+}

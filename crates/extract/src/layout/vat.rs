@@ -65,8 +65,12 @@ pub fn read(ctx: &Context<'_>) -> Vec<RateLine> {
                 None => first,
             };
             let text_of = |j: usize| if j == i { &*first } else { segs[j].text.as_str() };
+            // (The code letter may stand in a column of its own: "A   20%   5.87   1.18".)
             let opens = |j: usize| {
                 (j == i && rates_in(&first).first().is_some_and(|r| r.start == 0 || is_code_prefix(&first[..r.start])))
+                    || (j == i + 1
+                        && is_code_prefix(&first)
+                        && rates_in(&segs[j].text).first().is_some_and(|r| r.start == 0))
                     || ctx.label_of(j).is_some_and(|h| h.label.role == Role::VatTotal)
             };
             let start = (i..end).find(|&j| opens(j));
