@@ -546,6 +546,14 @@ pub(super) fn mend_scanned(item: &mut Item) {
         if let Some(rest) = after_leading_speck(d) {
             *d = rest.to_owned();
         }
+        // A lone character a column gap after the words ("Avocado Toast   K"):
+        // a speck at the paper's edge.
+        if let Some((head, last)) = d.rsplit_once("   ")
+            && last.trim().chars().count() == 1
+            && !head.trim().is_empty()
+        {
+            *d = head.trim_end().to_owned();
+        }
         if let Some(head) = litre_read_as_one(d) {
             *d = format!("{head} l");
         }

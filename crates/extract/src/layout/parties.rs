@@ -836,10 +836,12 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
                     let registered = registered_name(&lines[k].text());
                     found.name = Some(candidate(lines[k], registered, base.min(UNVERIFIED_MAX)));
                     // Where no other name heads the block, its first line,
-                    // read as the name, is the street that starts the address.
+                    // read as the name, is the street that starts the address
+                    // (it has a number, and no legal form).
                     if let Some(first) = unlabelled_name.take()
                         && address_line == Some(first + 1)
-                        && is_street_line(&lines[first].text())
+                        && lines[first].text().chars().any(|c| c.is_ascii_digit())
+                        && !lexicon().has_company_form(&lines[first].text())
                     {
                         let mut whole = split_address(&lines[first].text());
                         whole.append(&mut address);
