@@ -669,15 +669,6 @@ fn candidate(line: &BlockLine<'_>, value: String, score: f32) -> Candidate<Strin
 const PARTY_ROLES: &[Role] =
     &[Role::CompanyCode, Role::VatId, Role::BuyerVatId, Role::Address, Role::PartyName, Role::Iban, Role::Swift];
 
-/// Reads name, identifiers and address from a block's lines. The name is the
-/// line a name label announces, or else the first line after any lines with
-/// labels kvitas does not know ("Nummer: 549910"); the address is the
-/// unlabelled lines after it (or the lines of an address label and its
-/// continuation), until identifiers start.
-/// `numbered_address`: the address starts at a line with a number in it (a
-/// receipt's header, where a branch or former name may follow the name).
-/// `ocr`: the block was read by OCR, so its labels may have a letter misread
-/// and its name's "&" may need mending.
 /// How a block's page was read, which decides what its spacing means.
 #[derive(Clone, Copy)]
 struct Reading {
@@ -702,6 +693,17 @@ impl Reading {
     }
 }
 
+/// Reads name, identifiers and address from a block's lines. The name is the
+/// line a name label announces, or else the first line after any lines with
+/// labels kvitas does not know ("Nummer: 549910"); the address is the
+/// unlabelled lines after it (or the lines of an address label and its
+/// continuation), until identifiers start, space that sets lines apart (see
+/// [`Reading`]), or the name the party is registered under, printed apart
+/// over its registration, which then is the name.
+/// `numbered_address`: the address starts at a line with a number in it (a
+/// receipt's header, where a branch or former name may follow the name).
+/// `reading`: how the page was read; by OCR, its labels may have a letter
+/// misread and its name's "&" may need mending.
 fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, reading: Reading) -> PartyFound {
     let ocr = reading.ocr;
     let mut found = PartyFound::default();
