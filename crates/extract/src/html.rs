@@ -390,15 +390,18 @@ fn is_visible_length(v: &str) -> bool {
     }
 }
 
-/// The one line a CSS grid row (`class="row"`) makes when each of its children
-/// is a column (`col`, `col-6`, `col-sm-4`…) holding only inline content: each
-/// cell's text starts where its column starts (in twelfths of the row, after
-/// any offset; right-aligned cells end where it ends), at least a column gap
-/// after the cell before. Columns past twelve twelfths wrap onto a new line,
-/// which a single line cannot show, so such rows are read as blocks.
+/// The one line a row of cells makes when each cell holds only inline
+/// content. In a CSS grid row (`class="row"`) every child is a column (`col`,
+/// `col-6`, `col-sm-4`…) whose text starts where the column starts (in
+/// twelfths of the row, after any offset; right-aligned cells end where it
+/// ends); columns past twelve twelfths wrap onto a new line, which a single
+/// line cannot show, so such rows are read as blocks. In a flex row (see
+/// [`is_flex_row`]) the cells follow each other. Either way a cell stands at
+/// least a column gap after the one before.
 fn grid_line(row: ego_tree::NodeRef<'_, Node>) -> Option<String> {
     let e = row.value().as_element()?;
-    if !e.classes().any(|c| c == "row") {
+    let grid = e.classes().any(|c| c == "row");
+    if !grid && !is_flex_row(e) {
         return None;
     }
     let mut cells = Vec::new();
@@ -406,8 +409,9 @@ fn grid_line(row: ego_tree::NodeRef<'_, Node>) -> Option<String> {
     for child in row.children() {
         match child.value() {
             Node::Element(c) => {
-                let (span, offset) = grid_span(c)?;
-                if !matches!(c.name(), "div" | "span" | "section") || has_blocks(child) {
+                // In a flex row every child is a cell, one after the other.
+                let (span, offset) = if grid { grid_span(c)? } else { (0, 0) };
+                if matches!(c.name(), "table" | "ul" | "ol" | "dl" | "hr") || has_blocks(child) {
                     return None;
                 }
                 at += offset;
@@ -435,6 +439,27 @@ fn grid_line(row: ego_tree::NodeRef<'_, Node>) -> Option<String> {
         line.push_str(&text);
     }
     Some(line)
+}
+
+/// An element laid out as a flex row by its own style (`display: flex` or
+/// `inline-flex`, not in a column): its children stand side by side, as
+/// e-mailed receipts set an item's name and price, or a total's label and
+/// amount.
+fn is_flex_row(e: &scraper::node::Element) -> bool {
+    let Some(style) = e.attr("style") else { return false };
+    let mut flex = false;
+    let mut column = false;
+    for decl in style.split(';') {
+        let Some((prop, value)) = decl.split_once(':') else { continue };
+        let (prop, value) = (prop.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase());
+        match prop.as_str() {
+            "display" => flex = matches!(value.as_str(), "flex" | "inline-flex"),
+            "flex-direction" => column = value.starts_with("column"),
+            "flex-flow" => column = value.split_whitespace().any(|v| v.starts_with("column")),
+            _ => {}
+        }
+    }
+    flex && !column
 }
 
 /// A grid column's span and offset in twelfths, from its classes; at a wide
@@ -670,6 +695,17 @@ mod tests {
         assert_eq!(words(0)[4].1, words(0)[3].2 + COLUMN_GAP as f32);
         assert_eq!(words(1)[2].2, 72.0);
         assert!(grid_span(&element("<div class=\"col\"></div>")).is_some_and(|(span, _)| span == 1));
+    }
+
+    #[test]
+    fn flex_rows_of_inline_cells_are_one_line() {
+        let page = read_html(
+            "<div style=\"display:flex; justify-content:space-between\"><div>Flat white</div><strong>€3.90</strong></div>\
+             <div style=\"display: flex; flex-direction: column\"><div>Paid by card</div><div>€3.90</div></div>\
+             <div style=\"display:flex\"><div><p>Name</p><p>Street</p></div><div>x</div></div>",
+        );
+        assert_eq!(texts(&page), ["Flat white €3.90", "Paid by card", "€3.90", "Name", "Street", "x"]);
+        assert_eq!(page.lines[0].words[2].bbox.x0, 10.0 + COLUMN_GAP as f32);
     }
 
     fn element(html: &str) -> scraper::node::Element {

@@ -69,9 +69,15 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
         let amounts: Vec<_> = amounts_in(&row.text, ctx.hint).into_iter().filter(|m| m.value.scale() == 2).collect();
         match amounts.last() {
             Some(m) if m.start > 0 && row.text[..m.start].chars().any(char::is_alphabetic) => {
-                let description = row.text[..m.start].trim().trim_end_matches(['.', ':']).trim().to_owned();
+                let description = row.text[..m.start].trim().trim_end_matches(['.', ':']).trim();
                 let code = row.text[m.end..].trim();
-                items.push(item(row, Some(description), Decimal::ONE, m.value, m.value, Some(code), &codes));
+                // "Kapučino 2 × 3,40   6,80": quantity and price after the
+                // name, where they give the amount.
+                let (description, quantity, price) = match inline_quantity(ctx, description, m.value) {
+                    Some((name, q)) => (name, q.quantity, q.price),
+                    None => (description, Decimal::ONE, m.value),
+                };
+                items.push(item(row, Some(description.to_owned()), quantity, price, m.value, Some(code), &codes));
                 pending = None;
             }
             Some(_) => pending = None,
@@ -175,6 +181,18 @@ fn quantity_line(ctx: &Context<'_>, text: &str) -> Option<QuantityLine> {
     let amount = if amounts.len() >= 2 { last.value } else { super::vat::round_cents(quantity * price) };
     let code = right[last.end..].trim().to_owned();
     Some(QuantityLine { quantity, unit: unit.first().map(|u| (*u).to_owned()), price, amount, code })
+}
+
+/// A name that ends in a quantity and unit price ("Kapučino 2 × 3,40") whose
+/// product is the line's `amount`: the name before them, and them.
+fn inline_quantity<'t>(ctx: &Context<'_>, text: &'t str, amount: Decimal) -> Option<(&'t str, QuantityLine)> {
+    let starts =
+        text.char_indices().filter(|&(i, c)| c == ' ' && text[i + 1..].starts_with(|d: char| d.is_ascii_digit()));
+    starts.map(|(i, _)| i).find_map(|i| {
+        let (name, tail) = (text[..i].trim_end(), &text[i + 1..]);
+        let q = quantity_line(ctx, tail).filter(|q| q.amount == amount && q.code.is_empty())?;
+        name.chars().any(char::is_alphabetic).then_some((name, q))
+    })
 }
 
 /// VAT code letters from the receipt's VAT table ("A 20%  5,13  1,03  6,16"),

@@ -2414,3 +2414,29 @@ Z      0%        2.44        0.00
     );
     assert_eq!(data.net_total, dec("4.82"));
 }
+
+#[test]
+fn a_quantity_and_price_after_a_receipt_items_name_are_read_where_they_give_its_amount() {
+    let page = "\
+KAVINE RYTAS
+KVITAS
+Kapučino 2 × 3,40                6,80
+Sultys 0,33 l                    2,90
+Arbata 2 x 1,50                  3,50
+IŠ VISO                         13,20
+GRYNAIS                         20,00
+";
+    let data = read(&[page]);
+    let items: Vec<_> =
+        data.line_items.iter().map(|i| (i.description.clone().unwrap_or_default(), i.quantity, i.unit_price)).collect();
+    assert_eq!(
+        items,
+        [
+            ("Kapučino".to_owned(), dec("2"), dec("3.40")),
+            // A size is no quantity.
+            ("Sultys 0,33 l".to_owned(), dec("1"), dec("2.90")),
+            // Figures that do not give the amount stay in the name.
+            ("Arbata 2 x 1,50".to_owned(), dec("1"), dec("3.50")),
+        ]
+    );
+}
