@@ -192,12 +192,12 @@ impl Document {
 /// with their centres taken back by it.
 pub fn group_into_lines(words: Vec<Word>) -> Vec<Line> {
     let words: Vec<Word> = words.into_iter().filter(|w| !w.text.trim().is_empty()).collect();
-    let lines = group_rows(words.clone(), 0.0);
+    let lines = group_rows(words, 0.0);
     let slope = skew(&lines);
     if slope.abs() < MIN_SKEW {
         return lines;
     }
-    group_rows(words, slope)
+    group_rows(lines.into_iter().flat_map(|l| l.words).collect(), slope)
 }
 
 /// A drift (height per width) below which lines are grouped as printed.

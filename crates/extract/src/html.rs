@@ -332,19 +332,14 @@ fn spaced(out: &mut Layout, e: &scraper::node::Element, side: Side) {
 fn styled_space(style: &str, side: Side) -> Option<bool> {
     let mut margin = None;
     let mut padding = false;
-    for decl in style.split(';') {
-        let Some((prop, value)) = decl.split_once(':') else { continue };
-        let prop = prop.trim().to_ascii_lowercase();
-        let (box_prop, edge) = match prop.split_once('-') {
-            Some((p, edge)) => (p.to_owned(), Some(edge)),
-            None => (prop.clone(), None),
-        };
+    for (prop, value) in declarations(style) {
+        let (box_prop, edge) = prop.split_once('-').map_or((prop.as_str(), None), |(p, edge)| (p, Some(edge)));
         if box_prop != "margin" && box_prop != "padding" {
             continue;
         }
         let length = match edge {
-            Some("top") if side == Side::Before => Some(value.trim()),
-            Some("bottom") if side == Side::After => Some(value.trim()),
+            Some("top") if side == Side::Before => Some(value),
+            Some("bottom") if side == Side::After => Some(value),
             Some(_) => continue,
             None => shorthand_side(value, side),
         };
@@ -359,6 +354,15 @@ fn styled_space(style: &str, side: Side) -> Option<bool> {
         (_, true) => Some(true),
         (m, false) => m,
     }
+}
+
+/// The declarations of an inline `style`: each property in lower case with
+/// its value trimmed.
+fn declarations(style: &str) -> impl Iterator<Item = (String, &str)> {
+    style.split(';').filter_map(|decl| {
+        let (prop, value) = decl.split_once(':')?;
+        Some((prop.trim().to_ascii_lowercase(), value.trim()))
+    })
 }
 
 /// The top or bottom value of a `margin` or `padding` shorthand (one to four
@@ -449,9 +453,8 @@ fn is_flex_row(e: &scraper::node::Element) -> bool {
     let Some(style) = e.attr("style") else { return false };
     let mut flex = false;
     let mut column = false;
-    for decl in style.split(';') {
-        let Some((prop, value)) = decl.split_once(':') else { continue };
-        let (prop, value) = (prop.trim().to_ascii_lowercase(), value.trim().to_ascii_lowercase());
+    for (prop, value) in declarations(style) {
+        let value = value.to_ascii_lowercase();
         match prop.as_str() {
             "display" => flex = matches!(value.as_str(), "flex" | "inline-flex"),
             "flex-direction" => column = value.starts_with("column"),

@@ -907,19 +907,15 @@ fn find_bics(text: &str) -> Vec<IdMatch> {
     out
 }
 
-/// The BIC that group `g` stands for, if its shape and context say it is one.
-/// The word at `start` stands in brackets right after an account number
-/// ("NO9386011117947 (DNBANOKK)"), where a bank's code is printed.
+/// The word at `start` stands in brackets right after an IBAN as printed
+/// (its checksum may fail): "NO9386011117947 (DNBANOKK)", where a bank's code
+/// is printed.
 fn after_account(text: &str, start: usize) -> bool {
     let Some(before) = text[..start].strip_suffix('(') else { return false };
-    let Some(account) = before.trim_end().rsplit(char::is_whitespace).next() else { return false };
-    let b = account.as_bytes();
-    b.len() >= IBAN_MIN
-        && b[..2].iter().all(u8::is_ascii_uppercase)
-        && b[2..].iter().all(u8::is_ascii_alphanumeric)
-        && b[2..4].iter().all(u8::is_ascii_digit)
+    before.trim_end().rsplit(char::is_whitespace).next().is_some_and(iban_shaped)
 }
 
+/// The BIC that group `g` stands for, if its shape and context say it is one.
 fn bic_candidate(text: &str, g: Group) -> Option<IdMatch> {
     let word = &text[g.start..g.end];
     let b = word.as_bytes();

@@ -135,10 +135,13 @@ pub fn extract(doc: &Document) -> Found {
     // A VAT figure above the gross is some other number under a VAT label
     // ("GST LD: 00038 1399040", an id with a letter misread).
     let vat = vat.filter(|v| gross.as_ref().is_none_or(|g| v.value.abs() <= g.value.abs()));
-    let items = match items.is_empty() {
-        true if is_receipt => receipt::read(&ctx),
-        true => stacked::read(&ctx),
-        false => items,
+    // Without an item table: a receipt's lines, or items stacked in blocks.
+    let items = if !items.is_empty() {
+        items
+    } else if is_receipt {
+        receipt::read(&ctx)
+    } else {
+        stacked::read(&ctx)
     };
     let mut rates = vat::read(&ctx);
     if credited {
