@@ -7,6 +7,7 @@ use super::lexicon::{Role, lexicon};
 use super::segments::{Segment, line_parts};
 use crate::document::{BBox, Unit};
 use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid, misread_vat_id};
+use crate::values::country_code;
 
 /// What was read about one party.
 #[derive(Debug, Default)]
@@ -801,7 +802,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
                 && !has_unknown_label(&text)
                 && !is_contact(&text)
                 && !ends_address(&text)
-                && !lost_name =>
+                && !lost_name
+                && country_code(&text).is_none() =>
             {
                 let parts: Vec<&str> = line_parts(&text).into_iter().map(str::trim).collect();
                 // A letterhead on one line ("Au bon moulin SARL - 1242 chemin
@@ -819,7 +821,13 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
                 }
                 found.name = Some(candidate(line, name, base.min(UNVERIFIED_MAX)));
                 unlabelled_name = Some(n);
-                in_address = true;
+                // A name under its address (a rendering that prints the
+                // country first) is set apart from it.
+                if address.is_empty() {
+                    in_address = true;
+                } else {
+                    set_apart = Some(n);
+                }
             }
             // A registration number printed alone under the name ("(867388-U)")
             // and a date line neither belong to the address nor end it.
@@ -876,14 +884,17 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
                 && !lexicon().names_street(&text)
                 && !text.trim_end_matches([',', '.', ' ']).contains(',') => {}
             None if in_address || address.is_empty() => {
-                in_address = true;
                 address.extend(split_address(&text));
                 address_line.get_or_insert(n);
+                // The country is an address's last line.
+                in_address = country_code(&text).is_none();
             }
             None => set_apart = Some(n),
         }
         // (An identifier line before the name, "GLN 4333741000005", too.)
-        unknown_labels_only &= hit.is_none() && (has_unknown_label(&text) || ends_address(&text));
+        // (A country printed before the name, too.)
+        unknown_labels_only &=
+            hit.is_none() && (has_unknown_label(&text) || ends_address(&text) || country_code(&text).is_some());
         // A VAT id printed without a label ("LT100001234517") still counts.
         if found.vat_id.is_none()
             && let Some(m) = ids_in(&text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)
@@ -1284,11 +1295,15 @@ fn is_contact(text: &str) -> bool {
 }
 
 /// A line that starts with a label kvitas does not know ("Bankas: …",
-/// "Reason: …"): a few words ending in a colon, with a value after it.
+/// "Reason: …"): a few words ending in a colon, with a value after it, the
+/// whole in brackets or not ("(CO Reg : 750441-W)"). A colon inside brackets
+/// after a name is not a label's ("ACME AB (Säte: Big City)").
 fn has_unknown_label(text: &str) -> bool {
     text.split_once(':').is_some_and(|(head, rest)| {
         let words = head.split_whitespace().count();
+        let inner = head.trim_start_matches(|c: char| !c.is_alphanumeric());
         (1..=3).contains(&words)
+            && inner.matches('(').count() <= inner.matches(')').count()
             && !head.chars().any(|c| c.is_ascii_digit())
             && !rest.trim().is_empty()
             && !is_street_number_word(head)
@@ -1460,6 +1475,8 @@ mod tests {
         }
         assert!(has_unknown_label("Nummer: 549910"));
         assert!(!has_unknown_label("Lieferant GmbH"));
+        assert!(!has_unknown_label("ACME AB (Säte: Big City)"));
+        assert!(has_unknown_label("“(CO Reg : 750441-W)"));
     }
 
     #[test]

@@ -2302,6 +2302,39 @@ Delivery street 2
 }
 
 #[test]
+fn a_country_is_an_address_line_never_a_name() {
+    // A party with no street: its address is the country alone, printed
+    // above the registered name.
+    let page = "\
+Supplier
+
+Afghanistan
+
+SÄLJARNAMNET AB (Säte: Big City)
+0007:1234567890
+
+Customer
+
+Afghanistan
+
+Project services AB ()
+0007:1234512345
+
+Metadata
+
+Identifier: 2018210
+Payable: 830.00 SEK
+";
+    let data = read(&[page]);
+    let (s, b) = (party(&data.supplier), party(&data.buyer));
+    assert_eq!(s.name.as_deref(), Some("SÄLJARNAMNET AB"));
+    assert_eq!(s.address.as_deref(), Some("Afghanistan"));
+    assert_eq!(s.company_code.as_deref(), Some("1234567890"));
+    assert_eq!(b.name.as_deref(), Some("Project services AB"));
+    assert_eq!(b.address.as_deref(), Some("Afghanistan"));
+}
+
+#[test]
 fn items_stacked_in_blocks_are_read_where_their_figures_agree() {
     let page = "\
 Invoice 17

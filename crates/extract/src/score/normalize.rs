@@ -76,13 +76,21 @@ fn normalize_text(s: &str) -> String {
 /// compared without spaces, to count as the same under approximate matching.
 pub(super) const ADDRESS_SIMILARITY: f64 = 0.9;
 
-/// True when two normalised addresses are nearly the same: where lines were
-/// joined by hand, a space, a hyphen or a letter may differ while the address
-/// is the one printed, and its parts may stand in another order (a country
-/// code printed before the postcode, "DE 80333 München", is written after the
-/// city in "80333 München, DE").
+/// True when two normalised addresses, the truth's `a` and the predicted `b`,
+/// are nearly the same: where lines were joined by hand, a space, a hyphen or
+/// a letter may differ while the address is the one printed, and its parts
+/// may stand in another order (a country code printed before the postcode,
+/// "DE 80333 München", is written after the city in "80333 München, DE").
+/// Where the truth ends in a country's ISO 3166-1 code and the page printed
+/// the country's name ("…, DK" for "…, Denmark"), the name counts as the
+/// code: e-invoices state the code, pages print the name.
 pub(super) fn similar_addresses(a: &Norm, b: &Norm) -> bool {
     let (Norm::Text(a), Norm::Text(b)) = (a, b) else { return false };
+    let coded = country_as_code(a, b);
+    let b = coded.as_deref().unwrap_or(b);
+    if a == b {
+        return true;
+    }
     let squeeze = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     let sorted = |s: &str| {
         let mut words: Vec<String> = s.split_whitespace().map(squeeze).filter(|w| !w.is_empty()).collect();
@@ -92,6 +100,22 @@ pub(super) fn similar_addresses(a: &Norm, b: &Norm) -> bool {
     strsim::normalized_levenshtein(&squeeze(a), &squeeze(b)) >= ADDRESS_SIMILARITY
         || strsim::normalized_levenshtein(&sorted(a), &sorted(b)) >= ADDRESS_SIMILARITY
 }
+
+/// The predicted address `pred` with the country named at its end written as
+/// the code the truth ends in, where the two are the same country.
+fn country_as_code(truth: &str, pred: &str) -> Option<String> {
+    let code = truth.rsplit(' ').next().filter(|c| c.len() == 2)?;
+    let words: Vec<&str> = pred.split(' ').collect();
+    (1..=words.len().min(COUNTRY_WORDS)).rev().find_map(|k| {
+        let (head, name) = words.split_at(words.len() - k);
+        let named = crate::values::country_code(&name.join(" "))?;
+        named.eq_ignore_ascii_case(code).then(|| head.iter().chain([&code]).copied().collect::<Vec<_>>().join(" "))
+    })
+}
+
+/// The most words a country's name has ("united kingdom of great britain and
+/// northern ireland").
+const COUNTRY_WORDS: usize = 8;
 
 /// Printed names of a piece, which both "C62" (one) and "H87" (piece) stand for.
 const PIECES: &[&str] = &["stk", "stück", "st", "pcs", "pc", "piece", "pieces", "each", "ea", "vnt"];

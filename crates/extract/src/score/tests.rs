@@ -236,6 +236,27 @@ fn addresses_match_approximately_only_where_the_set_says_so() {
 }
 
 #[test]
+fn a_printed_country_name_equals_the_code_the_truth_ends_in() {
+    let truth = json!({"supplier": {"address": "Main street 1, GB 123 EW London, GB"}, "buyer": {"address": "AF"}});
+    let named = extraction(
+        json!({
+            "supplier": {"address": "Main street 1, GB 123 EW London, United Kingdom of Great Britain and Northern Ireland"},
+            "buyer": {"address": "Afghanistan"}
+        }),
+        0.9,
+    );
+    let other = extraction(
+        json!({"supplier": {"address": "Main street 1, GB 123 EW London, Denmark"}, "buyer": {"address": "Albania"}}),
+        0.9,
+    );
+    let approximate = Scope { approximate_addresses: true, ..all_fields() };
+    assert_eq!(score_document(&truth, &named, &approximate).header(), tally(2, 0, 0));
+    assert_eq!(score_document(&truth, &other, &approximate).header(), tally(0, 2, 2));
+    // Only where the set says its addresses are approximate.
+    assert_eq!(score_document(&truth, &named, &all_fields()).header(), tally(0, 2, 2));
+}
+
+#[test]
 fn a_printed_unit_name_equals_its_un_ece_code() {
     let truth = json!({"line_items": [{"unit": "C62"}, {"unit": "HUR"}, {"unit": "KGM"}]});
     let pred = extraction(json!({"line_items": [{"unit": "Stk."}, {"unit": "Std"}, {"unit": "Stk"}]}), 0.9);
