@@ -541,6 +541,19 @@ fn number_token(text: &str) -> Option<String> {
     ok.then(|| token.trim_start_matches('#').to_owned())
 }
 
+/// A document number as a text layer prints it after its label on the same
+/// line, where it has no digit or joins its parts with signs other numbers do
+/// not ("Vat-Z", "061828591|01/10/2020|0|1.1|0|1"): one token of letters and
+/// figures in two or more parts. (OCR may misread a letter or a sign, so
+/// there a number needs its digit.)
+fn printed_number(text: &str) -> Option<String> {
+    let token = text.split_whitespace().next()?.trim_end_matches([',', ';', '.']);
+    let parts: Vec<&str> = token.split(['-', '/', '_', '|', '.']).collect();
+    let ok = parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(char::is_alphanumeric));
+    let date = dates_in(token, Default::default()).iter().any(|d| d.start == 0 && d.end == token.len());
+    (ok && !date).then(|| token.to_owned())
+}
+
 /// A number after a label's dotted leader, which OCR reads as a word or two
 /// of letters ("Fakturanr. TRS Megas 226997"): the first token of four or
 /// more digits after at most two short words of letters only.
@@ -573,6 +586,7 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
             .map(|t| (t, 1.0))
             .or_else(|| past_leader(s.text).map(|t| (t, 0.8)))
             .or_else(|| twin().map(|t| (t, 0.8)))
+            .or_else(|| printed_number(s.text).filter(|_| !ocr && s.place == Place::Inline).map(|t| (t, 0.7)))
     });
     let Some(series) = series else { return number };
     let joined =

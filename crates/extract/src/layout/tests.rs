@@ -737,6 +737,19 @@ fn a_misread_hash_is_no_invoice_number_and_a_number_may_hold_a_dates_shape() {
 }
 
 #[test]
+fn a_text_layer_number_may_have_no_digit_or_join_its_parts_with_pipes() {
+    let text = |line: &str| format!("{line}\n\nTotal  12.00\n");
+    let number = |line: &str| read(&[&text(line)]).invoice_number;
+    assert_eq!(number("Identifier: Vat-Z").as_deref(), Some("Vat-Z"));
+    assert_eq!(number("Identifier: 061828591|01/10/2020|0|1").as_deref(), Some("061828591|01/10/2020|0|1"));
+    // One word alone is no number, nor a date.
+    assert_eq!(number("Invoice No: Original"), None);
+    assert_eq!(number("Invoice No. 12/03/2024"), None);
+    // OCR may misread a sign or a letter: there a number needs a digit.
+    assert_eq!(read_ocr(&[&text("Invoice No: Vat-Z")]).invoice_number, None);
+}
+
+#[test]
 fn items_of_one_rate_give_the_breakdown_where_the_vat_total_is_the_net_at_that_rate() {
     let text = |vat: &str| {
         format!(
