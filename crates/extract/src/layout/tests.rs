@@ -1738,6 +1738,29 @@ Sąskaita faktūra Nr. 77
 }
 
 #[test]
+fn payment_terms_that_open_with_a_rate_are_no_tax_line() {
+    let page = |terms: &str| {
+        format!(
+            "\
+Invoice 12
+
+Net total 100.00
+{terms}
+VAT 25% 25.00
+Total 125.00
+"
+        )
+    };
+    let data = read(&[&page("2 % discount if paid within 2 days")]);
+    let rates: Vec<String> = rate_lines(&data).into_iter().map(|(r, _, _)| r).collect();
+    assert_eq!(rates, ["25"]);
+    // A rate with its tax and a word or two between them is one.
+    let data = read(&[&page("9 % reduced VAT 4.50")]);
+    let rates: Vec<String> = rate_lines(&data).into_iter().map(|(r, _, _)| r).collect();
+    assert!(rates.contains(&"9".to_owned()), "{rates:?}");
+}
+
+#[test]
 fn a_customer_number_label_is_no_buyer_heading() {
     let data = read(&["\
 Jørgensen A/S                                              Faktura

@@ -389,9 +389,16 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
             });
         }
     }
+    // A sentence that opens with a rate ("2 % discount if paid within 2
+    // days") is terms, not a tax line: words run between the rate and the
+    // figure.
+    let between = &text[rate.end..];
+    let before_figure = &between[..between.find(|c: char| c.is_ascii_digit()).unwrap_or(between.len())];
+    let prose = before_figure.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).count() > 2;
     match amounts.as_slice() {
         // No tax is charged at 0 %: a figure after it is from the text.
         [vat] if rate.rate.is_zero() && !vat.is_zero() => None,
+        [_] if prose => None,
         [vat] => Some(RateLine { rate: rate.rate, net: None, vat: Some(*vat), evidence: evidence(0.85) }),
         _ => None,
     }
