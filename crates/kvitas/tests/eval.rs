@@ -140,7 +140,7 @@ fn page_reading_of_factur_x_holds_its_floors() {
 /// which caps these figures.
 #[test]
 fn html_renderings_of_peppol_invoices_hold_their_floors() {
-    holds_floors("peppol-html", &["--min-header-f1", "0.55", "--min-lines-f1", "0.35", "--min-calibration", "0.98"]);
+    holds_floors("peppol-html", &["--min-header-f1", "0.62", "--min-lines-f1", "0.38", "--min-calibration", "0.98"]);
 }
 
 /// The text and HTML receipts among the samples are read in full: the till

@@ -10,6 +10,7 @@
 
 use rust_decimal::Decimal;
 
+use super::candidates::UNVERIFIED_MAX;
 use super::context::Context;
 use super::items::Item;
 use super::lexicon::{Role, lexicon};
@@ -29,31 +30,49 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
         let Some((base, price)) = price_of(ctx, &rows[k]) else { continue };
         let included: Option<Decimal> =
             rows[k + 1..i].iter().map(|r| amounts_in(&r.text, ctx.hint).last().map(|m| m.value)).sum();
-        let gross = line.quantity * price / base;
+        // A rendering may print no quantity (a credit note's line): the
+        // amount over the price, where that is a whole number, gives it.
+        // (Only right under the price line, with no figures between.)
+        let bare = || rows[k + 1..i].iter().all(|r| amounts_in(&r.text, ctx.hint).is_empty());
+        let inferred = || whole_quantity(line.amount * base, price).filter(|_| bare());
+        let Some(quantity) = line.quantity.or_else(inferred) else { continue };
+        let gross = quantity * price / base;
         let agrees = round_cents(gross) == line.amount
             || included.is_some_and(|inc| round_cents(gross + inc) == line.amount && !inc.is_zero());
         if !agrees {
             continue;
         }
+        let confidence = if line.quantity.is_some() { UNVERIFIED_MAX } else { INFERRED_QUANTITY };
         items.push(Item {
             description: description(ctx, &rows[from..k]),
-            quantity: Some(line.quantity),
+            quantity: Some(quantity),
             unit: line.unit,
             unit_price: Some(price),
             net_amount: Some(line.amount),
             vat_rate: line.rate,
             page: row.page,
             bbox: Some(row.bbox),
-            confidence: super::candidates::UNVERIFIED_MAX,
+            confidence,
         });
         from = i + 1;
     }
     items
 }
 
-/// An item's own row as read: "7 DAY   VAT:S (25%)   2,800.00 EUR".
+/// Confidence of an item whose quantity is not printed but worked out.
+const INFERRED_QUANTITY: f32 = 0.6;
+
+/// `amount` ÷ `price` where it is a whole number other than zero.
+fn whole_quantity(amount: Decimal, price: Decimal) -> Option<Decimal> {
+    let q = amount.checked_div(price)?;
+    (q.fract().is_zero() && !q.is_zero()).then(|| q.normalize())
+}
+
+/// An item's own row as read: "7 DAY   VAT:S (25%)   2,800.00 EUR", or
+/// without its quantity, a VAT rate and the amount ("VAT:S (25%)   -1,500.00
+/// EUR", maybe after an accounting string).
 struct LineRow {
-    quantity: Decimal,
+    quantity: Option<Decimal>,
     unit: Option<String>,
     rate: Option<Decimal>,
     amount: Decimal,
@@ -62,22 +81,31 @@ struct LineRow {
 /// Reads a row that opens with a quantity (and maybe a unit) and ends with
 /// an amount (and maybe its currency), with no label before them.
 fn line_row(ctx: &Context<'_>, row: &Row) -> Option<LineRow> {
-    if row.role.is_some() {
+    let mut words = row.text.split_whitespace();
+    let quantity = parse_quantity(words.next()?);
+    // A row without a quantity may open with its tax category ("VAT:S
+    // (25%)"), which reads as a VAT label; no other label opens an item.
+    let vat_first = quantity.is_none() && row.role == Some(Role::VatTotal);
+    if row.role.is_some() && !vat_first {
         return None;
     }
-    let mut words = row.text.split_whitespace();
-    let quantity = parse_quantity(words.next()?)?;
     let unit = words
         .next()
+        .filter(|_| quantity.is_some())
         .filter(|w| w.len() <= 5 && w.chars().all(|c| c.is_alphanumeric()) && w.chars().any(char::is_alphabetic))
         .map(str::to_owned);
     let amounts = amounts_in(&row.text, ctx.hint);
-    let last = amounts.last().filter(|m| amounts.len() >= 2 && m.start > 0)?;
+    let rate = rates_in(&row.text).first().map(|r| r.rate);
+    // Without a quantity first, the row needs its rate before the amount.
+    let least = if quantity.is_some() { 2 } else { 1 };
+    let last = amounts.last().filter(|m| amounts.len() >= least && m.start > 0)?;
+    if quantity.is_none() && rates_in(&row.text).first().is_none_or(|r| r.end > last.start) {
+        return None;
+    }
     let after = row.text[last.end..].trim();
     if !(after.is_empty() || after.chars().all(|c| c.is_alphabetic()) && after.chars().count() <= 3) {
         return None;
     }
-    let rate = rates_in(&row.text).first().map(|r| r.rate);
     Some(LineRow { quantity, unit, rate, amount: last.value })
 }
 

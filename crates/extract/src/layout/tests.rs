@@ -2421,6 +2421,34 @@ Line Total 1,485.50 NOK
             (some("Network cable"), some("250"), some("MTR"), some("1.50"), some("187.50"), some("25")),
         ]
     );
+    // A credit note's rendering prints no quantity: the amount over the
+    // price gives it where that is a whole number.
+    let credit = "\
+Credit note 18
+
+Details
+
+1
+Consulting
+Price á 400.00 EUR
+Konteringsstreng VAT:S (25.0%) 2,800.00 EUR
+2
+Travel
+Price á 500.00 EUR
+VAT:S (25.0%) -1,500.00 EUR
+3
+Fee
+Price á 300.00 EUR
+VAT:S (25.0%) 250.00 EUR
+Line Total 1,300.00 EUR
+";
+    let data = read(&[credit]);
+    let items: Vec<_> = data
+        .line_items
+        .iter()
+        .map(|i| (i.description.clone(), i.quantity.map(|q| q.to_string()), i.unit.clone()))
+        .collect();
+    assert_eq!(items, [(some("Consulting"), some("7"), None), (some("Travel"), some("-3"), None)]);
 }
 
 #[test]
