@@ -61,6 +61,18 @@ pub fn has_own_letters(lang: Lang) -> bool {
     LETTERS.iter().any(|(l, _)| *l == lang)
 }
 
+/// A printed line of the document as one text (its segments a column gap
+/// apart), where it is, and the label it opens with; read so by the item
+/// readers that work without column names.
+pub(super) struct Row {
+    pub(super) text: String,
+    pub(super) page: u32,
+    pub(super) bbox: crate::document::BBox,
+    /// The role of the label that opens the line (one letter may be
+    /// misread on a scan).
+    pub(super) role: Option<Role>,
+}
+
 impl<'a> Context<'a> {
     /// Builds the context of a document.
     pub fn new(doc: &'a Document) -> Context<'a> {
@@ -227,6 +239,21 @@ impl<'a> Context<'a> {
         let segs = &self.layout.segments;
         let (page, line) = (segs[i].page, segs[i].line);
         (i + 1..segs.len()).take_while(|&j| segs[j].page == page).find(|&j| segs[j].line > line)
+    }
+
+    /// The lines of the document, each as one [`Row`].
+    pub(super) fn rows(&self) -> Vec<Row> {
+        let segs = &self.layout.segments;
+        self.layout
+            .lines()
+            .map(|range| {
+                let (i, end) = (range.start, range.end);
+                let text = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
+                let bbox = segs[i..end].iter().fold(segs[i].bbox, |b, s| b.union(s.bbox));
+                let role = self.label_of(i).map(|h| h.label.role);
+                Row { text, page: segs[i].page, bbox, role }
+            })
+            .collect()
     }
 
     /// The text of the line after segment `i`'s on its page, its segments

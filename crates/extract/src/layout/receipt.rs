@@ -7,32 +7,20 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::context::Context;
+use super::context::{Context, Row};
 use super::items::Item;
 use super::lexicon::Role;
 use crate::values::{amounts_in, dates_in, parse_quantity, rates_in};
 
-/// A printed line of the receipt: its text and where it is.
-pub(super) struct Row {
-    pub(super) text: String,
-    pub(super) page: u32,
-    pub(super) bbox: crate::document::BBox,
-    /// The role of the label that opens the line (one letter may be
-    /// misread on a scan).
-    pub(super) role: Option<Role>,
-}
-
-impl Row {
-    /// The row opens with a label (other than an item column's name).
-    fn labelled(&self) -> bool {
-        self.role.is_some_and(|r| !matches!(r, Role::ColDescription | Role::ColUnit))
-    }
+/// The row opens with a label (other than an item column's name).
+fn labelled(row: &Row) -> bool {
+    row.role.is_some_and(|r| !matches!(r, Role::ColDescription | Role::ColUnit))
 }
 
 /// Reads receipt items above the first total line, or where no total's
 /// label was read, above the first payment line.
 pub fn read(ctx: &Context<'_>) -> Vec<Item> {
-    let rows = rows(ctx);
+    let rows = ctx.rows();
     let total = rows.iter().position(|r| opens(ctx, r, &[Role::GrossTotal, Role::NetTotal]));
     let Some(total) =
         total.or_else(|| rows.iter().position(|r| opens(ctx, r, &[Role::Cash, Role::Card, Role::Change])))
@@ -43,7 +31,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut pending: Option<String> = None;
     for row in &rows[..total] {
-        if row.labelled() || !dates_in(&row.text, ctx.order).is_empty() {
+        if labelled(row) || !dates_in(&row.text, ctx.order).is_empty() {
             pending = None;
             continue;
         }
@@ -128,21 +116,6 @@ fn item(
         bbox: Some(row.bbox),
         confidence: 0.0,
     }
-}
-
-/// The lines of the document, each as one text.
-pub(super) fn rows(ctx: &Context<'_>) -> Vec<Row> {
-    let segs = &ctx.layout.segments;
-    let mut out = Vec::new();
-    for range in ctx.layout.lines() {
-        let (i, end) = (range.start, range.end);
-        let page = segs[i].page;
-        let text = segs[i..end].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("   ");
-        let bbox = segs[i..end].iter().fold(segs[i].bbox, |b, s| b.union(s.bbox));
-        let role = ctx.label_of(i).map(|h| h.label.role);
-        out.push(Row { text, page, bbox, role });
-    }
-    out
 }
 
 /// True when the row opens with a label of one of `roles` and has a figure

@@ -11,16 +11,15 @@
 use rust_decimal::Decimal;
 
 use super::candidates::UNVERIFIED_MAX;
-use super::context::Context;
+use super::context::{Context, Row};
 use super::items::Item;
 use super::lexicon::{Role, lexicon};
-use super::receipt::{Row, rows};
 use super::vat::round_cents;
 use crate::values::{amounts_in, parse_quantity, rates_in};
 
 /// Reads the stacked items of the document, in order.
 pub fn read(ctx: &Context<'_>) -> Vec<Item> {
-    let rows = rows(ctx);
+    let rows = ctx.rows();
     let mut items = Vec::new();
     // Where the current block starts: after the last row read as an item.
     let mut from = 0;
