@@ -604,7 +604,7 @@ fn quantity_by_product<'w>(item: &Item, words: impl Iterator<Item = &'w Word>) -
     }
     words.filter_map(|w| parse_quantity(&w.text).map(|q| (q, w.text.as_str()))).find_map(|(q, text)| {
         let ordinal = q == Decimal::ONE && text.chars().all(|c| c.is_ascii_digit());
-        (!q.is_zero() && !ordinal && super::vat::round_cents(q * price) == amount).then_some(q)
+        (!q.is_zero() && !ordinal && super::vat::line_amount(q, price) == Some(amount)).then_some(q)
     })
 }
 
@@ -809,7 +809,7 @@ pub(super) fn colon_cents(text: &str) -> Option<String> {
 /// that adds up is kept.
 fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     let (Some(p), Some(a)) = (item.unit_price, item.net_amount) else { return };
-    if item.quantity.is_some_and(|q| super::vat::round_cents(q * p) == a) {
+    if item.quantity.is_some_and(|q| super::vat::line_amount(q, p) == Some(a)) {
         return;
     }
     let mut quantities: Vec<Decimal> = item.quantity.into_iter().collect();
@@ -825,7 +825,7 @@ fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     for &q2 in &quantities {
         for p2 in std::iter::once(p).chain(lost_cents(p)) {
             for a2 in std::iter::once(a).chain(lost_cents(a)) {
-                if super::vat::round_cents(q2 * p2) == a2 {
+                if super::vat::line_amount(q2, p2) == Some(a2) {
                     (item.quantity, item.unit_price, item.net_amount) = (Some(q2), Some(p2), Some(a2));
                     return;
                 }
@@ -846,7 +846,7 @@ fn restore_cents(items: &mut [Item]) {
     for it in items {
         let (p, a) = (fix(it.unit_price), fix(it.net_amount));
         let holds = match (it.quantity, p, a) {
-            (Some(q), Some(p), Some(a)) => super::vat::round_cents(q * p) == a,
+            (Some(q), Some(p), Some(a)) => super::vat::line_amount(q, p) == Some(a),
             _ => true,
         };
         if holds {
@@ -881,7 +881,7 @@ fn split_quantity(text: &str) -> (Option<Decimal>, Option<String>) {
 /// since one spurious or missing row shifts every row after it.
 pub fn confidence(item: &Item) -> f32 {
     match (item.quantity, item.unit_price, item.net_amount) {
-        (Some(q), Some(p), Some(n)) if super::vat::round_cents(q * p) == n => UNVERIFIED_MAX,
+        (Some(q), Some(p), Some(n)) if super::vat::line_amount(q, p) == Some(n) => UNVERIFIED_MAX,
         (Some(_), Some(_), Some(_)) => 0.5,
         _ => UNVERIFIED_MAX * 0.9,
     }

@@ -151,7 +151,7 @@ fn quantity_line(ctx: &Context<'_>, text: &str) -> Option<QuantityLine> {
     let amounts = amounts_in(right, ctx.hint);
     let price = amounts.first()?.value;
     let last = amounts.last()?;
-    let amount = if amounts.len() >= 2 { last.value } else { super::vat::round_cents(quantity * price) };
+    let amount = if amounts.len() >= 2 { last.value } else { super::vat::line_amount(quantity, price)? };
     let code = right[last.end..].trim().to_owned();
     Some(QuantityLine { quantity, unit: unit.first().map(|u| (*u).to_owned()), price, amount, code })
 }

@@ -33,11 +33,13 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
         // amount over the price, where that is a whole number, gives it.
         // (Only right under the price line, with no figures between.)
         let bare = || rows[k + 1..i].iter().all(|r| amounts_in(&r.text, ctx.hint).is_empty());
-        let inferred = || whole_quantity(line.amount * base, price).filter(|_| bare());
+        let inferred = || whole_quantity(line.amount.checked_mul(base)?, price).filter(|_| bare());
         let Some(quantity) = line.quantity.or_else(inferred) else { continue };
-        let gross = quantity * price / base;
+        // (Figures from the page: no product may overflow.)
+        let Some(gross) = quantity.checked_mul(price).and_then(|g| g.checked_div(base)) else { continue };
         let agrees = round_cents(gross) == line.amount
-            || included.is_some_and(|inc| round_cents(gross + inc) == line.amount && !inc.is_zero());
+            || included
+                .is_some_and(|inc| gross.checked_add(inc).map(round_cents) == Some(line.amount) && !inc.is_zero());
         if !agrees {
             continue;
         }

@@ -2449,6 +2449,20 @@ Line Total 1,300.00 EUR
         .map(|i| (i.description.clone(), i.quantity.map(|q| q.to_string()), i.unit.clone()))
         .collect();
     assert_eq!(items, [(some("Consulting"), some("7"), None), (some("Travel"), some("-3"), None)]);
+    // Figures too large to multiply are no item, and no panic.
+    let huge = "\
+Invoice 19
+
+1
+Gold
+Price á 999999999999999999999.00 EUR
+999999999999999999999 EA   VAT:S (25%)   999999999999999999999.00 EUR
+2
+Silver
+Price á 0.000000000000000000001 EUR
+VAT:S (25%)   999999999999999999999.00 EUR
+";
+    assert!(read(&[huge]).line_items.is_empty());
 }
 
 #[test]

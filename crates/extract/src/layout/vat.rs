@@ -26,6 +26,12 @@ pub fn round_cents(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// Quantity × price rounded to cents, or `None` where figures read from a
+/// page are too large to multiply.
+pub fn line_amount(quantity: Decimal, price: Decimal) -> Option<Decimal> {
+    quantity.checked_mul(price).map(round_cents)
+}
+
 /// Tax at `rate` on `net`, rounded to cents.
 pub fn tax(net: Decimal, rate: Decimal) -> Decimal {
     round_cents(net * rate / Decimal::ONE_HUNDRED)
