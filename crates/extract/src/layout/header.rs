@@ -537,7 +537,7 @@ fn number_token(text: &str) -> Option<String> {
     // be a date.
     let ok = token.chars().any(|c| c.is_ascii_digit())
         && token.chars().all(|c| c.is_alphanumeric() || "-/_.#".contains(c))
-        && !dates_in(token, Default::default()).iter().any(|d| d.start == 0 && d.end == token.len());
+        && !is_whole_date(token);
     ok.then(|| token.trim_start_matches('#').to_owned())
 }
 
@@ -550,8 +550,12 @@ fn printed_number(text: &str) -> Option<String> {
     let token = text.split_whitespace().next()?.trim_end_matches([',', ';', '.']);
     let parts: Vec<&str> = token.split(['-', '/', '_', '|', '.']).collect();
     let ok = parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(char::is_alphanumeric));
-    let date = dates_in(token, Default::default()).iter().any(|d| d.start == 0 && d.end == token.len());
-    (ok && !date).then(|| token.to_owned())
+    (ok && !is_whole_date(token)).then(|| token.to_owned())
+}
+
+/// True when the whole token is a date, which no document number is.
+fn is_whole_date(token: &str) -> bool {
+    dates_in(token, Default::default()).iter().any(|d| d.start == 0 && d.end == token.len())
 }
 
 /// A number after a label's dotted leader, which OCR reads as a word or two

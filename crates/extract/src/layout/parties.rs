@@ -730,6 +730,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
             continue;
         }
         let text = line.text();
+        // A line that only names a country ends an address and is no name.
+        let country = country_code(&text).is_some();
         // Column names ("Unit 6, Oakwood Trading Estate") are not labels here.
         // Nor is a bare "No" ("NO.53, JALAN SAGU 18"): in a block it starts a
         // street number.
@@ -803,7 +805,7 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
                 && !is_contact(&text)
                 && !ends_address(&text)
                 && !lost_name
-                && country_code(&text).is_none() =>
+                && !country =>
             {
                 let parts: Vec<&str> = line_parts(&text).into_iter().map(str::trim).collect();
                 // A letterhead on one line ("Au bon moulin SARL - 1242 chemin
@@ -887,14 +889,13 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
                 address.extend(split_address(&text));
                 address_line.get_or_insert(n);
                 // The country is an address's last line.
-                in_address = country_code(&text).is_none();
+                in_address = !country;
             }
             None => set_apart = Some(n),
         }
         // (An identifier line before the name, "GLN 4333741000005", too.)
         // (A country printed before the name, too.)
-        unknown_labels_only &=
-            hit.is_none() && (has_unknown_label(&text) || ends_address(&text) || country_code(&text).is_some());
+        unknown_labels_only &= hit.is_none() && (has_unknown_label(&text) || ends_address(&text) || country);
         // A VAT id printed without a label ("LT100001234517") still counts.
         if found.vat_id.is_none()
             && let Some(m) = ids_in(&text).into_iter().find(|m| m.kind == IdKind::VatId && m.valid)

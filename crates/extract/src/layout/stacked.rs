@@ -96,18 +96,18 @@ fn line_row(ctx: &Context<'_>, row: &Row) -> Option<LineRow> {
         .filter(|w| w.len() <= 5 && w.chars().all(|c| c.is_alphanumeric()) && w.chars().any(char::is_alphabetic))
         .map(str::to_owned);
     let amounts = amounts_in(&row.text, ctx.hint);
-    let rate = rates_in(&row.text).first().map(|r| r.rate);
+    let rate = rates_in(&row.text).into_iter().next();
     // Without a quantity first, the row needs its rate before the amount.
     let least = if quantity.is_some() { 2 } else { 1 };
     let last = amounts.last().filter(|m| amounts.len() >= least && m.start > 0)?;
-    if quantity.is_none() && rates_in(&row.text).first().is_none_or(|r| r.end > last.start) {
+    if quantity.is_none() && rate.as_ref().is_none_or(|r| r.end > last.start) {
         return None;
     }
     let after = row.text[last.end..].trim();
     if !(after.is_empty() || after.chars().all(|c| c.is_alphabetic()) && after.chars().count() <= 3) {
         return None;
     }
-    Some(LineRow { quantity, unit, rate, amount: last.value })
+    Some(LineRow { quantity, unit, rate: rate.map(|r| r.rate), amount: last.value })
 }
 
 /// The base quantity and price of a price line: "Price á 400.00 EUR" (base

@@ -3,6 +3,9 @@
 //! name in the country's own language for the countries whose documents
 //! kvitas reads most ("Lietuva", "Danmark").
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use isocountry::CountryCode;
 
 /// Names in the country's own language (and the short English name where the
@@ -31,23 +34,18 @@ const OWN_NAMES: &[(&str, &str)] = &[
     ("usa", "US"),
 ];
 
+/// Every name above and every ISO 3166-1 English short name, in lower case,
+/// with its country's alpha-2 code; built once.
+static NAMES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let iso = CountryCode::iter().map(|c| (c.name().to_lowercase(), c.alpha2()));
+    iso.chain(OWN_NAMES.iter().map(|(n, code)| ((*n).to_owned(), *code))).collect()
+});
+
 /// The alpha-2 code of the country that `text` names, alone on its line
 /// (case, surrounding spaces and a final full stop or comma aside).
 pub fn country_code(text: &str) -> Option<&'static str> {
     let name = text.trim().trim_end_matches(['.', ',']).trim().to_lowercase();
-    if name.is_empty() || name.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    if let Some((_, code)) = OWN_NAMES.iter().find(|(n, _)| *n == name) {
-        return Some(code);
-    }
-    CountryCode::iter().find(|c| c.name().chars().flat_map(char::to_lowercase).eq(name.chars())).map(|c| c.alpha2())
-}
-
-/// The ISO 3166-1 English short name of the country with alpha-2 `code`
-/// (upper or lower case).
-pub fn country_name(code: &str) -> Option<&'static str> {
-    CountryCode::for_alpha2_caseless(code).ok().map(|c| c.name())
+    NAMES.get(&name).copied()
 }
 
 #[cfg(test)]
@@ -64,7 +62,5 @@ mod tests {
         assert_eq!(country_code("Big city"), None);
         assert_eq!(country_code("Denmark 2000"), None);
         assert_eq!(country_code(""), None);
-        assert_eq!(country_name("no"), Some("Norway"));
-        assert_eq!(country_name("XX"), None);
     }
 }

@@ -12,6 +12,6 @@ mod date;
 pub(crate) mod scan;
 
 pub use amount::{AmountMatch, DecimalHint, RateMatch, amounts_in, parse_amount, parse_quantity, rates_in};
-pub use country::{country_code, country_name};
+pub use country::country_code;
 pub use currency::{KRONE, currencies_in, resolve_krone};
 pub use date::{DateMatch, DateOrder, dates_in, infer_date_order};
