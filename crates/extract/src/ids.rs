@@ -179,6 +179,29 @@ pub fn letter_like(c: char) -> Option<char> {
     LOOKALIKES.iter().find(|g| g.contains(c)).and_then(|g| g.chars().next())
 }
 
+/// Prefixes of UK company numbers that are not all figures (Scotland,
+/// Northern Ireland, limited liability partnerships, overseas companies…).
+const UK_COMPANY_PREFIXES: [&str; 10] = ["SC", "SO", "SL", "NI", "NC", "NL", "OC", "OE", "FC", "LP"];
+
+/// A UK company number whose two-letter prefix was read with a figure for a
+/// letter ("0C168590" for OC168590), mended: two characters that are, once
+/// look-alike figures are taken as letters, one of the registers' prefixes,
+/// then six figures, one of the two read as a letter. `None` when the token
+/// is not such a misreading.
+pub fn uk_company_number_mended(token: &str) -> Option<String> {
+    let chars: Vec<char> = token.chars().collect();
+    // One of the two is a letter as read: eight figures are a number of
+    // their own (a Danish CVR, an English company), not a misreading.
+    let mixed =
+        chars.get(..2).is_some_and(|p| p.iter().any(char::is_ascii_digit) && p.iter().any(char::is_ascii_uppercase));
+    if chars.len() != 8 || !mixed || !chars[2..].iter().all(char::is_ascii_digit) {
+        return None;
+    }
+    let as_letter = |c: char| if c.is_ascii_uppercase() { Some(c) } else { letter_like(c) };
+    let prefix: String = [as_letter(chars[0])?, as_letter(chars[1])?].iter().collect();
+    UK_COMPANY_PREFIXES.contains(&prefix.as_str()).then(|| prefix + &token[2..])
+}
+
 /// True when `s` has the form of a BIC: four letters for the bank, an ISO
 /// country code, two letters or digits for the location and optionally three
 /// for the branch. Surrounding whitespace is ignored; letters may be in any case.
@@ -988,6 +1011,19 @@ mod tests {
         assert!(!lt_company_code_valid("3028111110"));
         assert!(!lt_company_code_valid("30281111A"));
         assert!(!lt_company_code_valid("３０２８１１１１１"));
+    }
+
+    #[test]
+    fn uk_company_prefixes_read_with_figures_are_mended() {
+        assert_eq!(uk_company_number_mended("0C168590").as_deref(), Some("OC168590"));
+        assert_eq!(uk_company_number_mended("5C123456").as_deref(), Some("SC123456"));
+        assert_eq!(uk_company_number_mended("N1234567").as_deref(), Some("NI234567"));
+        // Right as read, all figures, or no register's prefix: left alone.
+        assert_eq!(uk_company_number_mended("50123456"), None);
+        assert_eq!(uk_company_number_mended("OC168590"), None);
+        assert_eq!(uk_company_number_mended("02869148"), None);
+        assert_eq!(uk_company_number_mended("0X168590"), None);
+        assert_eq!(uk_company_number_mended("0C16859"), None);
     }
 
     #[test]

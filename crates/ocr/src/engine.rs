@@ -13,12 +13,13 @@ use crate::faint;
 use crate::gaps;
 use crate::pix::Pix;
 use crate::rulings;
+use crate::signs;
 use crate::tsv;
 
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "14";
+pub const REVISION: &str = "15";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -402,6 +403,7 @@ impl Ocr for Tesseract {
         }
         if let Some(gray) = pix.to_gray() {
             self.read_again(&pix, dpi, &gray, &mut words)?;
+            signs::mend(&gray, &mut words);
         }
         Ok(OcrPage { width: pix.width(), height: pix.height(), rotation: quarters as f32 * 90.0 + skew, words })
     }

@@ -59,11 +59,11 @@ pub(crate) struct Region {
 
 /// One connected blob of ink.
 #[derive(Debug, Clone, Copy)]
-struct Blob {
-    x0: u32,
-    y0: u32,
-    x1: u32,
-    y1: u32,
+pub(crate) struct Blob {
+    pub x0: u32,
+    pub y0: u32,
+    pub x1: u32,
+    pub y1: u32,
 }
 
 impl Blob {
@@ -301,7 +301,7 @@ fn otsu(img: &GrayImage) -> u8 {
 }
 
 /// The bounding boxes of the 8-connected blobs of pixels at or below `ink`.
-fn blobs(img: &GrayImage, ink: u8) -> Vec<Blob> {
+pub(crate) fn blobs(img: &GrayImage, ink: u8) -> Vec<Blob> {
     let (w, h) = img.dimensions();
     let (wu, hu) = (w as usize, h as usize);
     let raw = img.as_raw();

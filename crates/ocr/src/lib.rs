@@ -9,6 +9,7 @@
 //! photo's dark surroundings) is read again with its paper brought to one shade.
 //! Ink the reading passed over, or read unsurely, is read again line by line;
 //! double-height print (a receipt's total) is read again stretched sideways.
+//! A multiplication sign read as the letter x is told from it by where it sits.
 //!
 //! ```no_run
 //! use kvitas_extract::Ocr;
@@ -23,6 +24,7 @@ mod faint;
 mod gaps;
 mod pix;
 mod rulings;
+mod signs;
 #[cfg(test)]
 mod test_support;
 mod tsv;

@@ -6,7 +6,7 @@ use super::context::{Context, is_column};
 use super::lexicon::{Role, lexicon};
 use super::segments::{Segment, line_parts};
 use crate::document::{BBox, Unit};
-use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid, misread_vat_id};
+use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid, misread_vat_id, uk_company_number_mended};
 use crate::values::country_code;
 
 /// What was read about one party.
@@ -1249,6 +1249,9 @@ fn company_code(text: &str) -> Option<(String, f32)> {
     let token: String = text.split_whitespace().next()?.trim_end_matches([',', '.', ';']).to_owned();
     if !token.chars().any(|c| c.is_ascii_digit()) {
         return None;
+    }
+    if let Some(mended) = uk_company_number_mended(&token) {
+        return Some((mended, 0.8));
     }
     let digits: String = token.chars().filter(char::is_ascii_digit).collect();
     let quality = match digits.len() {

@@ -1,0 +1,215 @@
+//! Signs the recogniser reads as their look-alikes.
+//!
+//! Dimensions are printed with a multiplication sign ("45×145 mm",
+//! "3×2,5 mm²"), which the recogniser reads as the letter x, and ranges and
+//! routes with an en dash ("Vilnius–Kaunas"), which it reads as a hyphen.
+//! They differ on the page in where they sit and how long they are: a letter
+//! x stands on the baseline, with the figures beside it, while the sign floats
+//! above it, at the middle of the figures' height; an en dash is about twice
+//! as long as a hyphen (about 0.6 of a capital's height against 0.3). Where a
+//! word reads a figure, an x and a figure, or a letter, a hyphen and a
+//! letter, the ink at that place is measured and the sign given back. A
+//! letter x printed between figures ("600x600") and a hyphen ("IT-drift")
+//! stay; where the mark touches its neighbours (bold type) it is not told
+//! apart and stays as read.
+
+use image::GrayImage;
+use kvitas_extract::Word;
+
+use crate::gaps::{self, Blob};
+
+/// A sign stands clear of the baseline by at least this share of the
+/// figures' height (a letter x stands on it: a share of about 0)…
+const RAISED: f32 = 0.08;
+/// …and its ink starts at least this far below the figures' tops.
+const BELOW_TOP: f32 = 0.12;
+/// Figures shorter than this many pixels are too small to tell.
+const MIN_HEIGHT: u32 = 10;
+
+/// A dash this long for the height of the capitals, or longer, is an en
+/// dash (a hyphen is about half as long)…
+const EN_DASH_MIN: f32 = 0.45;
+/// …up to this long (longer is an em dash or a rule, not told here).
+const EN_DASH_MAX: f32 = 0.85;
+
+/// Gives back the multiplication signs read as x and the en dashes read as
+/// hyphens in `words`, judging by the ink of `gray` (the page the words were
+/// read from).
+pub(crate) fn mend(gray: &GrayImage, words: &mut [Word]) {
+    for word in words.iter_mut() {
+        if let Some(text) = signs_given_back(gray, word) {
+            word.text = text;
+        }
+    }
+}
+
+/// The word's text with its look-alikes given back as the signs the ink shows,
+/// or `None` when nothing changes.
+fn signs_given_back(gray: &GrayImage, word: &Word) -> Option<String> {
+    let mut chars: Vec<char> = word.text.chars().collect();
+    let between = |i: usize, side: fn(&char) -> bool| side(&chars[i - 1]) && side(&chars[i + 1]);
+    let spots: Vec<(usize, char)> = (1..chars.len().saturating_sub(1))
+        .filter_map(|i| match chars[i] {
+            'x' | 'X' if between(i, char::is_ascii_digit) => Some((i, '×')),
+            '-' if between(i, |c| c.is_alphabetic()) => Some((i, '–')),
+            _ => None,
+        })
+        .collect();
+    if spots.is_empty() {
+        return None;
+    }
+    let ink = Ink::of(gray, word)?;
+    let mut changed = false;
+    for (i, sign) in spots {
+        let shows = match sign {
+            '×' => ink.raised_at(i, chars.len()),
+            _ => ink.en_dash_at(i, chars.len()),
+        };
+        if shows {
+            chars[i] = sign;
+            changed = true;
+        }
+    }
+    changed.then(|| chars.into_iter().collect())
+}
+
+/// A word's ink as blobs (connected strokes), with where its figures' tops
+/// and baseline lie, in page pixels.
+struct Ink {
+    x0: u32,
+    width: u32,
+    blobs: Vec<Blob>,
+    top: u32,
+    baseline: u32,
+}
+
+impl Ink {
+    fn of(gray: &GrayImage, word: &Word) -> Option<Ink> {
+        let (w, h) = gray.dimensions();
+        let x0 = (word.bbox.x0.max(0.0) as u32).min(w);
+        let x1 = (word.bbox.x1.max(0.0).ceil() as u32).min(w);
+        let y0 = (word.bbox.y0.max(0.0) as u32).min(h);
+        let y1 = (word.bbox.y1.max(0.0).ceil() as u32).min(h);
+        if x1 <= x0 || y1 < y0 + MIN_HEIGHT {
+            return None;
+        }
+        let part = image::imageops::crop_imm(gray, x0, y0, x1 - x0, y1 - y0).to_image();
+        // Ink is darker than halfway between the box's paper and its darkest
+        // strokes (`blobs` takes the darkest shade that is still ink).
+        let mut shades = part.as_raw().clone();
+        shades.sort_unstable();
+        let (dark, paper) = (shades[shades.len() / 20], shades[shades.len() * 9 / 10]);
+        if paper <= dark.saturating_add(40) {
+            return None;
+        }
+        let blobs: Vec<Blob> = gaps::blobs(&part, (dark / 2 + paper / 2).saturating_sub(1))
+            .into_iter()
+            .map(|b| Blob { x0: b.x0 + x0, y0: b.y0 + y0, x1: b.x1 + x0, y1: b.y1 + y0 })
+            .collect();
+        // Most ink is figures': the usual bottom of the tall blobs is the
+        // baseline and their usual top the figures' top.
+        let tallest = blobs.iter().map(|b| b.y1 - b.y0).max()?;
+        let mut tall: Vec<&Blob> = blobs.iter().filter(|b| (b.y1 - b.y0) * 4 >= tallest * 3).collect();
+        if tall.len() < 2 {
+            return None;
+        }
+        tall.sort_by_key(|b| b.y1);
+        let baseline = tall[tall.len() / 2].y1;
+        tall.sort_by_key(|b| b.y0);
+        let top = tall[tall.len() / 2].y0;
+        (baseline >= top + MIN_HEIGHT).then_some(Ink { x0, width: x1 - x0, blobs, top, baseline })
+    }
+
+    /// True when a blob at the place of character `i` of `n` (placed by
+    /// share of the word's width) stands clear of the baseline and starts
+    /// below the figures' tops: a sign, not a letter.
+    fn raised_at(&self, i: usize, n: usize) -> bool {
+        let step = self.width as f32 / n as f32;
+        let centre = self.x0 as f32 + (i as f32 + 0.5) * step;
+        let height = (self.baseline - self.top) as f32;
+        self.blobs.iter().any(|b| {
+            let middle = (b.x0 + b.x1) as f32 / 2.0;
+            (middle - centre).abs() <= 0.8 * step
+                && (b.y1 as f32) <= self.baseline as f32 - RAISED * height
+                && (b.y0 as f32) >= self.top as f32 + BELOW_TOP * height
+                && (b.x1 - b.x0) as f32 >= 0.25 * height
+                && (b.y1 - b.y0) as f32 >= 0.25 * height
+        })
+    }
+
+    /// True when a blob at the place of character `i` of `n` is a flat bar
+    /// at the middle of the line as long as an en dash.
+    fn en_dash_at(&self, i: usize, n: usize) -> bool {
+        let step = self.width as f32 / n as f32;
+        let centre = self.x0 as f32 + (i as f32 + 0.5) * step;
+        let height = (self.baseline - self.top) as f32;
+        self.blobs.iter().any(|b| {
+            let middle = (b.x0 + b.x1) as f32 / 2.0;
+            let long = (b.x1 - b.x0) as f32 / height;
+            (middle - centre).abs() <= 1.5 * step
+                && ((b.y1 - b.y0) as f32) < 0.3 * height
+                && (b.y1 as f32) <= self.baseline as f32 - 0.2 * height
+                && (b.y0 as f32) >= self.top as f32 + 0.3 * height
+                && (EN_DASH_MIN..=EN_DASH_MAX).contains(&long)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::fill;
+    use image::Luma;
+    use kvitas_extract::BBox;
+
+    /// A word of two figures (solid blocks 12 wide, 24 tall, standing on the
+    /// baseline at row 44) with a mark between them from `top` to `bottom`.
+    fn word_image(top: u32, bottom: u32) -> (GrayImage, Word) {
+        let mut img = GrayImage::from_pixel(120, 60, Luma([235]));
+        fill(&mut img, 20..32, 20..44, 25);
+        fill(&mut img, 36..48, top..bottom, 25);
+        fill(&mut img, 52..64, 20..44, 25);
+        let word = Word { text: "4x4".into(), bbox: BBox::new(18.0, 18.0, 66.0, 46.0), confidence: 0.9 };
+        (img, word)
+    }
+
+    #[test]
+    fn a_sign_floating_between_figures_is_a_times_sign() {
+        let (img, mut word) = word_image(27, 39);
+        mend(&img, std::slice::from_mut(&mut word));
+        assert_eq!(word.text, "4×4");
+    }
+
+    /// A word of two capitals (solid blocks 14 wide, 20 tall on the baseline
+    /// at row 40) joined by a bar `long` pixels long at the middle.
+    fn dashed(long: u32) -> (GrayImage, Word) {
+        let mut img = GrayImage::from_pixel(120, 60, Luma([235]));
+        fill(&mut img, 20..34, 20..40, 25);
+        fill(&mut img, 38..38 + long, 29..32, 25);
+        fill(&mut img, 42 + long..56 + long, 20..40, 25);
+        let word = Word { text: "A-B".into(), bbox: BBox::new(18.0, 18.0, 58.0 + long as f32, 42.0), confidence: 0.9 };
+        (img, word)
+    }
+
+    #[test]
+    fn a_bar_as_long_as_an_en_dash_is_one_and_a_hyphen_stays() {
+        let (img, mut word) = dashed(12);
+        mend(&img, std::slice::from_mut(&mut word));
+        assert_eq!(word.text, "A–B");
+        let (img, mut word) = dashed(6);
+        mend(&img, std::slice::from_mut(&mut word));
+        assert_eq!(word.text, "A-B");
+    }
+
+    #[test]
+    fn a_letter_x_standing_on_the_baseline_stays() {
+        let (img, mut word) = word_image(30, 44);
+        mend(&img, std::slice::from_mut(&mut word));
+        assert_eq!(word.text, "4x4");
+        // An x between letters is never looked at.
+        let (img, mut word) = word_image(27, 39);
+        word.text = "axb".into();
+        mend(&img, std::slice::from_mut(&mut word));
+        assert_eq!(word.text, "axb");
+    }
+}
