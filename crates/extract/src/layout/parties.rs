@@ -589,17 +589,25 @@ fn is_noise(ctx: &Context<'_>, s: &Segment) -> bool {
 const NOISE_CONFIDENCE: f32 = 0.5;
 
 /// A plausible word: letters only (an inner `&`, `'`, `/`, `.` or `-` aside),
-/// at least two of them, all capitals, all small, or one capital first, and a
-/// vowel among them unless it is a short abbreviation in capitals ("SDN").
+/// at least two of them, all capitals, all small, or one capital first (a
+/// second one inside a name, between small letters: "McGonagle", "MacLeod"),
+/// and a vowel among them unless it is a short abbreviation in capitals
+/// ("SDN") or a legal form ("Ltd").
 fn is_wordlike(w: &str) -> bool {
     let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
     let clean = w.chars().all(|c| c.is_alphabetic() || "&'/.-".contains(c));
     let vowel = letters.iter().any(|c| "aeiouyąęėįųūæøåäöüéèêàôAEIOUYĄĘĖĮŲŪÆØÅÄÖÜÉÈÊÀÔ".contains(*c));
     let upper = letters.iter().all(|c| c.is_uppercase());
     let lower = letters.iter().all(|c| c.is_lowercase());
-    let title = letters.first().is_some_and(|c| c.is_uppercase()) && letters[1..].iter().all(|c| c.is_lowercase());
+    let inner_capital =
+        |k: usize| letters[k - 1].is_lowercase() && letters.get(k + 1).is_some_and(|c| c.is_lowercase());
+    let capitals = letters.iter().filter(|c| c.is_uppercase()).count();
+    let title = letters.first().is_some_and(|c| c.is_uppercase())
+        && capitals <= 2
+        && (1..letters.len()).all(|k| letters[k].is_lowercase() || inner_capital(k));
     let abbreviation = upper && letters.len() <= 4;
-    clean && letters.len() >= 2 && (vowel || abbreviation) && (upper || lower || title)
+    let form = lexicon().only_company_forms(w);
+    clean && letters.len() >= 2 && (vowel || abbreviation || form) && (upper || lower || title)
 }
 
 /// The first lines of the first page, as an unlabelled issuer block: from the
@@ -1413,8 +1421,12 @@ mod tests {
 
     #[test]
     fn noise_lines_are_not_words() {
-        for noise in ["Ao30i8", "A0soik", "oS", "Ho6"] {
+        for noise in ["Ao30i8", "A0soik", "oS", "Ho6", "HeLLo", "McGoNagle", "Mc", "Xtz"] {
             assert!(!is_wordlike(noise), "{noise}");
+        }
+        // Names with a capital inside and legal forms without a vowel are words.
+        for word in ["McGonagle", "MacLeod", "Ltd"] {
+            assert!(is_wordlike(word), "{word}");
         }
         for word in ["UNIHAKKA", "Jalan", "tan", "SDN", "&"] {
             assert_eq!(is_wordlike(word), word != "&", "{word}");
