@@ -16,6 +16,7 @@
 use image::GrayImage;
 use kvitas_extract::Word;
 
+use crate::bands::percentile;
 use crate::gaps::{self, Blob};
 
 /// A sign stands clear of the baseline by at least this share of the
@@ -76,9 +77,8 @@ fn signs_given_back(gray: &GrayImage, word: &Word) -> Option<String> {
 }
 
 /// A word's ink as blobs (connected strokes), with where its figures' tops
-/// and baseline lie, in page pixels.
+/// and baseline lie, in pixels of the word's box.
 struct Ink {
-    x0: u32,
     width: u32,
     blobs: Vec<Blob>,
     top: u32,
@@ -98,16 +98,12 @@ impl Ink {
         let part = image::imageops::crop_imm(gray, x0, y0, x1 - x0, y1 - y0).to_image();
         // Ink is darker than halfway between the box's paper and its darkest
         // strokes (`blobs` takes the darkest shade that is still ink).
-        let mut shades = part.as_raw().clone();
-        shades.sort_unstable();
-        let (dark, paper) = (shades[shades.len() / 20], shades[shades.len() * 9 / 10]);
+        let shade = |q: f32| percentile(part.as_raw().iter().copied(), q);
+        let (dark, paper) = (shade(0.05), shade(0.9));
         if paper <= dark.saturating_add(40) {
             return None;
         }
-        let blobs: Vec<Blob> = gaps::blobs(&part, (dark / 2 + paper / 2).saturating_sub(1))
-            .into_iter()
-            .map(|b| Blob { x0: b.x0 + x0, y0: b.y0 + y0, x1: b.x1 + x0, y1: b.y1 + y0 })
-            .collect();
+        let blobs = gaps::blobs(&part, (dark / 2 + paper / 2).saturating_sub(1));
         // Most ink is figures': the usual bottom of the tall blobs is the
         // baseline and their usual top the figures' top.
         let tallest = blobs.iter().map(|b| b.y1 - b.y0).max()?;
@@ -119,20 +115,28 @@ impl Ink {
         let baseline = tall[tall.len() / 2].y1;
         tall.sort_by_key(|b| b.y0);
         let top = tall[tall.len() / 2].y0;
-        (baseline >= top + MIN_HEIGHT).then_some(Ink { x0, width: x1 - x0, blobs, top, baseline })
+        (baseline >= top + MIN_HEIGHT).then_some(Ink { width: x1 - x0, blobs, top, baseline })
     }
 
-    /// True when a blob at the place of character `i` of `n` (placed by
-    /// share of the word's width) stands clear of the baseline and starts
-    /// below the figures' tops: a sign, not a letter.
-    fn raised_at(&self, i: usize, n: usize) -> bool {
+    /// The figures' height.
+    fn height(&self) -> f32 {
+        (self.baseline - self.top) as f32
+    }
+
+    /// The blobs whose middle lies within `reach` character widths of the
+    /// place of character `i` of `n` (placed by share of the word's width).
+    fn near(&self, i: usize, n: usize, reach: f32) -> impl Iterator<Item = &Blob> {
         let step = self.width as f32 / n as f32;
-        let centre = self.x0 as f32 + (i as f32 + 0.5) * step;
-        let height = (self.baseline - self.top) as f32;
-        self.blobs.iter().any(|b| {
-            let middle = (b.x0 + b.x1) as f32 / 2.0;
-            (middle - centre).abs() <= 0.8 * step
-                && (b.y1 as f32) <= self.baseline as f32 - RAISED * height
+        let centre = (i as f32 + 0.5) * step;
+        self.blobs.iter().filter(move |b| ((b.x0 + b.x1) as f32 / 2.0 - centre).abs() <= reach * step)
+    }
+
+    /// True when a blob at the place of character `i` of `n` stands clear of
+    /// the baseline and starts below the figures' tops: a sign, not a letter.
+    fn raised_at(&self, i: usize, n: usize) -> bool {
+        let height = self.height();
+        self.near(i, n, 0.8).any(|b| {
+            (b.y1 as f32) <= self.baseline as f32 - RAISED * height
                 && (b.y0 as f32) >= self.top as f32 + BELOW_TOP * height
                 && (b.x1 - b.x0) as f32 >= 0.25 * height
                 && (b.y1 - b.y0) as f32 >= 0.25 * height
@@ -142,17 +146,12 @@ impl Ink {
     /// True when a blob at the place of character `i` of `n` is a flat bar
     /// at the middle of the line as long as an en dash.
     fn en_dash_at(&self, i: usize, n: usize) -> bool {
-        let step = self.width as f32 / n as f32;
-        let centre = self.x0 as f32 + (i as f32 + 0.5) * step;
-        let height = (self.baseline - self.top) as f32;
-        self.blobs.iter().any(|b| {
-            let middle = (b.x0 + b.x1) as f32 / 2.0;
-            let long = (b.x1 - b.x0) as f32 / height;
-            (middle - centre).abs() <= 1.5 * step
-                && ((b.y1 - b.y0) as f32) < 0.3 * height
+        let height = self.height();
+        self.near(i, n, 1.5).any(|b| {
+            ((b.y1 - b.y0) as f32) < 0.3 * height
                 && (b.y1 as f32) <= self.baseline as f32 - 0.2 * height
                 && (b.y0 as f32) >= self.top as f32 + 0.3 * height
-                && (EN_DASH_MIN..=EN_DASH_MAX).contains(&long)
+                && (EN_DASH_MIN..=EN_DASH_MAX).contains(&((b.x1 - b.x0) as f32 / height))
         })
     }
 }
