@@ -9,6 +9,7 @@ use kvitas_extract::{ExtractError, Ocr, OcrPage, Word};
 use tesseract_sys as tess;
 
 use crate::bands;
+use crate::dotted;
 use crate::faint;
 use crate::gaps;
 use crate::pix::Pix;
@@ -19,7 +20,7 @@ use crate::tsv;
 /// Names the way pages are prepared and read. It changes whenever that changes,
 /// so that stored readings (`kvitas eval --ocr-cache`) made the old way are not
 /// reused.
-pub const REVISION: &str = "16";
+pub const REVISION: &str = "17";
 
 /// Pages with fewer words than this, or a lower mean confidence, are checked for
 /// a wrong orientation.
@@ -376,20 +377,10 @@ impl Ocr for Tesseract {
                 (pix, words) = (clean, again);
             }
         }
-        let mut quarters = 0;
-        let sideways = mostly_vertical(&words);
-        if (reads_poorly(&words) || sideways)
-            && let Some(q) = self.detect_orientation(&pix, dpi).filter(|q| *q != 0)
-            && let Some(turned) = pix.rotated(q)
-        {
-            let again = self.read(&turned, dpi)?;
-            if score(&again) > score(&words) || (sideways && !mostly_vertical(&again)) {
-                (pix, words, quarters) = (turned, again, q);
-            }
-        }
         // Print fainter than the page's darkest parts read as paper: read
         // again from the normalised page and keep the reading with more
         // confident text.
+        let plain = pix.to_gray();
         if let Some(norm) = pix.background_normalized().and_then(|n| n.to_gray()) {
             let unread = faint::unread_share(&norm, &words);
             if unread > faint::UNREAD_SHARE
@@ -399,6 +390,35 @@ impl Ocr for Tesseract {
                 if score(&again) > score(&words) {
                     (pix, words) = (cut, again);
                 }
+            }
+        }
+        // Dot-matrix print falls apart into specks: read again from a copy
+        // of the page (before any cut to black and white) enlarged and
+        // smoothed, and keep that reading where it holds clearly more
+        // confident text (see [`dotted`]).
+        let mut dpi = dpi;
+        if let Some(plain) = &plain
+            && let Some(norm) = pix.background_normalized().and_then(|n| n.to_gray())
+            && faint::unread_share(&norm, &words) > dotted::UNREAD_SHARE
+        {
+            let (smooth, factor) = dotted::joined(plain);
+            let smooth_dpi = dpi.map(|d| d * factor);
+            if let Some(smooth_pix) = Pix::from_gray(&smooth, smooth_dpi) {
+                let again = self.read(&smooth_pix, smooth_dpi)?;
+                if score(&again) > score(&words) * dotted::MARGIN {
+                    (pix, words, dpi) = (smooth_pix, again, smooth_dpi);
+                }
+            }
+        }
+        let mut quarters = 0;
+        let sideways = mostly_vertical(&words);
+        if (reads_poorly(&words) || sideways)
+            && let Some(q) = self.detect_orientation(&pix, dpi).filter(|q| *q != 0)
+            && let Some(turned) = pix.rotated(q)
+        {
+            let again = self.read(&turned, dpi)?;
+            if score(&again) > score(&words) || (sideways && !mostly_vertical(&again)) {
+                (pix, words, quarters) = (turned, again, q);
             }
         }
         if let Some(gray) = pix.to_gray() {

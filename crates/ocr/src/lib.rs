@@ -19,6 +19,7 @@
 //! ```
 
 mod bands;
+mod dotted;
 mod engine;
 mod faint;
 mod gaps;
