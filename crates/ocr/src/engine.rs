@@ -381,15 +381,17 @@ impl Ocr for Tesseract {
         // again from the normalised page and keep the reading with more
         // confident text.
         let plain = pix.to_gray();
-        if let Some(norm) = pix.background_normalized().and_then(|n| n.to_gray()) {
-            let unread = faint::unread_share(&norm, &words);
-            if unread > faint::UNREAD_SHARE
-                && let Some(cut) = Pix::from_gray(&faint::binarized(&norm), dpi)
-            {
-                let again = self.read(&cut, dpi)?;
-                if score(&again) > score(&words) {
-                    (pix, words) = (cut, again);
-                }
+        let norm = pix.background_normalized().and_then(|n| n.to_gray());
+        let mut unread = norm.as_ref().map(|n| faint::unread_share(n, &words));
+        if let Some(norm) = &norm
+            && unread.is_some_and(|u| u > faint::UNREAD_SHARE)
+            && let Some(cut) = Pix::from_gray(&faint::binarized(norm), dpi)
+        {
+            let again = self.read(&cut, dpi)?;
+            if score(&again) > score(&words) {
+                // The share left unread is now the cut page's.
+                unread = cut.background_normalized().and_then(|n| n.to_gray()).map(|n| faint::unread_share(&n, &again));
+                (pix, words) = (cut, again);
             }
         }
         // Dot-matrix print falls apart into specks: read again from a copy
@@ -398,8 +400,7 @@ impl Ocr for Tesseract {
         // confident text (see [`dotted`]).
         let mut dpi = dpi;
         if let Some(plain) = &plain
-            && let Some(norm) = pix.background_normalized().and_then(|n| n.to_gray())
-            && faint::unread_share(&norm, &words) > dotted::UNREAD_SHARE
+            && unread.is_some_and(|u| u > dotted::UNREAD_SHARE)
         {
             let (smooth, factor) = dotted::joined(plain);
             let smooth_dpi = dpi.map(|d| d * factor);
