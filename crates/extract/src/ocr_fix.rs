@@ -1,7 +1,7 @@
 //! Letters OCR confuses that the words around them, or the document's
 //! language, tell apart. Only pages read by OCR are touched.
 
-use crate::document::{Document, Line, TextSource, Unit};
+use crate::document::{Document, Line, TextSource, Unit, Word};
 use crate::layout::lexicon::Lang;
 use crate::layout::segments::{column_runs, typical_line_height};
 
@@ -70,35 +70,47 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
     }
 }
 
-/// A legal form of two words read with one letter wrong ("SON BHD", "Sdn
-/// Ehd" for "SDN BHD"): the form is a closed list, so the nearest one is
-/// meant. Each word keeps its case.
+/// A legal form of two words misread ("SON BHD", "Sdn Ehd", "SON. HD" for
+/// "SDN BHD"): the form is a closed list, so the nearest one is meant. The
+/// words' letters (a figure read for one counts as a letter) may be one
+/// letter off in all, or one in each word where the pair ends the line (but
+/// for a registration number in brackets), as a form ends a name. Each word
+/// keeps its case and the marks around it ("SON." becomes "SDN.").
 fn mend_legal_forms(line: &mut Line) {
     let lex = crate::layout::lexicon::lexicon();
-    for k in 0..line.words.len().saturating_sub(1) {
-        let pair = [line.words[k].text.to_lowercase(), line.words[k + 1].text.to_lowercase()];
+    let n = line.words.len();
+    for k in 0..n.saturating_sub(1) {
+        let core = |w: &Word| {
+            let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+            t.chars().any(char::is_alphabetic).then(|| t.to_lowercase())
+        };
+        let (Some(a), Some(b)) = (core(&line.words[k]), core(&line.words[k + 1])) else { continue };
+        // (A registration number in brackets may follow the name.)
+        let closes = k + 2 == n || line.words[k + 2].text.starts_with('(');
+        let budget = if k > 0 && closes { 2 } else { 1 };
         let Some(form) = lex.compound_forms().find(|f| {
-            f.len() == 2
-                && f.iter().zip(&pair).all(|(a, b)| a.chars().count() == b.chars().count())
-                && f.iter()
-                    .zip(&pair)
-                    .map(|(a, b)| a.chars().zip(b.chars()).filter(|(x, y)| x != y).count())
-                    .sum::<usize>()
-                    == 1
+            let off = |x: &String, y: &String| strsim::levenshtein(x, y);
+            // (Forms of one-letter words, "e.k", are too short to tell.)
+            f.len() == 2 && f.iter().all(|w| w.chars().count() >= 3) && {
+                let (d0, d1) = (off(&f[0], &a), off(&f[1], &b));
+                d0 <= 1 && d1 <= 1 && (1..=budget).contains(&(d0 + d1))
+            }
         }) else {
             continue;
         };
         for (i, right) in form.iter().enumerate() {
             let w = &mut line.words[k + i];
-            let upper = w.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-            let title = w.text.chars().next().is_some_and(char::is_uppercase);
-            w.text = if upper {
+            let letters = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+            let upper = letters.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let title = letters.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+            let cased = if upper {
                 right.to_uppercase()
             } else if title {
                 right[..1].to_uppercase() + &right[1..]
             } else {
                 right.clone()
             };
+            w.text = w.text.replacen(letters, &cased, 1);
         }
     }
 }
@@ -488,7 +500,19 @@ mod tests {
     fn a_legal_form_with_one_letter_wrong_is_mended() {
         assert_eq!(mended(&["MR.", "D.I.Y.", "SON", "BHD"], None), "MR. D.I.Y. SDN BHD");
         assert_eq!(mended(&["Broadview", "Sdn", "Ehd"], None), "Broadview Sdn Bhd");
-        assert_eq!(mended(&["SON", "BHD."], None), "SON BHD.");
+        assert_eq!(mended(&["SON", "BHD."], None), "SDN BHD.");
+        // Two letters off where the form ends the line, marks kept.
+        assert_eq!(mended(&["HOLDINGS", "SON.", "HD"], None), "HOLDINGS SDN. BHD");
+        assert_eq!(mended(&["CO", "SON.", "HD", "(123456-X)"], None), "CO SDN. BHD (123456-X)");
+        assert_eq!(mended(&["CO", "SON.", "HD", "LOT", "3"], None), "CO SON. HD LOT 3");
+        // Two letters off in one word is another word; so is a pair two
+        // letters off that does not close a name.
+        assert_eq!(mended(&["SDN", "BOX"], None), "SDN BOX");
+        assert_eq!(mended(&["SUN", "BAD"], None), "SUN BAD");
+        assert_eq!(mended(&["SDN", "BHD"], None), "SDN BHD");
+        assert_eq!(mended(&["CARRY", "SDN", "3HD"], None), "CARRY SDN BHD");
+        // Initials are not the one-letter words of a form ("e.K.").
+        assert_eq!(mended(&["M.", "K.", "Čiurlionio"], None), "M. K. Čiurlionio");
     }
 
     #[test]

@@ -90,9 +90,13 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         {
             first.segments.push((last + 1, next));
         }
-        // A name set on two lines: its first part above the legal form, or a
-        // first line that ends in "&".
-        if above.is_some() || lines.first().is_some_and(|l| l.text().trim_end().ends_with('&')) {
+        // A name set on two lines: its first part above the legal form, a
+        // first line that ends in "&", or two lines of capitals over the
+        // registration number.
+        if above.is_some()
+            || lines.first().is_some_and(|l| l.text().trim_end().ends_with('&'))
+            || two_name_lines(ctx, &lines)
+        {
             join_first_two(&mut lines);
         }
         // A name set large on the left with the address block at the right,
@@ -555,6 +559,24 @@ fn name_left(ctx: &Context<'_>, j: usize) -> Option<usize> {
         && !is_noise(ctx, left)
         && left.text.chars().any(char::is_alphabetic);
     (plain && lexicon().only_company_forms(&s.text)).then_some(k)
+}
+
+/// True when the block's first two lines are one name set on two lines, with
+/// the registration number under them ("RESTAURANT JIAWEI" over "JIAWEI
+/// HOUSE" over "002693074-K"): both in capitals, the second without figures,
+/// label or street word, and no legal form closing the first (which would end
+/// the name there).
+fn two_name_lines(ctx: &Context<'_>, lines: &[BlockLine<'_>]) -> bool {
+    let [first, second, third, ..] = lines else { return false };
+    let capitals =
+        |t: &str| t.chars().any(char::is_alphabetic) && t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let (name, rest) = (first.text(), second.text());
+    let plain = second.segments.iter().all(|(j, s)| ctx.label_of(*j).is_none() && !is_noise(ctx, s))
+        && !rest.chars().any(|c| c.is_ascii_digit())
+        && !lexicon().names_street(&rest);
+    let registration = is_registration(&third.text())
+        || third.segments.iter().any(|(j, _)| ctx.label_of(*j).is_some_and(|h| h.label.role == Role::CompanyCode));
+    capitals(&name) && capitals(&rest) && plain && registration && !lexicon().has_company_form(&name)
 }
 
 /// Joins the block's second line to its first, as one name.

@@ -464,6 +464,19 @@ fn a_merchant_name_set_on_two_lines_is_read_whole() {
    Total :        9.00
 ";
     assert_eq!(name(ampersand).as_deref(), Some("HOME MASTER HARDWARE & ELECTRICAL"));
+    let registered = "\
+   RESTAURANT JIAWEI
+   JIAWEI HOUSE
+   002693074-K
+   13, JLN TASIK UTAMA 8
+   57000 KUALA LUMPUR
+
+   Total :        9.00
+";
+    assert_eq!(name(registered).as_deref(), Some("RESTAURANT JIAWEI JIAWEI HOUSE"));
+    // A street under the name is its address, registration number or not.
+    let street = registered.replace("JIAWEI HOUSE", "JALAN TASIK UTAMA");
+    assert_eq!(name(&street).as_deref(), Some("RESTAURANT JIAWEI"));
 }
 
 #[test]
