@@ -661,15 +661,25 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
                 continue;
             }
         }
+        // A rule printed across ("-----", "=====") closes the block.
+        if !lines.is_empty()
+            && s.text.chars().filter(|c| "-=_~*".contains(*c)).count() >= 3
+            && super::receipt::is_rule(&s.text)
+        {
+            break;
+        }
         if let Some(prev) = last {
             // A gap is measured in the taller of the page's lines and the
             // line above: a name set large stands further from what follows.
             let height = ctx.layout.line_height(1).max(prev.bbox.height());
             // A receipt may set its name further apart from the registration
-            // number under it ("Reg No: 1203194-W", "(867388-U)").
-            let registration =
-                || is_registration(&s.text) || ctx.label_of(j).is_some_and(|h| h.label.role == Role::CompanyCode);
-            let widest = if lines.len() == 1 && registration() { 3.0 } else { 1.8 };
+            // number under it ("Reg No: 1203194-W", "(867388-U)"), and that
+            // number from the address under it.
+            let registration = |j: usize, s: &Segment| {
+                is_registration(&s.text) || ctx.label_of(j).is_some_and(|h| h.label.role == Role::CompanyCode)
+            };
+            let after_registration = lines.len() == 2 && lines[1].segments.iter().all(|(k, t)| registration(*k, t));
+            let widest = if (lines.len() == 1 && registration(j, s)) || after_registration { 3.0 } else { 1.8 };
             if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > height * widest {
                 break;
             }

@@ -125,7 +125,7 @@ fn opens(ctx: &Context<'_>, row: &Row, roles: &[Role]) -> bool {
 }
 
 /// Separator lines such as "-----" or "=====".
-fn is_rule(text: &str) -> bool {
+pub(super) fn is_rule(text: &str) -> bool {
     text.chars().all(|c| !c.is_alphanumeric())
 }
 

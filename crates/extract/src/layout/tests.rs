@@ -443,6 +443,32 @@ CASH                                     50.00
 }
 
 #[test]
+fn a_receipt_address_set_apart_under_the_registration_number_is_read() {
+    let receipt = |rule: &str| {
+        read_ocr(&[&format!(
+            "\
+   Ottogo Enterprise
+   002570632-X
+
+
+   SHELL STATION PT15944, Mukim Batu,
+   Jln Besar Kepong
+   {rule}
+   Total :        9.00
+"
+        )])
+        .supplier
+        .expect("a supplier")
+    };
+    let supplier = receipt("");
+    assert_eq!(supplier.name.as_deref(), Some("Ottogo Enterprise"));
+    assert_eq!(supplier.address.as_deref(), Some("SHELL STATION PT15944, Mukim Batu, Jln Besar Kepong"));
+    // A rule printed under the address ends it.
+    let ruled = receipt("----------");
+    assert_eq!(ruled.address.as_deref(), Some("SHELL STATION PT15944, Mukim Batu, Jln Besar Kepong"));
+}
+
+#[test]
 fn a_merchant_name_set_on_two_lines_is_read_whole() {
     let name = |page: &str| read_ocr(&[page]).supplier.and_then(|s| s.name);
     let above = "\
