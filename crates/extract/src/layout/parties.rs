@@ -564,8 +564,8 @@ fn name_left(ctx: &Context<'_>, j: usize) -> Option<usize> {
 /// True when the block's first two lines are one name set on two lines, with
 /// the registration number under them ("RESTAURANT JIAWEI" over "JIAWEI
 /// HOUSE" over "002693074-K"): both in capitals, the second without figures,
-/// label or street word, and no legal form closing the first (which would end
-/// the name there).
+/// label or street word and not ending as the first does, and no legal form
+/// closing the first (which would end the name there).
 fn two_name_lines(ctx: &Context<'_>, lines: &[BlockLine<'_>]) -> bool {
     let [first, second, third, ..] = lines else { return false };
     let capitals =
@@ -576,7 +576,11 @@ fn two_name_lines(ctx: &Context<'_>, lines: &[BlockLine<'_>]) -> bool {
         && !lexicon().names_street(&rest);
     let registration = is_registration(&third.text())
         || third.segments.iter().any(|(j, _)| ctx.label_of(*j).is_some_and(|h| h.label.role == Role::CompanyCode));
-    capitals(&name) && capitals(&rest) && plain && registration && !lexicon().has_company_form(&name)
+    // A second line ending as the first does is the name printed again
+    // ("FACE TO FACE NOODLE HOUSE" over "FTOF NOODLE HOUSE").
+    let last_word = |t: &str| t.split_whitespace().last().map(str::to_owned);
+    let again = last_word(&name) == last_word(&rest);
+    capitals(&name) && capitals(&rest) && plain && registration && !again && !lexicon().has_company_form(&name)
 }
 
 /// Joins the block's second line to its first, as one name.
@@ -1354,11 +1358,15 @@ fn has_unknown_label(text: &str) -> bool {
     })
 }
 
-/// A word that introduces a street or unit number ("NO.S: 55,57 & 59",
-/// "NO: G3, BLK G"), which is the start of an address, not a label.
+/// Words that introduce a street or unit number ("NO.S: 55,57 & 59",
+/// "NO: G3, BLK G", "LOT NO.: 4F-27"), which start an address, not a label.
 pub(super) fn is_street_number_word(head: &str) -> bool {
-    let word: String = head.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
-    ["no", "nos", "nr", "lot", "unit"].contains(&word.as_str())
+    let words: Vec<String> = head
+        .split_whitespace()
+        .map(|w| w.chars().filter(|c| c.is_alphabetic()).collect::<String>().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.iter().all(|w| ["no", "nos", "nr", "lot", "unit"].contains(&w.as_str()))
 }
 
 /// A logo's letters set as text ("ST", "NT"): two or three capitals alone on

@@ -469,6 +469,24 @@ fn a_receipt_address_set_apart_under_the_registration_number_is_read() {
 }
 
 #[test]
+fn a_lot_number_opens_an_address_rather_than_a_label() {
+    let data = read_ocr(&["\
+   AMPHAWA THAI TEA & CO.
+   (1219716-T)
+   LOT NO.: 4F-27 & 4FK-38, 4TH FLOOR
+   PARADIGM MALL, 47301 PETALING JAYA
+   TEL: 03-7887 1234
+
+   Total :        9.00
+"]);
+    let supplier = data.supplier.expect("a supplier");
+    assert_eq!(
+        supplier.address.as_deref(),
+        Some("LOT NO.: 4F-27 & 4FK-38, 4TH FLOOR, PARADIGM MALL, 47301 PETALING JAYA")
+    );
+}
+
+#[test]
 fn a_merchant_name_set_on_two_lines_is_read_whole() {
     let name = |page: &str| read_ocr(&[page]).supplier.and_then(|s| s.name);
     let above = "\
@@ -500,9 +518,12 @@ fn a_merchant_name_set_on_two_lines_is_read_whole() {
    Total :        9.00
 ";
     assert_eq!(name(registered).as_deref(), Some("RESTAURANT JIAWEI JIAWEI HOUSE"));
-    // A street under the name is its address, registration number or not.
+    // A street under the name is its address, registration number or not;
+    // a line ending as the name does is the name printed again.
     let street = registered.replace("JIAWEI HOUSE", "JALAN TASIK UTAMA");
     assert_eq!(name(&street).as_deref(), Some("RESTAURANT JIAWEI"));
+    let again = registered.replace("RESTAURANT JIAWEI\n", "RESTAURANT JIAWEI HOUSE\n");
+    assert_eq!(name(&again).as_deref(), Some("RESTAURANT JIAWEI HOUSE"));
 }
 
 #[test]
