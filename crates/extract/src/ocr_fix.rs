@@ -1,7 +1,7 @@
 //! Letters OCR confuses that the words around them, or the document's
 //! language, tell apart. Only pages read by OCR are touched.
 
-use crate::document::{Document, Line, TextSource, Unit, Word};
+use crate::document::{Document, Line, TextSource, Unit};
 use crate::layout::lexicon::Lang;
 use crate::layout::segments::{column_runs, typical_line_height};
 
@@ -78,29 +78,35 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
 /// keeps its case and the marks around it ("SON." becomes "SDN.").
 fn mend_legal_forms(line: &mut Line) {
     let lex = crate::layout::lexicon::lexicon();
-    let n = line.words.len();
-    for k in 0..n.saturating_sub(1) {
-        let core = |w: &Word| {
-            let t = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+    // Each word's letters, without the marks around it; `None` without a letter.
+    let cores: Vec<Option<String>> = line
+        .words
+        .iter()
+        .map(|w| {
+            let t = form_letters(&w.text);
             t.chars().any(char::is_alphabetic).then(|| t.to_lowercase())
-        };
-        let (Some(a), Some(b)) = (core(&line.words[k]), core(&line.words[k + 1])) else { continue };
+        })
+        .collect();
+    for k in 0..cores.len().saturating_sub(1) {
+        let (Some(a), Some(b)) = (&cores[k], &cores[k + 1]) else { continue };
         // (A registration number in brackets may follow the name.)
-        let closes = k + 2 == n || line.words[k + 2].text.starts_with('(');
+        let closes = k + 2 == cores.len() || line.words[k + 2].text.starts_with('(');
         let budget = if k > 0 && closes { 2 } else { 1 };
+        // (Forms of one-letter words, "e.k", are too short to tell.)
         let Some(form) = lex.compound_forms().find(|f| {
-            let off = |x: &String, y: &String| strsim::levenshtein(x, y);
-            // (Forms of one-letter words, "e.k", are too short to tell.)
-            f.len() == 2 && f.iter().all(|w| w.chars().count() >= 3) && {
-                let (d0, d1) = (off(&f[0], &a), off(&f[1], &b));
-                d0 <= 1 && d1 <= 1 && (1..=budget).contains(&(d0 + d1))
-            }
+            let [first, second] = f else { return false };
+            let (d0, d1) = (strsim::levenshtein(first, a), strsim::levenshtein(second, b));
+            first.chars().count() >= 3
+                && second.chars().count() >= 3
+                && d0 <= 1
+                && d1 <= 1
+                && (1..=budget).contains(&(d0 + d1))
         }) else {
             continue;
         };
         for (i, right) in form.iter().enumerate() {
             let w = &mut line.words[k + i];
-            let letters = w.text.trim_matches(|c: char| !c.is_alphanumeric());
+            let letters = form_letters(&w.text);
             let upper = letters.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
             let title = letters.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
             let cased = if upper {
@@ -113,6 +119,11 @@ fn mend_legal_forms(line: &mut Line) {
             w.text = w.text.replacen(letters, &cased, 1);
         }
     }
+}
+
+/// A word without the marks around it ("SON." → "SON").
+fn form_letters(text: &str) -> &str {
+    text.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// A numeric date ("12-02-2618", "04/04/9018") whose year OCR misread by

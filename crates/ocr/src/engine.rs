@@ -380,9 +380,12 @@ impl Ocr for Tesseract {
         // Print fainter than the page's darkest parts read as paper: read
         // again from the normalised page and keep the reading with more
         // confident text.
-        let plain = pix.to_gray();
         let norm = pix.background_normalized().and_then(|n| n.to_gray());
         let mut unread = norm.as_ref().map(|n| faint::unread_share(n, &words));
+        // The page before any cut, kept only where a step below may read it
+        // again (neither runs on a page whose ink was read).
+        let plain =
+            unread.is_some_and(|u| u > faint::UNREAD_SHARE.min(dotted::UNREAD_SHARE)).then(|| pix.to_gray()).flatten();
         if let Some(norm) = &norm
             && unread.is_some_and(|u| u > faint::UNREAD_SHARE)
             && let Some(cut) = Pix::from_gray(&faint::binarized(norm), dpi)

@@ -535,11 +535,10 @@ fn name_above(ctx: &Context<'_>, j: usize) -> Option<usize> {
         .rev()
         .find(|(_, a)| a.page == s.page && a.line + 1 == s.line && a.overlaps_x(s))?;
     // One name is set in one style: capitals over capitals.
-    let capitals = |t: &str| t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let plain = !above.text.chars().any(|c| c.is_ascii_digit())
         && ctx.label_of(k).is_none()
         && !is_noise(ctx, above)
-        && capitals(&above.text) == capitals(&s.text);
+        && in_capitals(&above.text) == in_capitals(&s.text);
     // A line that is only the legal form ("(M) SDN BHD") cannot be a whole
     // name: its start may stand further up, set in a taller type.
     let reach = if lexicon().only_company_forms(&s.text) { lh.max(s.bbox.height()) * 1.5 } else { lh * 0.5 };
@@ -568,19 +567,36 @@ fn name_left(ctx: &Context<'_>, j: usize) -> Option<usize> {
 /// closing the first (which would end the name there).
 fn two_name_lines(ctx: &Context<'_>, lines: &[BlockLine<'_>]) -> bool {
     let [first, second, third, ..] = lines else { return false };
-    let capitals =
-        |t: &str| t.chars().any(char::is_alphabetic) && t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let (name, rest) = (first.text(), second.text());
     let plain = second.segments.iter().all(|(j, s)| ctx.label_of(*j).is_none() && !is_noise(ctx, s))
+        && rest.chars().any(char::is_alphabetic)
         && !rest.chars().any(|c| c.is_ascii_digit())
         && !lexicon().names_street(&rest);
-    let registration = is_registration(&third.text())
-        || third.segments.iter().any(|(j, _)| ctx.label_of(*j).is_some_and(|h| h.label.role == Role::CompanyCode));
     // A second line ending as the first does is the name printed again
     // ("FACE TO FACE NOODLE HOUSE" over "FTOF NOODLE HOUSE").
-    let last_word = |t: &str| t.split_whitespace().last().map(str::to_owned);
-    let again = last_word(&name) == last_word(&rest);
-    capitals(&name) && capitals(&rest) && plain && registration && !again && !lexicon().has_company_form(&name)
+    let again = name.split_whitespace().last() == rest.split_whitespace().last();
+    in_capitals(&name)
+        && in_capitals(&rest)
+        && plain
+        && registration_line(ctx, third)
+        && !again
+        && !lexicon().has_company_form(&name)
+}
+
+/// True when every letter of `text` is a capital.
+fn in_capitals(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
+/// True when segment `j` is a registration number, as printed under a
+/// receipt's name ("(867388-U)") or labelled ("Reg No: 1203194-W").
+fn registration(ctx: &Context<'_>, j: usize, s: &Segment) -> bool {
+    is_registration(&s.text) || ctx.label_of(j).is_some_and(|h| h.label.role == Role::CompanyCode)
+}
+
+/// True when a block's line holds only a registration number.
+fn registration_line(ctx: &Context<'_>, line: &BlockLine<'_>) -> bool {
+    line.segments.iter().all(|(j, s)| registration(ctx, *j, s))
 }
 
 /// Joins the block's second line to its first, as one name.
@@ -679,11 +695,12 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
             // A receipt may set its name further apart from the registration
             // number under it ("Reg No: 1203194-W", "(867388-U)"), and that
             // number from the address under it.
-            let registration = |j: usize, s: &Segment| {
-                is_registration(&s.text) || ctx.label_of(j).is_some_and(|h| h.label.role == Role::CompanyCode)
+            let apart = match lines.as_slice() {
+                [_] => registration(ctx, j, s),
+                [_, number] => registration_line(ctx, number),
+                _ => false,
             };
-            let after_registration = lines.len() == 2 && lines[1].segments.iter().all(|(k, t)| registration(*k, t));
-            let widest = if (lines.len() == 1 && registration(j, s)) || after_registration { 3.0 } else { 1.8 };
+            let widest = if apart { 3.0 } else { 1.8 };
             if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > height * widest {
                 break;
             }
