@@ -1,6 +1,9 @@
 //! Letters OCR confuses that the words around them, or the document's
 //! language, tell apart. Only pages read by OCR are touched.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 use crate::document::{Document, Line, TextSource, Unit};
 use crate::layout::lexicon::Lang;
 use crate::layout::segments::{column_runs, typical_line_height};
@@ -32,6 +35,9 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
     }
     if lang == Some(Lang::Da) {
         mend_son(line);
+    }
+    if lang == Some(Lang::En) {
+        mend_english_words(line);
     }
     mend_postcodes(line);
     mend_iban_country(line);
@@ -107,16 +113,89 @@ fn mend_legal_forms(line: &mut Line) {
         for (i, right) in form.iter().enumerate() {
             let w = &mut line.words[k + i];
             let letters = form_letters(&w.text);
-            let upper = letters.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-            let title = letters.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
-            let cased = if upper {
-                right.to_uppercase()
-            } else if title {
-                right[..1].to_uppercase() + &right[1..]
-            } else {
-                right.clone()
-            };
-            w.text = w.text.replacen(letters, &cased, 1);
+            w.text = w.text.replacen(letters, &cased_as(letters, right), 1);
+        }
+    }
+}
+
+/// `right` (lower case) in the case `read` is printed in: capitals, a
+/// capital first, or lower case.
+fn cased_as(read: &str, right: &str) -> String {
+    let upper = read.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let title = read.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    if upper {
+        right.to_uppercase()
+    } else if title {
+        let mut chars = right.chars();
+        chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    } else {
+        right.to_owned()
+    }
+}
+
+/// English words of seven letters or more, lower case (`lexicon/words-en.txt`).
+static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../lexicon/words-en.txt").lines().collect());
+
+/// Pairs of letters that print OCR takes for one another (lower case).
+const LOOKALIKES: &[(char, char)] = &[
+    ('o', 'u'),
+    ('o', 'c'),
+    ('o', 'd'),
+    ('o', 'q'),
+    ('o', 'a'),
+    ('a', 'e'),
+    ('e', 'c'),
+    ('c', 'g'),
+    ('f', 'p'),
+    ('f', 't'),
+    ('b', 'h'),
+    ('b', 'g'),
+    ('h', 'n'),
+    ('h', 'k'),
+    ('m', 'n'),
+    ('r', 'n'),
+    ('i', 'l'),
+    ('i', 'j'),
+    ('l', 't'),
+    ('u', 'v'),
+    ('v', 'y'),
+    ('g', 'q'),
+    ('g', 's'),
+];
+
+/// An English word of seven letters or more misread in one letter
+/// ("POFULAR", "CONFECTIUNERY", "Deliverv"): where the word read is no
+/// English word and exactly one English word differs from it in one letter
+/// OCR confuses with the one read, that word is meant. Short words are left
+/// alone: they have too many neighbours, and names that are not English
+/// words ("Kuala", "Leeds", "Carter") lie one letter from English ones. A capital
+/// that starts a word is kept: a name differs from the English word nearest
+/// it most often there ("Glover", "Clover"). Only on English documents.
+fn mend_english_words(line: &mut Line) {
+    for w in &mut line.words {
+        let letters = form_letters(&w.text);
+        if letters.len() < 7 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let lower = letters.to_ascii_lowercase();
+        if ENGLISH_WORDS.contains(lower.as_str()) {
+            continue;
+        }
+        let from = usize::from(letters.starts_with(|c: char| c.is_ascii_uppercase()));
+        let mut found = None;
+        let mut count = 0;
+        for (i, c) in lower.char_indices().skip(from) {
+            for other in LOOKALIKES.iter().filter_map(|&(a, b)| (a == c).then_some(b).or((b == c).then_some(a))) {
+                let candidate = format!("{}{other}{}", &lower[..i], &lower[i + 1..]);
+                if ENGLISH_WORDS.contains(candidate.as_str()) {
+                    count += 1;
+                    found = Some(candidate);
+                }
+            }
+        }
+        if let (1, Some(right)) = (count, found) {
+            w.text = w.text.replacen(letters, &cased_as(letters, &right), 1);
         }
     }
 }
@@ -505,6 +584,41 @@ mod tests {
         assert_eq!(mended(&["30:/03/2018"], None), "30/03/2018");
         assert_eq!(mended(&["28-12-17", "18:", "52"], None), "28-12-17 18:52");
         assert_eq!(mended(&["1.-2"], None), "1.-2");
+    }
+
+    #[test]
+    fn a_long_english_word_misread_in_one_letter_is_mended() {
+        let en = Some(Lang::En);
+        assert_eq!(mended(&["POFULAR", "BOOK.", "CO."], en), "POPULAR BOOK. CO.");
+        assert_eq!(mended(&["VERBENA", "CONFECTIUNERY", "SDN", "BHD"], en), "VERBENA CONFECTIONERY SDN BHD");
+        assert_eq!(mended(&["Delivary,", "narkets"], en), "Delivery, markets");
+        assert_eq!(mended(&["buardian"], en), "guardian");
+        // English words, names no English word is near, short words, and
+        // words two English words are as near to stay as read.
+        for kept in [
+            "STATIONERY",
+            "Kirsteinsvej",
+            "Fregh",
+            "Kuala",
+            "matarial",
+            "Sdn4BHD",
+            "Liguid",
+            "Carter",
+            "Glovers",
+            "GLOVERS",
+        ] {
+            assert_eq!(mended(&[kept], en), kept);
+        }
+        // Only on English documents: "centras" is Lithuanian, not "centres" misread.
+        assert_eq!(mended(&["UAB", "Gintaro", "centras"], Some(Lang::Lt)), "UAB Gintaro centras");
+        assert_eq!(mended(&["POFULAR"], None), "POFULAR");
+    }
+
+    #[test]
+    fn the_english_word_list_holds_long_lower_case_words() {
+        assert!(ENGLISH_WORDS.len() > 40_000);
+        assert!(ENGLISH_WORDS.iter().all(|w| w.len() >= 7 && w.bytes().all(|b| b.is_ascii_lowercase())));
+        assert!(["popular", "confectionery", "stationery", "hardware"].iter().all(|w| ENGLISH_WORDS.contains(w)));
     }
 
     #[test]
