@@ -120,7 +120,7 @@ fn mend_legal_forms(line: &mut Line) {
 
 /// `right` (lower case) in the case `read` is printed in: capitals, a
 /// capital first, or lower case.
-fn cased_as(read: &str, right: &str) -> String {
+pub(crate) fn cased_as(read: &str, right: &str) -> String {
     let upper = read.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
     let title = read.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
     if upper {
@@ -138,7 +138,7 @@ static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| include_str!("../lexicon/words-en.txt").lines().collect());
 
 /// Pairs of letters that print OCR takes for one another (lower case).
-const LOOKALIKES: &[(char, char)] = &[
+pub(crate) const LOOKALIKES: &[(char, char)] = &[
     ('o', 'u'),
     ('o', 'c'),
     ('o', 'd'),
@@ -163,6 +163,22 @@ const LOOKALIKES: &[(char, char)] = &[
     ('g', 'q'),
     ('g', 's'),
 ];
+
+/// True when `a` and `b` (lower case) differ in just one letter, a pair
+/// OCR takes for one another ("sanyo", "sanyu").
+pub(crate) fn one_lookalike_apart(a: &str, b: &str) -> bool {
+    let (mut x, mut y) = (a.chars(), b.chars());
+    let mut differ = None;
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => break,
+            (Some(p), Some(q)) if p == q => {}
+            (Some(p), Some(q)) if differ.is_none() => differ = Some((p, q)),
+            _ => return false,
+        }
+    }
+    differ.is_some_and(|(p, q)| LOOKALIKES.iter().any(|&pair| pair == (p, q) || pair == (q, p)))
+}
 
 /// An English word of seven letters or more misread in one letter
 /// ("POFULAR", "CONFECTIUNERY", "Deliverv"): where the word read is no
@@ -612,6 +628,17 @@ mod tests {
         // Only on English documents: "centras" is Lithuanian, not "centres" misread.
         assert_eq!(mended(&["UAB", "Gintaro", "centras"], Some(Lang::Lt)), "UAB Gintaro centras");
         assert_eq!(mended(&["POFULAR"], None), "POFULAR");
+    }
+
+    #[test]
+    fn words_one_look_alike_letter_apart_are_told() {
+        assert!(one_lookalike_apart("sanyo", "sanyu"));
+        assert!(one_lookalike_apart("fregh", "fresh"));
+        assert!(!one_lookalike_apart("sanyo", "sanyo"));
+        assert!(!one_lookalike_apart("sanyo", "sanxo"));
+        assert!(!one_lookalike_apart("sanyo", "sanuu"));
+        assert!(!one_lookalike_apart("sanyo", "sanyou"));
+        assert!(!one_lookalike_apart("sany", "sanyu"));
     }
 
     #[test]

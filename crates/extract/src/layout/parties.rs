@@ -1,12 +1,15 @@
 //! Supplier and buyer: blocks under a heading ("PARDAVĖJAS", "Bill to"), or for
 //! an unlabelled issuer the block at the top of the first page.
 
+use std::collections::HashMap;
+
 use super::candidates::{Candidate, MENDED_ID, UNVERIFIED_MAX, VERIFIED};
 use super::context::{Context, is_column};
 use super::lexicon::{Role, lexicon};
 use super::segments::{Segment, line_parts};
 use crate::document::{BBox, Unit};
 use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid, misread_vat_id, uk_company_number_mended};
+use crate::ocr_fix::{cased_as, one_lookalike_apart};
 use crate::values::country_code;
 
 /// What was read about one party.
@@ -138,7 +141,42 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         unlabelled_buyer(ctx, &mut parties, &lines);
     }
     issuer_ids(ctx, &mut parties);
+    for name in [&mut parties.supplier.name, &mut parties.buyer.name].into_iter().flatten() {
+        if ctx.ocr_pages.contains(&name.page) {
+            spelled_as_elsewhere(ctx, name);
+        }
+    }
     parties
+}
+
+/// A word of a name read by OCR that the rest of the document spells
+/// otherwise ("SANYO" in the letterhead; "SANYU SUPPLY SDN BHD" and
+/// "Facebook: Sanyu.Stationery" further down): where the word (of four
+/// letters or more) occurs nowhere else and exactly one spelling a
+/// look-alike letter away occurs at least twice, that spelling is taken.
+/// Two readings in plainer print outvote one in the letterhead's, which
+/// OCR misreads most.
+fn spelled_as_elsewhere(ctx: &Context<'_>, name: &mut Candidate<String>) {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for s in &ctx.layout.segments {
+        for w in words(&s.text) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    let value = name.value.clone();
+    for w in value.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4) {
+        let lower = w.to_lowercase();
+        if counts.get(&lower).is_some_and(|&n| n > 1) {
+            continue;
+        }
+        let mut others = counts.iter().filter(|&(t, &n)| n >= 2 && one_lookalike_apart(&lower, t));
+        if let (Some((other, _)), None) = (others.next(), others.next()) {
+            name.value = name.value.replacen(w, &cased_as(w, other), 1);
+        }
+    }
 }
 
 /// Splits the addressee's block off an unlabelled issuer block: from a line

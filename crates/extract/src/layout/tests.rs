@@ -527,6 +527,36 @@ fn a_merchant_name_set_on_two_lines_is_read_whole() {
 }
 
 #[test]
+fn a_name_word_the_rest_of_the_receipt_spells_otherwise_takes_its_spelling() {
+    let receipt = "\
+   SANYO STATIONERY SHOP
+   NO. 31G, JALAN SETIA INDAH
+   40170 SETIA ALAM
+   Owned By:
+   SANYU SUPPLY SDN BHD (1135772-K)
+
+   Total :        9.00
+
+   Follow us on Facebook: Sanyu.Stationery
+";
+    let name = |page: &str, ocr: bool| {
+        let data = if ocr { read_ocr(&[page]) } else { read(&[page]) };
+        data.supplier.and_then(|s| s.name)
+    };
+    assert_eq!(name(receipt, true).as_deref(), Some("SANYU STATIONERY SHOP"));
+    // Not from one other reading, nor where the name's own spelling occurs
+    // again, nor on a page with a text layer, nor to a letter OCR does not
+    // confuse with the one read.
+    let once = receipt.replace("Sanyu.Stationery", "Stationery");
+    assert_eq!(name(&once, true).as_deref(), Some("SANYO STATIONERY SHOP"));
+    let again = receipt.replace("Follow us", "SANYO: follow us");
+    assert_eq!(name(&again, true).as_deref(), Some("SANYO STATIONERY SHOP"));
+    assert_eq!(name(receipt, false).as_deref(), Some("SANYO STATIONERY SHOP"));
+    let unlike = receipt.replace("SANYU", "SANYX").replace("Sanyu", "Sanyx");
+    assert_eq!(name(&unlike, true).as_deref(), Some("SANYO STATIONERY SHOP"));
+}
+
+#[test]
 fn the_amount_charged_to_a_card_witnesses_a_misread_total() {
     let receipt = |card_line: &str| {
         read_ocr(&[&format!(
