@@ -1,7 +1,7 @@
 //! Letters OCR confuses that the words around them, or the document's
 //! language, tell apart. Only pages read by OCR are touched.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::document::{Document, Line, TextSource, Unit};
@@ -35,6 +35,7 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
     }
     if lang == Some(Lang::Da) {
         mend_son(line);
+        mend_danish_letters(line);
     }
     if lang == Some(Lang::En) {
         mend_english_words(line);
@@ -163,6 +164,33 @@ pub(crate) const LOOKALIKES: &[(char, char)] = &[
     ('g', 'q'),
     ('g', 's'),
 ];
+
+/// Danish words written with æ, ø or å (`lexicon/words-da.txt`), by their
+/// spelling without the marks.
+static DANISH_MARKED: LazyLock<HashMap<String, &'static str>> =
+    LazyLock::new(|| include_str!("../lexicon/words-da.txt").lines().map(|w| (without_danish_marks(w), w)).collect());
+
+/// A Danish word as OCR reads it when it drops the marks: ø as o, å as a,
+/// æ as ae.
+fn without_danish_marks(word: &str) -> String {
+    word.replace('ø', "o").replace('å', "a").replace('æ', "ae")
+}
+
+/// A Danish word of four letters or more read without the marks of its æ,
+/// ø or å ("Okologiske", "mobler", "Trae"): the list holds only words whose
+/// unmarked spelling is no Danish word itself and no other word's, so the
+/// word with its marks is the one meant. Only on Danish documents.
+fn mend_danish_letters(line: &mut Line) {
+    for w in &mut line.words {
+        let letters = form_letters(&w.text);
+        if letters.len() < 4 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if let Some(right) = DANISH_MARKED.get(&letters.to_ascii_lowercase()) {
+            w.text = w.text.replacen(letters, &cased_as(letters, right), 1);
+        }
+    }
+}
 
 /// True when `a` and `b` (lower case) differ in just one letter, a pair
 /// OCR takes for one another ("sanyo", "sanyu").
@@ -639,6 +667,31 @@ mod tests {
         assert!(!one_lookalike_apart("sanyo", "sanuu"));
         assert!(!one_lookalike_apart("sanyo", "sanyou"));
         assert!(!one_lookalike_apart("sany", "sanyu"));
+    }
+
+    #[test]
+    fn a_danish_word_read_without_its_marks_gets_them_back() {
+        let da = Some(Lang::Da);
+        assert_eq!(mended(&["Okologiske", "kaffebønner"], da), "Økologiske kaffebønner");
+        assert_eq!(mended(&["Flytning", "af", "mobler"], da), "Flytning af møbler");
+        assert_eq!(mended(&["Nordisk", "Trae", "ApS"], da), "Nordisk Træ ApS");
+        assert_eq!(mended(&["ARLIG", "LICENS"], da), "ÅRLIG LICENS");
+        // Words that are Danish without the marks, short words, and other
+        // languages' documents stay as read.
+        for kept in ["Bog", "Alle", "Maling", "ApS", "Tomrerx"] {
+            assert_eq!(mended(&[kept], da), kept);
+        }
+        assert_eq!(mended(&["Flytning", "af", "mobler"], Some(Lang::En)), "Flytning af mobler");
+    }
+
+    #[test]
+    fn the_danish_word_list_holds_marked_words_only() {
+        assert!(DANISH_MARKED.len() > 50_000);
+        assert!(
+            DANISH_MARKED
+                .iter()
+                .all(|(k, w)| w.contains(['æ', 'ø', 'å']) && k.len() >= 4 && *k == without_danish_marks(w))
+        );
     }
 
     #[test]
