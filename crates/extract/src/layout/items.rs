@@ -49,11 +49,10 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
         if !columns.iter().any(|c| matches!(c.role, Role::ColNetAmount | Role::ColUnitPrice | Role::ColQuantity)) {
             continue;
         }
-        // A table that opens with a VAT column and names no description nor
-        // quantity ("VAT  Rate  Net  VAT" under a till receipt's total) sums
-        // up the tax per code; it lists no items.
-        let vat_summary = columns.first().is_some_and(|c| c.role == Role::ColVatRate)
-            && !columns.iter().any(|c| matches!(c.role, Role::ColDescription | Role::ColQuantity));
+        // A table that names no description nor quantity ("VAT  Rate  Net
+        // VAT", "Tax Code  %  Tax" under a till receipt's total) sums up the
+        // tax per code; it lists no items.
+        let vat_summary = !columns.iter().any(|c| matches!(c.role, Role::ColDescription | Role::ColQuantity));
         if vat_summary {
             continue;
         }

@@ -2576,6 +2576,26 @@ fn a_document_without_a_figure_is_flagged_and_not_read() {
 }
 
 #[test]
+fn a_tax_summary_naming_no_description_nor_quantity_lists_no_items() {
+    let page = "\
+SUSHI CORNER SDN BHD
+Item          Qty   U.Price   Amount   Tax
+FG-A00019       2      1.50     3.00   SR
+FG-H00027       1      3.80     3.80   SR
+SubTotal                        6.80
+Total                           6.80
+Cash                           10.00
+Change                          3.20
+Tax Summary
+Code        Amount(MYR)     Tax(MYR)
+SR                 6.42         0.38
+";
+    let data = read(&[page]);
+    let amounts: Vec<_> = data.line_items.iter().map(|i| i.net_amount).collect();
+    assert_eq!(amounts, [dec("3.00"), dec("3.80")]);
+}
+
+#[test]
 fn a_receipts_vat_table_by_code_letter_is_its_breakdown_not_its_items() {
     let page = "\
         CORNER STORES
