@@ -205,7 +205,12 @@ pub(crate) fn one_lookalike_apart(a: &str, b: &str) -> bool {
             _ => return false,
         }
     }
-    differ.is_some_and(|(p, q)| LOOKALIKES.iter().any(|&pair| pair == (p, q) || pair == (q, p)))
+    differ.is_some_and(|(p, q)| lookalikes(p).any(|o| o == q))
+}
+
+/// The letters OCR takes `c` for, and takes for `c` (see [`LOOKALIKES`]).
+fn lookalikes(c: char) -> impl Iterator<Item = char> {
+    LOOKALIKES.iter().filter_map(move |&(a, b)| (a == c).then_some(b).or((b == c).then_some(a)))
 }
 
 /// An English word of seven letters or more misread in one letter
@@ -213,9 +218,10 @@ pub(crate) fn one_lookalike_apart(a: &str, b: &str) -> bool {
 /// English word and exactly one English word differs from it in one letter
 /// OCR confuses with the one read, that word is meant. Short words are left
 /// alone: they have too many neighbours, and names that are not English
-/// words ("Kuala", "Leeds", "Carter") lie one letter from English ones. A capital
-/// that starts a word is kept: a name differs from the English word nearest
-/// it most often there ("Glover", "Clover"). Only on English documents.
+/// words ("Kuala", "Leeds", "Carter") lie one letter from English ones. A
+/// capital that starts a word is kept: a name differs from the English word
+/// nearest it most often there ("Glover", "Clover"). Only on English
+/// documents.
 fn mend_english_words(line: &mut Line) {
     for w in &mut line.words {
         let letters = form_letters(&w.text);
@@ -230,7 +236,7 @@ fn mend_english_words(line: &mut Line) {
         let mut found = None;
         let mut count = 0;
         for (i, c) in lower.char_indices().skip(from) {
-            for other in LOOKALIKES.iter().filter_map(|&(a, b)| (a == c).then_some(b).or((b == c).then_some(a))) {
+            for other in lookalikes(c) {
                 let candidate = format!("{}{other}{}", &lower[..i], &lower[i + 1..]);
                 if ENGLISH_WORDS.contains(candidate.as_str()) {
                     count += 1;
