@@ -181,13 +181,20 @@ fn without_danish_marks(word: &str) -> String {
 /// unmarked spelling is no Danish word itself and no other word's, so the
 /// word with its marks is the one meant. Only on Danish documents.
 fn mend_danish_letters(line: &mut Line) {
+    mend_words(line, 4, |letters| DANISH_MARKED.get(&letters.to_ascii_lowercase()).map(|w| (*w).to_owned()));
+}
+
+/// Puts `right(letters)` (lower case, in the case read) in place of each
+/// word's letters, for words of at least `min` letters a–z and nothing else
+/// but the marks around them.
+fn mend_words(line: &mut Line, min: usize, right: impl Fn(&str) -> Option<String>) {
     for w in &mut line.words {
         let letters = form_letters(&w.text);
-        if letters.len() < 4 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
+        if letters.len() < min || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
             continue;
         }
-        if let Some(right) = DANISH_MARKED.get(&letters.to_ascii_lowercase()) {
-            w.text = w.text.replacen(letters, &cased_as(letters, right), 1);
+        if let Some(right) = right(letters) {
+            w.text = w.text.replacen(letters, &cased_as(letters, &right), 1);
         }
     }
 }
@@ -223,31 +230,23 @@ fn lookalikes(c: char) -> impl Iterator<Item = char> {
 /// nearest it most often there ("Glover", "Clover"). Only on English
 /// documents.
 fn mend_english_words(line: &mut Line) {
-    for w in &mut line.words {
-        let letters = form_letters(&w.text);
-        if letters.len() < 7 || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
-            continue;
-        }
+    mend_words(line, 7, |letters| {
         let lower = letters.to_ascii_lowercase();
         if ENGLISH_WORDS.contains(lower.as_str()) {
-            continue;
+            return None;
         }
         let from = usize::from(letters.starts_with(|c: char| c.is_ascii_uppercase()));
-        let mut found = None;
-        let mut count = 0;
-        for (i, c) in lower.char_indices().skip(from) {
-            for other in lookalikes(c) {
-                let candidate = format!("{}{other}{}", &lower[..i], &lower[i + 1..]);
-                if ENGLISH_WORDS.contains(candidate.as_str()) {
-                    count += 1;
-                    found = Some(candidate);
-                }
-            }
+        let lower = lower.as_str();
+        let mut found = lower
+            .char_indices()
+            .skip(from)
+            .flat_map(|(i, c)| lookalikes(c).map(move |other| format!("{}{other}{}", &lower[..i], &lower[i + 1..])))
+            .filter(|candidate| ENGLISH_WORDS.contains(candidate.as_str()));
+        match (found.next(), found.next()) {
+            (Some(right), None) => Some(right),
+            _ => None,
         }
-        if let (1, Some(right)) = (count, found) {
-            w.text = w.text.replacen(letters, &cased_as(letters, &right), 1);
-        }
-    }
+    })
 }
 
 /// A word without the marks around it ("SON." → "SON").

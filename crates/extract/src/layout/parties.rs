@@ -141,12 +141,32 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         unlabelled_buyer(ctx, &mut parties, &lines);
     }
     issuer_ids(ctx, &mut parties);
-    for name in [&mut parties.supplier.name, &mut parties.buyer.name].into_iter().flatten() {
-        if ctx.ocr_pages.contains(&name.page) {
-            spelled_as_elsewhere(ctx, name);
+    let names: Vec<&mut Candidate<String>> = [&mut parties.supplier.name, &mut parties.buyer.name]
+        .into_iter()
+        .flatten()
+        .filter(|n| ctx.ocr_pages.contains(&n.page))
+        .collect();
+    if !names.is_empty() {
+        let counts = word_counts(ctx);
+        for name in names {
+            spelled_as_elsewhere(&counts, name);
         }
     }
     parties
+}
+
+/// A text's words: its runs of letters.
+fn letter_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())
+}
+
+/// How often each word (lower case) is printed in the document.
+fn word_counts(ctx: &Context<'_>) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for w in ctx.layout.segments.iter().flat_map(|s| letter_runs(&s.text)) {
+        *counts.entry(w.to_lowercase()).or_default() += 1;
+    }
+    counts
 }
 
 /// A word of a name read by OCR that the rest of the document spells
@@ -156,18 +176,10 @@ pub fn read(ctx: &Context<'_>) -> Parties {
 /// look-alike letter away occurs at least twice, that spelling is taken.
 /// Two readings in plainer print outvote one in the letterhead's, which
 /// OCR misreads most.
-fn spelled_as_elsewhere(ctx: &Context<'_>, name: &mut Candidate<String>) {
-    let words = |t: &str| -> Vec<String> {
-        t.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for s in &ctx.layout.segments {
-        for w in words(&s.text) {
-            *counts.entry(w).or_default() += 1;
-        }
-    }
+/// `counts` are the document's [`word_counts`].
+fn spelled_as_elsewhere(counts: &HashMap<String, usize>, name: &mut Candidate<String>) {
     let value = name.value.clone();
-    for w in value.split(|c: char| !c.is_alphabetic()).filter(|w| w.chars().count() >= 4) {
+    for w in letter_runs(&value).filter(|w| w.chars().count() >= 4) {
         let lower = w.to_lowercase();
         if counts.get(&lower).is_some_and(|&n| n > 1) {
             continue;
