@@ -102,6 +102,14 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         {
             join_first_two(&mut lines);
         }
+        // A bracket the name opens and does not close is closed on the line
+        // under it, which is still the name ("ENTERPRISE (SETIA" over "ALAM)
+        // SDN BHD").
+        if lines.first().is_some_and(|l| opens_bracket(&l.text()))
+            && lines.get(1).is_some_and(|l| closes_bracket(ctx, l))
+        {
+            join_first_two(&mut lines);
+        }
         // A name set large on the left with the address block at the right,
         // which starts with the name again: read the right-hand column.
         if lines.iter().filter(|l| !is_monogram(&l.text())).count() < 2 {
@@ -647,6 +655,29 @@ fn registration(ctx: &Context<'_>, j: usize, s: &Segment) -> bool {
 /// True when a block's line holds only a registration number.
 fn registration_line(ctx: &Context<'_>, line: &BlockLine<'_>) -> bool {
     line.segments.iter().all(|(j, s)| registration(ctx, *j, s))
+}
+
+/// True when `text` opens a bracket it does not close.
+fn opens_bracket(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// True when a block's line closes a bracket opened above it, before any
+/// bracket of its own, and is plain words: no figures, labels or noise.
+fn closes_bracket(ctx: &Context<'_>, line: &BlockLine<'_>) -> bool {
+    let text = line.text();
+    let closes = text.find(')').is_some_and(|i| !text[..i].contains('('));
+    closes
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && line.segments.iter().all(|(j, s)| ctx.label_of(*j).is_none() && !is_noise(ctx, s))
 }
 
 /// Joins the block's second line to its first, as one name.

@@ -524,6 +524,21 @@ fn a_merchant_name_set_on_two_lines_is_read_whole() {
     assert_eq!(name(&street).as_deref(), Some("RESTAURANT JIAWEI"));
     let again = registered.replace("RESTAURANT JIAWEI\n", "RESTAURANT JIAWEI HOUSE\n");
     assert_eq!(name(&again).as_deref(), Some("RESTAURANT JIAWEI HOUSE"));
+    // A bracket opened on the name's second line is closed on its third.
+    let bracket = "\
+   AIK HUAT HARDWARE
+   ENTERPRISE (SETIA
+   ALAM) SDN BHD
+   822737-X
+   NO. 17-G, JALAN SETIA INDAH
+   40170 SHAH ALAM
+
+   Total :        9.00
+";
+    assert_eq!(name(bracket).as_deref(), Some("AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"));
+    // Not a line that holds figures: the address.
+    let figures = bracket.replace("ALAM) SDN BHD", "ALAM) 40170");
+    assert_eq!(name(&figures).as_deref(), Some("AIK HUAT HARDWARE ENTERPRISE (SETIA"));
 }
 
 #[test]
