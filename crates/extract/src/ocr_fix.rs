@@ -95,9 +95,21 @@ fn mend_legal_forms(line: &mut Line) {
         })
         .collect();
     for k in 0..cores.len().saturating_sub(1) {
-        let (Some(a), Some(b)) = (&cores[k], &cores[k + 1]) else { continue };
         // (A registration number in brackets may follow the name.)
         let closes = k + 2 == cores.len() || line.words[k + 2].text.starts_with('(');
+        // The form's first word read, and at the end of the name a speck of
+        // no letter the reader was unsure of where its second word stands
+        // ("SDN 1." for "SDN BHD"): the form's first word has no other end.
+        if let (Some(a), None) = (&cores[k], &cores[k + 1])
+            && closes
+            && line.words[k + 1].confidence < UNREAD
+            && let Some([_, second]) = lex.compound_forms().find(|f| f[0].chars().count() >= 3 && f[0] == *a)
+        {
+            let second = cased_as(&line.words[k].text, second);
+            line.words[k + 1].text = second;
+            continue;
+        }
+        let (Some(a), Some(b)) = (&cores[k], &cores[k + 1]) else { continue };
         let budget = if k > 0 && closes { 2 } else { 1 };
         // (Forms of one-letter words, "e.k", are too short to tell.)
         let Some(form) = lex.compound_forms().find(|f| {
@@ -118,6 +130,11 @@ fn mend_legal_forms(line: &mut Line) {
         }
     }
 }
+
+/// Confidence under which a word of no letter after a legal form's first
+/// word is taken for its second word read as nothing (see
+/// [`mend_legal_forms`]).
+const UNREAD: f32 = 0.5;
 
 /// `right` (lower case) in the case `read` is printed in: capitals, a
 /// capital first, or lower case.
@@ -723,6 +740,23 @@ mod tests {
         assert_eq!(mended(&["CARRY", "SDN", "3HD"], None), "CARRY SDN BHD");
         // Initials are not the one-letter words of a form ("e.K.").
         assert_eq!(mended(&["M.", "K.", "Čiurlionio"], None), "M. K. Čiurlionio");
+    }
+
+    #[test]
+    fn a_legal_forms_second_word_read_as_a_doubtful_speck_is_restored() {
+        let mended = |texts: &[&str], confidence: f32| {
+            let mut l = line(texts);
+            for w in l.words.iter_mut().filter(|w| !w.text.chars().any(char::is_alphabetic)) {
+                w.confidence = confidence;
+            }
+            mend_line(&mut l, None, COLUMNS);
+            l.text()
+        };
+        assert_eq!(mended(&["SEAFOOD", "RESTAURANT", "SDN", "1."], 0.46), "SEAFOOD RESTAURANT SDN BHD");
+        assert_eq!(mended(&["Seafood", "Sdn", "1."], 0.3), "Seafood Sdn Bhd");
+        // Not a figure read surely, nor where the name goes on after it.
+        assert_eq!(mended(&["SEAFOOD", "SDN", "1."], 0.9), "SEAFOOD SDN 1.");
+        assert_eq!(mended(&["SEAFOOD", "SDN", "1.", "LOT"], 0.46), "SEAFOOD SDN 1. LOT");
     }
 
     #[test]
