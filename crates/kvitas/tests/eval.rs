@@ -143,6 +143,26 @@ fn html_renderings_of_peppol_invoices_hold_their_floors() {
     holds_floors("peppol-html", &["--min-header-f1", "0.62", "--min-lines-f1", "0.38", "--min-calibration", "0.98"]);
 }
 
+/// Photographed and scanned till receipts, end to end from the images: the
+/// merchant's name and address, the date and the total of the first twenty
+/// receipts of the SROIE folder, read by OCR (about ten seconds).
+#[test]
+fn receipts_read_from_their_images_hold_their_floors() {
+    holds_floors(
+        "sroie",
+        &[
+            "--fields",
+            "supplier.name,supplier.address,issue_date,gross_total",
+            "--limit",
+            "20",
+            "--min-header-f1",
+            "0.86",
+            "--min-calibration",
+            "0.98",
+        ],
+    );
+}
+
 /// The text and HTML receipts among the samples are read in full: the till
 /// receipt's items above its total and its VAT table by code letter below it,
 /// the e-mailed café receipt's table, totals and tip. (Their truths leave out
