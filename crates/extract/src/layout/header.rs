@@ -581,7 +581,24 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
             .label_at_start(&rest)
             .filter(|h| h.label.role == Role::InvoiceNumber)
             .and_then(|h| number_token(&rest[h.rest..]));
-        ok.then(|| ((series.to_owned(), number), 1.0))
+        // On a page read by OCR the number may stand under the series with
+        // its short label misread ("Serija AB" over "NE 29998" for "Nr.").
+        // (Where the series stands in a column of values right of its label,
+        // the misread label stands at the left of the number's line.)
+        let under = || {
+            let j = ctx.below(s.index).filter(|_| ctx.ocr_pages.contains(&s.segment.page))?;
+            let below = &ctx.layout.segments[j];
+            let left = j.checked_sub(1).map(|k| &ctx.layout.segments[k]).filter(|l| l.line == below.line);
+            number_under_misread_label(&below.text).or_else(|| {
+                let l = left.filter(|_| s.place == Place::Right)?;
+                number_under_misread_label(&format!("{} {}", l.text, below.text))
+            })
+        };
+        let (number, quality) = match number {
+            Some(n) => (Some(n), 1.0),
+            None => under().map_or((None, 1.0), |n| (Some(n), 0.8)),
+        };
+        ok.then(|| ((series.to_owned(), number), quality))
     });
     let number = best(ctx, &[Role::InvoiceNumber], |s| {
         let ocr = ctx.ocr_pages.contains(&s.segment.page);
@@ -613,6 +630,18 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
         }
         number => number,
     }
+}
+
+/// The number on a line that opens with a short word of letters where the
+/// number's label stands ("NE 29998" for "Nr. 29998"): a word of one to
+/// three letters (a point after it aside), then four or more figures.
+fn number_under_misread_label(text: &str) -> Option<String> {
+    let mut tokens = text.split_whitespace();
+    let label = tokens.next()?.trim_end_matches('.');
+    let short = (1..=3).contains(&label.chars().count()) && label.chars().all(char::is_alphabetic);
+    let number = tokens.next()?;
+    let figures = number.chars().filter(char::is_ascii_digit).count() >= 4;
+    (short && figures && lexicon().label_at_start(text).is_none()).then(|| number_token(number)).flatten()
 }
 
 fn near<A, B>(ctx: &Context<'_>, a: &Candidate<A>, b: &Candidate<B>) -> bool {

@@ -130,6 +130,29 @@ fn a_series_printed_before_the_number_is_kept_with_it() {
 }
 
 #[test]
+fn a_number_under_its_series_with_its_label_misread_is_joined_to_it() {
+    // The series' value in a column right of its label, and the number
+    // under it with "Nr." read as "NE" at the left.
+    let page = "\
+UAB „Ežerų centras“
+PVM SĄSKAITA FAKTŪRA
+Serija                                   AB       Pirkėjas
+NE                                    29998       UAB \"Telšių vandenys\"
+";
+    assert_eq!(read_ocr(&[page]).invoice_number.as_deref(), Some("AB 29998"));
+    // Series and number on one segment each under the other.
+    let stacked = "PVM SĄSKAITA FAKTŪRA\nSerija BLT\nSe 0584357\n";
+    assert_eq!(read_ocr(&[stacked]).invoice_number.as_deref(), Some("BLT 0584357"));
+    // Not on a text layer, where a label is never misread, nor a number of
+    // fewer than four figures, nor under a word that is no short label.
+    assert_eq!(read(&[page]).invoice_number, None);
+    let short = page.replace("29998", "299");
+    assert_eq!(read_ocr(&[&short]).invoice_number, None);
+    let word = stacked.replace("Se 0584357", "Gatve 0584357");
+    assert_eq!(read_ocr(&[&word]).invoice_number, None);
+}
+
+#[test]
 fn the_total_at_the_end_of_the_line_wins_over_an_amount_in_the_label_text() {
     let data = read(&["\
 Beløb ekskl. moms                 DKK 272 970,02
