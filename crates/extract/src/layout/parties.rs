@@ -785,9 +785,12 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
             if s.line != prev.line && s.bbox.y0 - prev.bbox.y1 > height * widest {
                 break;
             }
-            // Only the column the block's lines so far stand in.
+            // Only the column the block's lines so far stand in, but for a
+            // name set in spaced-out capitals whose words stand as far apart
+            // as columns ("MEL LET    RESTAURANT").
             let column = lines.iter().skip(1).fold(lines[0].bbox(), |b, l| b.union(l.bbox()));
-            if !s.overlaps_x(lines[0].segments[0].1) && (s.bbox.x0 > column.x1 || s.bbox.x1 < column.x0) {
+            let spaced = lines.len() == 1 && s.line == prev.line && spaced_name(ctx, prev, j, s);
+            if !spaced && !s.overlaps_x(lines[0].segments[0].1) && (s.bbox.x0 > column.x1 || s.bbox.x1 < column.x0) {
                 continue;
             }
         }
@@ -801,6 +804,24 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
         }
     }
     lines
+}
+
+/// True when segment `j` (`s`) goes on the name that `prev` ends on an
+/// OCR'd page: both in capitals and plain words, `s` without label or
+/// figure, at most twice as tall as `prev` or half as tall, and less than two of its
+/// heights apart.
+fn spaced_name(ctx: &Context<'_>, prev: &Segment, j: usize, s: &Segment) -> bool {
+    let capitals = |t: &str| t.chars().any(char::is_alphabetic) && in_capitals(t);
+    let (h0, h1) = (prev.bbox.height(), s.bbox.height());
+    ctx.ocr_pages.contains(&s.page)
+        && capitals(&prev.text)
+        && capitals(&s.text)
+        && !s.text.chars().any(|c| c.is_ascii_digit())
+        && ctx.label_of(j).is_none()
+        && !is_noise(ctx, s)
+        && h1 <= h0 * 2.0
+        && h0 <= h1 * 2.0
+        && s.bbox.x0 - prev.bbox.x1 < h0.max(h1) * 2.0
 }
 
 fn candidate(line: &BlockLine<'_>, value: String, score: f32) -> Candidate<String> {

@@ -565,6 +565,50 @@ fn a_merchant_name_set_on_two_lines_is_read_whole() {
 }
 
 #[test]
+fn a_name_in_spaced_out_capitals_is_read_across_its_wide_gaps() {
+    // As read from a receipt: the name's last word set apart by more than a
+    // column gap and read a little taller than the others.
+    let word = |t: &str, x0: f32, x1: f32, y0: f32, y1: f32| crate::document::Word {
+        text: t.into(),
+        bbox: crate::document::BBox::new(x0, y0, x1, y1),
+        confidence: 0.95,
+    };
+    let page = |last: &str| {
+        let end = 327.0 + 28.0 * last.chars().count() as f32;
+        let rows = vec![
+            vec![word("MEI", 101.0, 178.0, 231.0, 256.0), word("LET", 216.0, 285.0, 232.0, 256.0)]
+                .into_iter()
+                .chain([word(last, 327.0, end, 216.0, 254.0)])
+                .collect::<Vec<_>>(),
+            vec![word("NO", 87.0, 112.0, 264.0, 287.0), word("2,", 120.0, 140.0, 264.0, 287.0)]
+                .into_iter()
+                .chain(["JALAN", "BULAN", "U5"].iter().enumerate().map(|(i, t)| {
+                    let x = 171.0 + i as f32 * 90.0;
+                    word(t, x, x + 70.0, 265.0, 288.0)
+                }))
+                .collect(),
+            vec![word("40150", 185.0, 254.0, 298.0, 322.0), word("SHAH", 270.0, 324.0, 297.0, 322.0)],
+            vec![word("Total", 100.0, 170.0, 400.0, 424.0), word("9.00", 540.0, 600.0, 400.0, 424.0)],
+        ];
+        let lines = rows.into_iter().filter_map(crate::document::Line::from_words).collect();
+        let page = crate::document::Page {
+            number: 1,
+            width: 700.0,
+            height: 800.0,
+            unit: crate::document::Unit::Pixel,
+            rotation: 0.0,
+            source: crate::document::TextSource::Ocr,
+            lines,
+        };
+        extract(&Document { pages: vec![page] }).data.supplier.and_then(|s| s.name)
+    };
+    assert_eq!(page("RESTAURANT").as_deref(), Some("MEI LET RESTAURANT"));
+    // Not the document's title beside the name, nor a word in small letters.
+    assert_eq!(page("RECEIPT").as_deref(), Some("MEI LET"));
+    assert_eq!(page("Restaurant").as_deref(), Some("MEI LET"));
+}
+
+#[test]
 fn a_name_word_the_rest_of_the_receipt_spells_otherwise_takes_its_spelling() {
     let receipt = "\
    SANYO STATIONERY SHOP
