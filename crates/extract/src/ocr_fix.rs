@@ -74,8 +74,35 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
         }
+        // "Kroviniy", "padangy": no Lithuanian word ends in y, while the
+        // plural's ų ends thousands; OCR reads the hook as y's tail.
+        if lang == Some(Lang::Lt)
+            && let Some(fixed) = final_u_with_ogonek(&w.text)
+        {
+            w.text = fixed;
+        }
     }
 }
+
+/// A word of [`OGONEK_WORD`] letters or more, in one case, whose last
+/// letter is a y (marks after it aside), with that y read as the ų it is.
+fn final_u_with_ogonek(text: &str) -> Option<String> {
+    let start = text.find(char::is_alphabetic)?;
+    let letters = text[start..].trim_end_matches(|c: char| !c.is_alphabetic());
+    let (stem, last) = letters.char_indices().last().map(|(i, c)| (&letters[..i], c))?;
+    let mut rest = stem.chars();
+    let first = rest.next()?;
+    let right = match last {
+        'y' if first.is_alphabetic() && rest.all(char::is_lowercase) => 'ų',
+        'Y' if stem.chars().all(char::is_uppercase) => 'Ų',
+        _ => return None,
+    };
+    let end = start + letters.len();
+    (stem.chars().count() + 1 >= OGONEK_WORD).then(|| format!("{}{stem}{right}{}", &text[..start], &text[end..]))
+}
+
+/// See [`final_u_with_ogonek`]: shorter words are codes ("YDY").
+const OGONEK_WORD: usize = 4;
 
 /// A legal form of two words misread ("SON BHD", "Sdn Ehd", "SON. HD" for
 /// "SDN BHD"): the form is a closed list, so the nearest one is meant. The
@@ -777,6 +804,18 @@ mod tests {
     fn lithuanian_e_with_an_acute_is_e_with_a_dot() {
         assert_eq!(mended(&["Programinés", "įrangos"], Some(Lang::Lt)), "Programinės įrangos");
         assert_eq!(mended(&["Café"], Some(Lang::En)), "Café");
+    }
+
+    #[test]
+    fn a_lithuanian_word_ending_in_y_ends_in_u_with_an_ogonek() {
+        let lt = |words: &[&str]| mended(words, Some(Lang::Lt));
+        assert_eq!(lt(&["Kroviniy", "pervežimas"]), "Krovinių pervežimas");
+        assert_eq!(lt(&["500", "lapy,"]), "500 lapų,");
+        assert_eq!(lt(&["„PATALPY"]), "„PATALPŲ");
+        // Not a short code, a word of mixed case, nor another language.
+        assert_eq!(lt(&["kabelis", "YDY"]), "kabelis YDY");
+        assert_eq!(lt(&["ProxY"]), "ProxY");
+        assert_eq!(mended(&["Kroviniy"], Some(Lang::En)), "Kroviniy");
     }
 
     #[test]
