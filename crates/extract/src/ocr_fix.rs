@@ -90,10 +90,8 @@ fn final_u_with_ogonek(text: &str) -> Option<String> {
     let start = text.find(char::is_alphabetic)?;
     let letters = text[start..].trim_end_matches(|c: char| !c.is_alphabetic());
     let (stem, last) = letters.char_indices().last().map(|(i, c)| (&letters[..i], c))?;
-    let mut rest = stem.chars();
-    let first = rest.next()?;
     let right = match last {
-        'y' if first.is_alphabetic() && rest.all(char::is_lowercase) => 'ų',
+        'y' if stem.chars().skip(1).all(char::is_lowercase) => 'ų',
         'Y' if stem.chars().all(char::is_uppercase) => 'Ų',
         _ => return None,
     };

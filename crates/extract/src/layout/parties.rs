@@ -807,9 +807,9 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
 }
 
 /// True when segment `j` (`s`) goes on the name that `prev` ends on an
-/// OCR'd page: both in capitals and plain words, `s` without label or
-/// figure, at most twice as tall as `prev` or half as tall, and less than two of its
-/// heights apart.
+/// OCR'd page: both in capitals, `s` plain words without label or figure,
+/// between half and twice as tall as `prev`, and less than two of the
+/// taller's heights apart.
 fn spaced_name(ctx: &Context<'_>, prev: &Segment, j: usize, s: &Segment) -> bool {
     let capitals = |t: &str| t.chars().any(char::is_alphabetic) && in_capitals(t);
     let (h0, h1) = (prev.bbox.height(), s.bbox.height());
