@@ -335,7 +335,8 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
 /// the small print may come out worse still ("Tør Tømrer & Snedker A ApS 666"
 /// for "Skovgård Tømrer & Snedker ApS · Middelfartvej 666"), so on a scan a
 /// line outside the supplier's block that holds most of the name's words
-/// and some figures may be one too.
+/// (a long one a letter or two off) and some figures, or another word of
+/// four letters or more, may be one too.
 fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
     let Some(name) = parties.supplier.name.as_ref().map(|n| &n.value) else {
         return Vec::new();
@@ -378,11 +379,23 @@ fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
     // segment; the name alone is a logo. A name with figures tells nothing.)
     let figures = |t: &str| t.chars().any(|c| c.is_ascii_digit());
     let name_figures = figures(name);
+    // (In print that small OCR may misread a long word in a letter or two:
+    // "kovgard" for "Skovgård"; and lose the figures, while words of the
+    // address stay: "iddelfartve" for "Middelfartvej 666".)
+    let like =
+        |k: &str, w: &str| k == w || (k.chars().count() >= 6 && strsim::levenshtein(k, w) * 4 <= k.chars().count());
     let most_words = |j: usize, s: &Segment| {
         let words: Vec<String> = s.text.split_whitespace().map(str::to_lowercase).collect();
-        let held = key_words.iter().filter(|k| words.contains(k)).count();
+        let held = key_words.iter().filter(|k| words.iter().any(|w| like(k, w))).count();
         let next = ctx.layout.segments.get(j + 1).filter(|n| n.page == s.page && n.line == s.line);
-        let address = [Some(s), next].into_iter().flatten().any(|s| figures(&s.text));
+        let after = next.map(|n| n.text.to_lowercase()).unwrap_or_default();
+        let more = words
+            .iter()
+            .map(String::as_str)
+            .chain(after.split_whitespace())
+            .filter(|w| w.chars().count() >= 4 && !key_words.iter().any(|k| like(k, w)))
+            .count();
+        let address = [Some(s), next].into_iter().flatten().any(|s| figures(&s.text)) || more >= 1;
         key_words.len() >= 2 && held * 3 >= key_words.len() * 2 && address && !name_figures
     };
     let segs = ctx.layout.segments.iter().enumerate().filter(|(_, s)| upper(s));

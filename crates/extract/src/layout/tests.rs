@@ -1617,6 +1617,11 @@ I alt                                      1.250,00
     assert_eq!(buyer("tees Nordisk Trea ApS Adelstrade ots 52").as_deref(), Some("Pedersen & Winther ApS"));
     // One word of the name is not enough.
     assert_eq!(buyer("tees Nordisk Tree AS Adelstrade ots 52"), None);
+    // A long word of the name misread in a letter and the figures lost, but
+    // a word of the street left.
+    assert_eq!(buyer("ordisk Tre ApS Adelstrade").as_deref(), Some("Pedersen & Winther ApS"));
+    // The name alone, misread so, is a logo.
+    assert_eq!(buyer("ordisk Tre ApS"), None);
 }
 
 #[test]
