@@ -588,8 +588,8 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
         let under = || {
             let j = ctx.below(s.index).filter(|_| ctx.ocr_pages.contains(&s.segment.page))?;
             let below = &ctx.layout.segments[j];
-            let left = j.checked_sub(1).map(|k| &ctx.layout.segments[k]).filter(|l| l.line == below.line);
             number_under_misread_label(&below.text).or_else(|| {
+                let left = j.checked_sub(1).map(|k| &ctx.layout.segments[k]).filter(|l| l.line == below.line);
                 let l = left.filter(|_| s.place == Place::Right)?;
                 number_under_misread_label(&format!("{} {}", l.text, below.text))
             })

@@ -606,10 +606,7 @@ fn name_above(ctx: &Context<'_>, j: usize) -> Option<usize> {
         .rev()
         .find(|(_, a)| a.page == s.page && a.line + 1 == s.line && a.overlaps_x(s))?;
     // One name is set in one style: capitals over capitals.
-    let plain = !above.text.chars().any(|c| c.is_ascii_digit())
-        && ctx.label_of(k).is_none()
-        && !is_noise(ctx, above)
-        && in_capitals(&above.text) == in_capitals(&s.text);
+    let plain = is_plain(ctx, k, above) && in_capitals(&above.text) == in_capitals(&s.text);
     // A line that is only the legal form ("(M) SDN BHD") cannot be a whole
     // name: its start may stand further up, set in a taller type.
     let reach = if lexicon().only_company_forms(&s.text) { lh.max(s.bbox.height()) * 1.5 } else { lh * 0.5 };
@@ -639,10 +636,7 @@ fn name_left(ctx: &Context<'_>, j: usize) -> Option<usize> {
 fn two_name_lines(ctx: &Context<'_>, lines: &[BlockLine<'_>]) -> bool {
     let [first, second, third, ..] = lines else { return false };
     let (name, rest) = (first.text(), second.text());
-    let plain = second.segments.iter().all(|(j, s)| ctx.label_of(*j).is_none() && !is_noise(ctx, s))
-        && rest.chars().any(char::is_alphabetic)
-        && !rest.chars().any(|c| c.is_ascii_digit())
-        && !lexicon().names_street(&rest);
+    let plain = is_plain_line(ctx, second) && rest.chars().any(char::is_alphabetic) && !lexicon().names_street(&rest);
     // A second line ending as the first does is the name printed again
     // ("FACE TO FACE NOODLE HOUSE" over "FTOF NOODLE HOUSE").
     let again = name.split_whitespace().last() == rest.split_whitespace().last();
@@ -684,13 +678,21 @@ fn opens_bracket(text: &str) -> bool {
 }
 
 /// True when a block's line closes a bracket opened above it, before any
-/// bracket of its own, and is plain words: no figures, labels or noise.
+/// bracket of its own, and is plain (see [`is_plain`]).
 fn closes_bracket(ctx: &Context<'_>, line: &BlockLine<'_>) -> bool {
     let text = line.text();
-    let closes = text.find(')').is_some_and(|i| !text[..i].contains('('));
-    closes
-        && !text.chars().any(|c| c.is_ascii_digit())
-        && line.segments.iter().all(|(j, s)| ctx.label_of(*j).is_none() && !is_noise(ctx, s))
+    text.find(')').is_some_and(|i| !text[..i].contains('(')) && is_plain_line(ctx, line)
+}
+
+/// True when segment `j` (`s`) is plain words that may go on a name: no
+/// figure, no label, no noise.
+fn is_plain(ctx: &Context<'_>, j: usize, s: &Segment) -> bool {
+    !s.text.chars().any(|c| c.is_ascii_digit()) && ctx.label_of(j).is_none() && !is_noise(ctx, s)
+}
+
+/// True when every segment of a block's line is plain (see [`is_plain`]).
+fn is_plain_line(ctx: &Context<'_>, line: &BlockLine<'_>) -> bool {
+    line.segments.iter().all(|(j, s)| is_plain(ctx, *j, s))
 }
 
 /// Joins the block's second line to its first, as one name.
@@ -820,18 +822,16 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
 }
 
 /// True when segment `j` (`s`) goes on the name that `prev` ends on an
-/// OCR'd page: both in capitals, `s` plain words without label or figure,
-/// between half and twice as tall as `prev`, and less than two of the
-/// taller's heights apart.
+/// OCR'd page: both in capitals, `s` plain (see [`is_plain`]), between half
+/// and twice as tall as `prev`, and less than two of the taller's heights
+/// apart.
 fn spaced_name(ctx: &Context<'_>, prev: &Segment, j: usize, s: &Segment) -> bool {
     let capitals = |t: &str| t.chars().any(char::is_alphabetic) && in_capitals(t);
     let (h0, h1) = (prev.bbox.height(), s.bbox.height());
     ctx.ocr_pages.contains(&s.page)
         && capitals(&prev.text)
         && capitals(&s.text)
-        && !s.text.chars().any(|c| c.is_ascii_digit())
-        && ctx.label_of(j).is_none()
-        && !is_noise(ctx, s)
+        && is_plain(ctx, j, s)
         && h1 <= h0 * 2.0
         && h0 <= h1 * 2.0
         && s.bbox.x0 - prev.bbox.x1 < h0.max(h1) * 2.0
