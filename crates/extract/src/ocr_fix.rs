@@ -74,6 +74,13 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
         }
+        // "KarSto", "NeSiojamas": OCR reads a small š, ž or č as the
+        // capital without its caron, which is higher than a small letter.
+        if lang == Some(Lang::Lt)
+            && let Some(fixed) = inner_caron(&w.text)
+        {
+            w.text = fixed;
+        }
         // "Kroviniy", "padangy": no Lithuanian word ends in y, while the
         // plural's ų ends thousands; OCR reads the hook as y's tail.
         if lang == Some(Lang::Lt)
@@ -83,6 +90,42 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         }
     }
 }
+
+/// A word in small letters (its first may be a capital) with a capital S, Z
+/// or C among them, right after a small letter, read as the small š, ž or č
+/// it is. The word must end as Lithuanian words do, in a vowel or an s, so
+/// that a brand written in two capitalised parts ("PlayStation", "MasterCard")
+/// stays as it is.
+fn inner_caron(text: &str) -> Option<String> {
+    let start = text.find(char::is_alphabetic)?;
+    let letters = text[start..].trim_end_matches(|c: char| !c.is_alphabetic());
+    let chars: Vec<char> = letters.chars().collect();
+    if chars.len() < CARON_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let inner = |i: usize| i > 0 && chars[i - 1].is_lowercase() && matches!(chars[i], 'S' | 'Z' | 'C');
+    let last = chars[chars.len() - 1];
+    let lithuanian_end = "aeiouyąęėįųūs".contains(last);
+    let small = chars.iter().enumerate().skip(1).all(|(i, c)| c.is_lowercase() || inner(i));
+    if !lithuanian_end || !small || !(1..chars.len()).any(inner) {
+        return None;
+    }
+    let mended: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            'S' if inner(i) => 'š',
+            'Z' if inner(i) => 'ž',
+            'C' if inner(i) => 'č',
+            c => c,
+        })
+        .collect();
+    let end = start + letters.len();
+    Some(format!("{}{mended}{}", &text[..start], &text[end..]))
+}
+
+/// See [`inner_caron`]: shorter words may be codes.
+const CARON_WORD: usize = 4;
 
 /// A word of [`OGONEK_WORD`] letters or more, in one case, whose last
 /// letter is a y (marks after it aside), with that y read as the ų it is.
@@ -814,6 +857,23 @@ mod tests {
         assert_eq!(lt(&["kabelis", "YDY"]), "kabelis YDY");
         assert_eq!(lt(&["ProxY"]), "ProxY");
         assert_eq!(mended(&["Kroviniy"], Some(Lang::En)), "Kroviniy");
+    }
+
+    #[test]
+    fn a_small_caron_letter_read_as_a_capital_inside_a_lithuanian_word_gets_its_caron() {
+        let lt = |words: &[&str]| mended(words, Some(Lang::Lt));
+        assert_eq!(lt(&["KarSto", "vandens"]), "Karšto vandens");
+        assert_eq!(lt(&["NeSiojamas", "kompiuteris"]), "Nešiojamas kompiuteris");
+        assert_eq!(lt(&["(vaZiavimas)"]), "(važiavimas)");
+        // A plural's ų is mended after the caron ("SiukSliy").
+        assert_eq!(lt(&["SiukSliy"]), "Siukšlių");
+        // Not a brand in two capitalised parts, a word in capitals, a short
+        // code, a capital after a capital, nor another language.
+        assert_eq!(lt(&["PlayStation", "MasterCard"]), "PlayStation MasterCard");
+        assert_eq!(lt(&["KASOS", "aPS"]), "KASOS aPS");
+        assert_eq!(lt(&["MAXIMA", "LTSaulė"]), "MAXIMA LTSaulė");
+        assert_eq!(mended(&["Tømrer", "ApS"], Some(Lang::Da)), "Tømrer ApS");
+        assert_eq!(mended(&["KarSto"], Some(Lang::En)), "KarSto");
     }
 
     #[test]
