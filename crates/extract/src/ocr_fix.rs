@@ -88,6 +88,13 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         {
             w.text = fixed;
         }
+        // "Sviestuvas", "Zoliapjovės", "Irankių": the mark of a first
+        // letter is often lost; the dictionary knows the word with it.
+        if lang == Some(Lang::Lt)
+            && let Some(fixed) = initial_mark(&w.text)
+        {
+            w.text = fixed;
+        }
     }
 }
 
@@ -126,6 +133,65 @@ fn inner_caron(text: &str) -> Option<String> {
 
 /// See [`inner_caron`]: shorter words may be codes.
 const CARON_WORD: usize = 4;
+
+/// Lithuanian base words that begin with s, z, c, i, u, a or e or with a
+/// marked letter OCR reads as one of them (`lexicon/words-lt.txt`), sorted.
+static LITHUANIAN_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = include_str!("../lexicon/words-lt.txt").lines().collect();
+    words.sort_unstable();
+    words
+});
+
+/// Whether some Lithuanian base word begins with `prefix` (lower case).
+fn begins_lithuanian_word(prefix: &str) -> bool {
+    let words = &*LITHUANIAN_WORDS;
+    words.get(words.partition_point(|w| *w < prefix)).is_some_and(|w| w.starts_with(prefix))
+}
+
+/// A Lithuanian word of [`MARK_WORD`] letters or more, in small letters but
+/// for its first, whose first letter OCR read without its mark: its stem (the
+/// word without the last two letters, where endings change) begins no
+/// dictionary word as read, and begins one with exactly one of the marked
+/// letters OCR reads as that letter ("Sviestuvas" -> "Šviestuvas",
+/// "Zoliapjovės" -> "Žoliapjovės", "Irankių" -> "Įrankių").
+fn initial_mark(text: &str) -> Option<String> {
+    let start = text.find(char::is_alphabetic)?;
+    let letters = text[start..].trim_end_matches(|c: char| !c.is_alphabetic());
+    let chars: Vec<char> = letters.chars().collect();
+    if chars.len() < MARK_WORD
+        || !chars.iter().all(|c| c.is_alphabetic())
+        || !chars[1..].iter().all(|c| c.is_lowercase())
+    {
+        return None;
+    }
+    let marks: &[char] = match chars[0].to_ascii_lowercase() {
+        's' => &['š'],
+        'z' => &['ž'],
+        'c' => &['č'],
+        'i' => &['į'],
+        'u' => &['ū', 'ų'],
+        'a' => &['ą'],
+        'e' => &['ę', 'ė'],
+        _ => return None,
+    };
+    let stem: String = chars[..chars.len() - 2].iter().collect::<String>().to_lowercase();
+    if begins_lithuanian_word(&stem) {
+        return None;
+    }
+    let rest: String = stem.chars().skip(1).collect();
+    let mut fitting = marks.iter().filter(|m| begins_lithuanian_word(&format!("{m}{rest}")));
+    let mark = *fitting.next()?;
+    if fitting.next().is_some() {
+        return None;
+    }
+    let mark = if chars[0].is_uppercase() { mark.to_uppercase().next()? } else { mark };
+    let tail: String = chars[1..].iter().collect();
+    let end = start + letters.len();
+    Some(format!("{}{mark}{tail}{}", &text[..start], &text[end..]))
+}
+
+/// See [`initial_mark`]: a shorter word's stem is too short to tell.
+const MARK_WORD: usize = 7;
 
 /// A word of [`OGONEK_WORD`] letters or more, in one case, whose last
 /// letter is a y (marks after it aside), with that y read as the ų it is.
@@ -865,8 +931,6 @@ mod tests {
         assert_eq!(lt(&["KarSto", "vandens"]), "Karšto vandens");
         assert_eq!(lt(&["NeSiojamas", "kompiuteris"]), "Nešiojamas kompiuteris");
         assert_eq!(lt(&["(vaZiavimas)"]), "(važiavimas)");
-        // A plural's ų is mended after the caron ("SiukSliy").
-        assert_eq!(lt(&["SiukSliy"]), "Siukšlių");
         // Not a brand in two capitalised parts, a word in capitals, a short
         // code, a capital after a capital, nor another language.
         assert_eq!(lt(&["PlayStation", "MasterCard"]), "PlayStation MasterCard");
@@ -874,6 +938,25 @@ mod tests {
         assert_eq!(lt(&["MAXIMA", "LTSaulė"]), "MAXIMA LTSaulė");
         assert_eq!(mended(&["Tømrer", "ApS"], Some(Lang::Da)), "Tømrer ApS");
         assert_eq!(mended(&["KarSto"], Some(Lang::En)), "KarSto");
+    }
+
+    #[test]
+    fn a_lithuanian_words_first_letter_read_without_its_mark_gets_it_back() {
+        let lt = |words: &[&str]| mended(words, Some(Lang::Lt));
+        assert_eq!(lt(&["Sviestuvas", "LED,"]), "Šviestuvas LED,");
+        assert_eq!(lt(&["Zoliapjovės", "remontas"]), "Žoliapjovės remontas");
+        assert_eq!(lt(&["Irankių", "rinkinys"]), "Įrankių rinkinys");
+        assert_eq!(lt(&["Sildymo", "katilo"]), "Šildymo katilo");
+        // With the caron inside and the plural's ų mended first.
+        assert_eq!(lt(&["SiukSliy"]), "Šiukšlių");
+        // A word that begins a dictionary word as read stays, as do short
+        // words, words in capitals, words the dictionary does not know, and
+        // other languages.
+        assert_eq!(lt(&["Sąskaita", "Elektros", "Sieninis"]), "Sąskaita Elektros Sieninis");
+        assert_eq!(lt(&["Ukio", "SVIESTUVAS", "Samsung"]), "Ukio SVIESTUVAS Samsung");
+        // A six-letter name is too short to tell ("čarteris" begins "čart").
+        assert_eq!(lt(&["Carter"]), "Carter");
+        assert_eq!(mended(&["Sviestuvas"], Some(Lang::En)), "Sviestuvas");
     }
 
     #[test]
