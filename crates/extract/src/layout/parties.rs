@@ -756,6 +756,8 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
     let mut lines: Vec<BlockLine<'a>> = Vec::new();
     let mut last: Option<&Segment> = None;
     let mut first_line: Option<(usize, usize)> = None; // (line, segments passed over)
+    // A document field's label passed over before the block starts.
+    let mut field_label: Option<&Segment> = None;
     for (j, s) in ctx.layout.segments.iter().enumerate().skip(from) {
         if s.page != 1 || used.contains(&j) {
             continue;
@@ -765,6 +767,18 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
         // Nor does it start at a scrap of a logo or of noise ("NS", "\"ad").
         let scrap = s.text.chars().filter(|c| c.is_alphabetic()).count() < 3 || is_monogram(&s.text);
         if lines.is_empty() && (title || is_page_number(&s.text) || scrap || is_noise(ctx, s)) {
+            continue;
+        }
+        // Nor at a document field's label set over its value in a box of its
+        // own ("SĄSKAITOS NUMERIS" over "VLN 83360"), nor at that value.
+        if lines.is_empty() && ctx.label_of(j).is_some_and(|h| is_document_field(h.label.role)) {
+            field_label = Some(s);
+            continue;
+        }
+        if lines.is_empty()
+            && field_label
+                .is_some_and(|l| s.line != l.line && s.overlaps_x(l) && s.text.chars().any(|c| c.is_ascii_digit()))
+        {
             continue;
         }
         if lines.is_empty() {
@@ -819,6 +833,11 @@ fn top_block<'a>(ctx: &'a Context<'a>, used: &[usize], column: usize, from: usiz
         }
     }
     lines
+}
+
+/// A label of the document's own fields, which no party block starts with.
+fn is_document_field(role: Role) -> bool {
+    matches!(role, Role::InvoiceNumber | Role::Series | Role::IssueDate | Role::DueDate)
 }
 
 /// True when segment `j` (`s`) goes on the name that `prev` ends on an

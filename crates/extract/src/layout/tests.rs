@@ -153,6 +153,30 @@ NE                                    29998       UAB \"Telšių vandenys\"
 }
 
 #[test]
+fn a_party_block_does_not_start_at_the_invoice_numbers_box_beside_the_title() {
+    // The parties side by side with their headings lost; the invoice
+    // number's label and value in a box of their own above the buyer's.
+    // (The string starts with a line break so that the label keeps its indent.)
+    let page = "
+                                                SĄSKAITOS NUMERIS
+PVM SĄSKAITA FAKTŪRA                            VLN 83360
+
+
+Elektrotechnika, UAB                            UAB „Kęstučio elektra“
+Įmonės kodas: 139988513                         Įmonės kodas: 301957120
+PVM mokėtojo kodas: LT399885110                 PVM mokėtojo kodas: LT100014131117
+Sodų g. 101                                     M. K. Čiurlionio g. 148
+LT-20682 Ukmergė                                LT-41846 Biržai
+";
+    let data = read_ocr(&[page]);
+    let (supplier, buyer) = (party(&data.supplier), party(&data.buyer));
+    assert_eq!(supplier.name.as_deref(), Some("Elektrotechnika, UAB"));
+    assert_eq!(supplier.company_code.as_deref(), Some("139988513"));
+    assert_eq!(buyer.company_code.as_deref(), Some("301957120"));
+    assert_eq!(data.invoice_number.as_deref(), Some("VLN 83360"));
+}
+
+#[test]
 fn the_total_at_the_end_of_the_line_wins_over_an_amount_in_the_label_text() {
     let data = read(&["\
 Beløb ekskl. moms                 DKK 272 970,02
