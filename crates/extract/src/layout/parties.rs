@@ -856,6 +856,10 @@ fn spaced_name(ctx: &Context<'_>, prev: &Segment, j: usize, s: &Segment) -> bool
         && s.bbox.x0 - prev.bbox.x1 < h0.max(h1) * 2.0
 }
 
+/// Mean OCR word confidence from which a party's name is read as surely as
+/// its place in the block allows; see [`read_block`].
+const NAME_READ: f32 = 0.9;
+
 fn candidate(line: &BlockLine<'_>, value: String, score: f32) -> Candidate<String> {
     let (i, seg) = line.segments[0];
     Candidate { value, score, page: seg.page, bbox: line.bbox(), source: line.text(), segment: i }
@@ -1100,6 +1104,22 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
     }
     if let Some(name) = found.name.as_mut().filter(|_| ocr) {
         name.value = without_trailing_speck(&misreads_mended(&name.value));
+        // A name OCR was unsure of is doubtful: its belief falls with the
+        // reader's mean confidence in the name's words below [`NAME_READ`].
+        let within = |b: &BBox| {
+            (name.bbox.x0..=name.bbox.x1).contains(&b.center_x())
+                && (name.bbox.y0..=name.bbox.y1).contains(&b.center_y())
+        };
+        let read: Vec<f32> = lines
+            .iter()
+            .flat_map(|l| l.segments.iter())
+            .filter(|(_, s)| within(&s.bbox))
+            .flat_map(|(_, s)| s.words.iter().map(|w| w.confidence))
+            .collect();
+        if !read.is_empty() {
+            let mean = read.iter().sum::<f32>() / read.len() as f32;
+            name.score *= (mean / NAME_READ).min(1.0);
+        }
     }
     if let Some(first) = address.first_mut().filter(|_| ocr)
         && let Some(rest) = super::items::after_leading_speck(first)

@@ -215,6 +215,34 @@ Registered office: 26 Granby Row, Belfast | VAT Reg No GB 975 2523 56
 }
 
 #[test]
+fn a_merchant_name_ocr_was_unsure_of_is_believed_less() {
+    let page = "\
+SANYU STATIONERY SHOP
+NO. 31G&33G, JALAN SETIA INDAH X ,U13/X
+40170 SETIA ALAM
+CASH SALES
+TOTAL                       RM 12.00
+";
+    let name_confidence = |first_line: f32| {
+        let mut doc = Document { pages: vec![read_text(page)] };
+        doc.pages[0].source = crate::document::TextSource::Ocr;
+        for (n, line) in doc.pages[0].lines.iter_mut().enumerate() {
+            for w in &mut line.words {
+                w.confidence = if n == 0 { first_line } else { 0.95 };
+            }
+        }
+        let found = extract(&doc);
+        let name = found.fields.iter().find(|f| f.path == "supplier.name").expect("merchant name");
+        assert_eq!(name.value, "SANYU STATIONERY SHOP");
+        name.confidence
+    };
+    let (sure, unsure) = (name_confidence(0.95), name_confidence(0.55));
+    assert!(unsure < sure * 0.7, "{unsure} against {sure}");
+    // Read as surely as the reader ever is, it keeps its place's belief.
+    assert!((name_confidence(0.9) - sure).abs() < 1e-3);
+}
+
+#[test]
 fn a_printed_vat_id_whose_checksum_fails_is_kept_unconfirmed_and_flagged() {
     let page = "\
 Lieferant GmbH                          RECHNUNG
