@@ -70,6 +70,12 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         if let Some(fixed) = mend_day_month(&w.text) {
             w.text = fixed;
         }
+        // Danish and English write no Lithuanian letter: one read on their
+        // pages is the plain letter with a speck ("Datė"), or for ū the ü of a
+        // foreign name ("Kūchlers").
+        if matches!(lang, Some(Lang::Da | Lang::En)) && w.text.chars().any(is_lithuanian_letter) {
+            w.text = w.text.chars().map(without_lithuanian_mark).collect();
+        }
         // Lithuanian writes ė, never é.
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
@@ -129,6 +135,35 @@ fn inner_caron(text: &str) -> Option<String> {
         .collect();
     let end = start + letters.len();
     Some(format!("{}{mended}{}", &text[..start], &text[end..]))
+}
+
+/// A letter only Lithuanian among kvitas's languages writes.
+fn is_lithuanian_letter(c: char) -> bool {
+    "ąčęėįšųūžĄČĘĖĮŠŲŪŽ".contains(c)
+}
+
+/// A Lithuanian letter as read on a page of another language: ū is the ü
+/// of a foreign name, the others the letter without its mark.
+fn without_lithuanian_mark(c: char) -> char {
+    match c {
+        'ą' => 'a',
+        'č' => 'c',
+        'ę' | 'ė' => 'e',
+        'į' => 'i',
+        'š' => 's',
+        'ų' => 'u',
+        'ū' => 'ü',
+        'ž' => 'z',
+        'Ą' => 'A',
+        'Č' => 'C',
+        'Ę' | 'Ė' => 'E',
+        'Į' => 'I',
+        'Š' => 'S',
+        'Ų' => 'U',
+        'Ū' => 'Ü',
+        'Ž' => 'Z',
+        c => c,
+    }
 }
 
 /// See [`inner_caron`]: shorter words may be codes.
@@ -957,6 +992,15 @@ mod tests {
         // A six-letter name is too short to tell ("čarteris" begins "čart").
         assert_eq!(lt(&["Carter"]), "Carter");
         assert_eq!(mended(&["Sviestuvas"], Some(Lang::En)), "Sviestuvas");
+    }
+
+    #[test]
+    fn a_lithuanian_letter_on_a_danish_or_english_page_loses_its_mark() {
+        assert_eq!(mended(&["Kūchlers", "Allé", "4"], Some(Lang::Da)), "Küchlers Allé 4");
+        assert_eq!(mended(&["Datė:"], Some(Lang::En)), "Date:");
+        // Lithuanian pages keep their letters, as do pages of no known language.
+        assert_eq!(mended(&["Ūkio", "Datė"], Some(Lang::Lt)), "Ūkio Datė");
+        assert_eq!(mended(&["Ūkio"], None), "Ūkio");
     }
 
     #[test]
