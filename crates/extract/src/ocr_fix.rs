@@ -483,10 +483,17 @@ fn mend_lettered_forms(line: &mut Line, lang: Lang, columns: Columns) {
 }
 
 /// "& Søn", "& Sønner" in a Danish firm's name, read with the ø as o or e
-/// ("Winther & Son A/S"): after "&" no Danish name has "Son".
+/// ("Winther & Son A/S"): after "&" no Danish name has "Son". The "&" itself
+/// may be read as a 6 or an 8 ("Winther 6 Son"), which the name's reading
+/// mends later; a capital S then shows it is a name.
 fn mend_son(line: &mut Line) {
     for k in 1..line.words.len() {
-        if line.words[k - 1].text != "&" {
+        let amp = match line.words[k - 1].text.as_str() {
+            "&" => true,
+            "6" | "8" => line.words[k].text.starts_with('S'),
+            _ => false,
+        };
+        if !amp {
             continue;
         }
         let w = &mut line.words[k];
@@ -1064,6 +1071,9 @@ mod tests {
         assert_eq!(mended(&["Jensen", "&", "Sonner"], Some(Lang::Da)), "Jensen & Sønner");
         assert_eq!(mended(&["Smith", "&", "Son", "Ltd"], Some(Lang::En)), "Smith & Son Ltd");
         assert_eq!(mended(&["Son", "&", "Co"], Some(Lang::Da)), "Son & Co");
+        // The "&" read as a 6 or an 8, before a capital S only.
+        assert_eq!(mended(&["Winther", "6", "Son", "A/S"], Some(Lang::Da)), "Winther 6 Søn A/S");
+        assert_eq!(mended(&["Rødvin", "6", "son"], Some(Lang::Da)), "Rødvin 6 son");
     }
 
     #[test]

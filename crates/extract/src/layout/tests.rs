@@ -215,6 +215,21 @@ Registered office: 26 Granby Row, Belfast | VAT Reg No GB 975 2523 56
 }
 
 #[test]
+fn a_speck_read_before_a_merchant_name_is_no_part_of_it() {
+    let page = "\
+-Nørrebro Købmand ApS
+Tværager Allé 7
+2304 Højby
+CVR: 86189194
+KVITTERING
+I alt                        64,68
+";
+    assert_eq!(party(&read_ocr(&[page]).supplier).name.as_deref(), Some("Nørrebro Købmand ApS"));
+    // A text layer's name is as printed.
+    assert_eq!(party(&read(&[page]).supplier).name.as_deref(), Some("-Nørrebro Købmand ApS"));
+}
+
+#[test]
 fn a_merchant_name_ocr_was_unsure_of_is_believed_less() {
     let page = "\
 SANYU STATIONERY SHOP
