@@ -577,8 +577,9 @@ fn litre_read_as_one(text: &str) -> Option<&str> {
 }
 
 /// A text read by OCR after a speck or a ruling run into its first word
-/// ("[Programinės", "‘Printed", "_Washing", "+Smėlio g."): the text after
-/// it. A bracket or quotation mark closed further on is the text's own.
+/// ("[Programinės", "‘Printed", "_Washing", "+Smėlio g.", "-Nørrebro"): the
+/// text after it. A bracket or quotation mark closed further on is the
+/// text's own.
 pub(super) fn after_leading_speck(text: &str) -> Option<&str> {
     let mut chars = text.chars();
     let first = chars.next()?;
@@ -586,7 +587,7 @@ pub(super) fn after_leading_speck(text: &str) -> Option<&str> {
     let closed = match first {
         '[' => rest.contains(']'),
         '‘' => rest.contains('’'),
-        '|' | '_' | '+' => false,
+        '|' | '_' | '+' | '-' | '–' | '.' | ',' => false,
         _ => return None,
     };
     (!closed && rest.starts_with(char::is_alphabetic)).then_some(rest)

@@ -1104,11 +1104,8 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
     }
     if let Some(name) = found.name.as_mut().filter(|_| ocr) {
         name.value = without_trailing_speck(&misreads_mended(&name.value));
-        // No name starts with a dash or a stop: a speck before its first
-        // letter ("-Nørrebro Købmand ApS").
-        if let Some(rest) = name.value.strip_prefix(['-', '–', '.', ','])
-            && rest.starts_with(char::is_alphabetic)
-        {
+        // A speck before its first letter ("-Nørrebro Købmand ApS").
+        if let Some(rest) = super::items::after_leading_speck(&name.value) {
             name.value = rest.to_owned();
         }
         // A name OCR was unsure of is doubtful: its belief falls with the
