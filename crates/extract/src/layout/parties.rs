@@ -501,8 +501,14 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         // with the values set in a column of their own). A line that starts
         // in that value column continues the value above it.
         let same_line = lines.last().filter(|l| l.segments[0].1.line == s.line);
-        let awaits_value =
-            same_line.and_then(|l| l.segments.last()).is_some_and(|(_, seg)| seg.text.trim_end().ends_with(':'));
+        // (A party's label standing alone, "Address" with its value further
+        // right, waits for it too.)
+        let awaits_value = same_line.and_then(|l| l.segments.last()).is_some_and(|&(k, seg)| {
+            seg.text.trim_end().ends_with(':')
+                || ctx.label_of(k).is_some_and(|h| {
+                    PARTY_ROLES.contains(&h.label.role) && seg.text.get(h.rest..).is_some_and(|v| v.trim().is_empty())
+                })
+        });
         let far = same_line.map(|l| s.bbox.x0 - l.bbox().x1 > lh * 8.0 && !awaits_value);
         let in_value_column = value_columns.iter().any(|x: &f32| (s.bbox.x0 - x).abs() <= lh * 0.5);
         // An address label's value wrapped onto the next line, under it

@@ -215,6 +215,26 @@ Registered office: 26 Granby Row, Belfast | VAT Reg No GB 975 2523 56
 }
 
 #[test]
+fn a_party_label_standing_alone_takes_its_value_from_the_column_right_of_it() {
+    // A party block set as a form: bare labels at the left, values in a
+    // column of their own further right.
+    let page = "\
+CREDIT NOTE
+SELLER                                                      BILL TO
+Simpson & Clarke LLP                                        Greenfield Plumbing & Heating LLP
+Address                  Unit 4, Riverside Business Park    Address  122 Chapel Street, Birmingham
+                         Market Place, Cambridge CB2 6EG
+VAT Registration Number  GB492083046
+Bank                     HSBC UK
+Payee                    Simpson & Clarke LLP
+";
+    let supplier = party(&read(&[page]).supplier);
+    assert_eq!(supplier.name.as_deref(), Some("Simpson & Clarke LLP"));
+    assert_eq!(supplier.address.as_deref(), Some("Unit 4, Riverside Business Park, Market Place, Cambridge CB2 6EG"));
+    assert_eq!(supplier.vat_id.as_deref(), Some("GB492083046"));
+}
+
+#[test]
 fn a_speck_read_before_a_merchant_name_is_no_part_of_it() {
     let page = "\
 -Nørrebro Købmand ApS
