@@ -71,8 +71,8 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
             w.text = fixed;
         }
         // Danish and English write no Lithuanian letter: one read on their
-        // pages is the plain letter with a speck ("Datė"), or for ū the ü of a
-        // foreign name ("Kūchlers").
+        // pages is the plain letter with a speck ("Datė"), for ū the ü of a
+        // foreign name ("Kūchlers"), for ą a g ("ką" for "kg").
         if matches!(lang, Some(Lang::Da | Lang::En)) && w.text.chars().any(is_lithuanian_letter) {
             w.text = w.text.chars().map(without_lithuanian_mark).collect();
         }
@@ -143,10 +143,11 @@ fn is_lithuanian_letter(c: char) -> bool {
 }
 
 /// A Lithuanian letter as read on a page of another language: ū is the ü
-/// of a foreign name, the others the letter without its mark.
+/// of a foreign name, a small ą the g whose tail OCR took for the hook ("ką"
+/// for "kg"), the others the letter without its mark.
 fn without_lithuanian_mark(c: char) -> char {
     match c {
-        'ą' => 'a',
+        'ą' => 'g',
         'č' => 'c',
         'ę' | 'ė' => 'e',
         'į' => 'i',
@@ -1005,6 +1006,7 @@ mod tests {
     fn a_lithuanian_letter_on_a_danish_or_english_page_loses_its_mark() {
         assert_eq!(mended(&["Kūchlers", "Allé", "4"], Some(Lang::Da)), "Küchlers Allé 4");
         assert_eq!(mended(&["Datė:"], Some(Lang::En)), "Date:");
+        assert_eq!(mended(&["1", "ką"], Some(Lang::Da)), "1 kg");
         // Lithuanian pages keep their letters, as do pages of no known language.
         assert_eq!(mended(&["Ūkio", "Datė"], Some(Lang::Lt)), "Ūkio Datė");
         assert_eq!(mended(&["Ūkio"], None), "Ūkio");
