@@ -80,28 +80,28 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         if lang == Some(Lang::Lt) && w.text.contains(['é', 'É']) {
             w.text = w.text.replace('é', "ė").replace('É', "Ė");
         }
-        // "KarSto", "NeSiojamas": OCR reads a small š, ž or č as the
-        // capital without its caron, which is higher than a small letter.
-        if lang == Some(Lang::Lt)
-            && let Some(fixed) = inner_caron(&w.text)
-        {
-            w.text = fixed;
-        }
-        // "Kroviniy", "padangy": no Lithuanian word ends in y, while the
-        // plural's ų ends thousands; OCR reads the hook as y's tail.
-        if lang == Some(Lang::Lt)
-            && let Some(fixed) = final_u_with_ogonek(&w.text)
-        {
-            w.text = fixed;
-        }
-        // "Sviestuvas", "Zoliapjovės", "Irankių": the mark of a first
-        // letter is often lost; the dictionary knows the word with it.
-        if lang == Some(Lang::Lt)
-            && let Some(fixed) = initial_mark(&w.text)
-        {
-            w.text = fixed;
+        // Lithuanian marks OCR lost, in this order: a small š, ž or č read as
+        // the capital ("KarSto"), whose caron stands higher than a small
+        // letter; a final y for the plural's ų ("Kroviniy": no Lithuanian word
+        // ends in y, and OCR reads the hook as y's tail); a first letter's
+        // mark, which the dictionary knows ("Sviestuvas").
+        if lang == Some(Lang::Lt) {
+            for mend in [inner_caron, final_u_with_ogonek, initial_mark] {
+                if let Some(fixed) = mended_core(&w.text, mend) {
+                    w.text = fixed;
+                }
+            }
         }
     }
+}
+
+/// `text` with its core (from its first letter to its last, the marks around
+/// it left out: "„PATALPY" has the core "PATALPY") mended by `mend`.
+fn mended_core(text: &str, mend: fn(&str) -> Option<String>) -> Option<String> {
+    let start = text.find(char::is_alphabetic)?;
+    let end = start + text[start..].trim_end_matches(|c: char| !c.is_alphabetic()).len();
+    let core = mend(&text[start..end])?;
+    Some(format!("{}{core}{}", &text[..start], &text[end..]))
 }
 
 /// A word in small letters (its first may be a capital) with a capital S, Z
@@ -109,10 +109,8 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
 /// it is. The word must end as Lithuanian words do, in a vowel or an s, so
 /// that a brand written in two capitalised parts ("PlayStation", "MasterCard")
 /// stays as it is.
-fn inner_caron(text: &str) -> Option<String> {
-    let start = text.find(char::is_alphabetic)?;
-    let letters = text[start..].trim_end_matches(|c: char| !c.is_alphabetic());
-    let chars: Vec<char> = letters.chars().collect();
+fn inner_caron(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
     if chars.len() < CARON_WORD || !chars.iter().all(|c| c.is_alphabetic()) {
         return None;
     }
@@ -123,7 +121,7 @@ fn inner_caron(text: &str) -> Option<String> {
     if !lithuanian_end || !small || !(1..chars.len()).any(inner) {
         return None;
     }
-    let mended: String = chars
+    let mended = chars
         .iter()
         .enumerate()
         .map(|(i, &c)| match c {
@@ -133,8 +131,7 @@ fn inner_caron(text: &str) -> Option<String> {
             c => c,
         })
         .collect();
-    let end = start + letters.len();
-    Some(format!("{}{mended}{}", &text[..start], &text[end..]))
+    Some(mended)
 }
 
 /// A letter only Lithuanian among kvitas's languages writes.
@@ -190,10 +187,8 @@ fn begins_lithuanian_word(prefix: &str) -> bool {
 /// dictionary word as read, and begins one with exactly one of the marked
 /// letters OCR reads as that letter ("Sviestuvas" -> "Šviestuvas",
 /// "Zoliapjovės" -> "Žoliapjovės", "Irankių" -> "Įrankių").
-fn initial_mark(text: &str) -> Option<String> {
-    let start = text.find(char::is_alphabetic)?;
-    let letters = text[start..].trim_end_matches(|c: char| !c.is_alphabetic());
-    let chars: Vec<char> = letters.chars().collect();
+fn initial_mark(word: &str) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
     if chars.len() < MARK_WORD
         || !chars.iter().all(|c| c.is_alphabetic())
         || !chars[1..].iter().all(|c| c.is_lowercase())
@@ -222,8 +217,7 @@ fn initial_mark(text: &str) -> Option<String> {
     }
     let mark = if chars[0].is_uppercase() { mark.to_uppercase().next()? } else { mark };
     let tail: String = chars[1..].iter().collect();
-    let end = start + letters.len();
-    Some(format!("{}{mark}{tail}{}", &text[..start], &text[end..]))
+    Some(format!("{mark}{tail}"))
 }
 
 /// See [`initial_mark`]: a shorter word's stem is too short to tell.
@@ -231,17 +225,14 @@ const MARK_WORD: usize = 7;
 
 /// A word of [`OGONEK_WORD`] letters or more, in one case, whose last
 /// letter is a y (marks after it aside), with that y read as the ų it is.
-fn final_u_with_ogonek(text: &str) -> Option<String> {
-    let start = text.find(char::is_alphabetic)?;
-    let letters = text[start..].trim_end_matches(|c: char| !c.is_alphabetic());
-    let (stem, last) = letters.char_indices().last().map(|(i, c)| (&letters[..i], c))?;
+fn final_u_with_ogonek(word: &str) -> Option<String> {
+    let (stem, last) = word.char_indices().last().map(|(i, c)| (&word[..i], c))?;
     let right = match last {
         'y' if stem.chars().skip(1).all(char::is_lowercase) => 'ų',
         'Y' if stem.chars().all(char::is_uppercase) => 'Ų',
         _ => return None,
     };
-    let end = start + letters.len();
-    (stem.chars().count() + 1 >= OGONEK_WORD).then(|| format!("{}{stem}{right}{}", &text[..start], &text[end..]))
+    (stem.chars().count() + 1 >= OGONEK_WORD).then(|| format!("{stem}{right}"))
 }
 
 /// See [`final_u_with_ogonek`]: shorter words are codes ("YDY").
@@ -816,6 +807,11 @@ mod tests {
         l.text()
     }
 
+    /// [`mended`] on a Lithuanian page.
+    fn lt(texts: &[&str]) -> String {
+        mended(texts, Some(Lang::Lt))
+    }
+
     #[test]
     fn cents_split_from_their_amount_are_joined() {
         assert_eq!(mended(&["TOTAL", "RM", "65.", "20"], None), "TOTAL RM 65.20");
@@ -958,7 +954,6 @@ mod tests {
 
     #[test]
     fn a_lithuanian_word_ending_in_y_ends_in_u_with_an_ogonek() {
-        let lt = |words: &[&str]| mended(words, Some(Lang::Lt));
         assert_eq!(lt(&["Kroviniy", "pervežimas"]), "Krovinių pervežimas");
         assert_eq!(lt(&["500", "lapy,"]), "500 lapų,");
         assert_eq!(lt(&["„PATALPY"]), "„PATALPŲ");
@@ -970,7 +965,6 @@ mod tests {
 
     #[test]
     fn a_small_caron_letter_read_as_a_capital_inside_a_lithuanian_word_gets_its_caron() {
-        let lt = |words: &[&str]| mended(words, Some(Lang::Lt));
         assert_eq!(lt(&["KarSto", "vandens"]), "Karšto vandens");
         assert_eq!(lt(&["NeSiojamas", "kompiuteris"]), "Nešiojamas kompiuteris");
         assert_eq!(lt(&["(vaZiavimas)"]), "(važiavimas)");
@@ -985,7 +979,6 @@ mod tests {
 
     #[test]
     fn a_lithuanian_words_first_letter_read_without_its_mark_gets_it_back() {
-        let lt = |words: &[&str]| mended(words, Some(Lang::Lt));
         assert_eq!(lt(&["Sviestuvas", "LED,"]), "Šviestuvas LED,");
         assert_eq!(lt(&["Zoliapjovės", "remontas"]), "Žoliapjovės remontas");
         assert_eq!(lt(&["Irankių", "rinkinys"]), "Įrankių rinkinys");

@@ -7,7 +7,7 @@ use super::candidates::{Candidate, MENDED_ID, UNVERIFIED_MAX, VERIFIED};
 use super::context::{Context, is_column};
 use super::lexicon::{Role, lexicon};
 use super::segments::{Segment, line_parts};
-use crate::document::{BBox, Unit};
+use crate::document::{BBox, Unit, Word};
 use crate::ids::{IdKind, dk_cvr_valid, ids_in, lt_company_code_valid, misread_vat_id, uk_company_number_mended};
 use crate::ocr_fix::{cased_as, one_lookalike_apart};
 use crate::values::country_code;
@@ -717,7 +717,7 @@ fn is_noise(ctx: &Context<'_>, s: &Segment) -> bool {
     if !ctx.ocr_pages.contains(&s.page) {
         return false;
     }
-    let mean = s.words.iter().map(|w| w.confidence).sum::<f32>() / s.words.len().max(1) as f32;
+    let mean = mean_confidence(&s.words).unwrap_or(0.0);
     let lettered: Vec<&str> = s
         .words
         .iter()
@@ -726,6 +726,12 @@ fn is_noise(ctx: &Context<'_>, s: &Segment) -> bool {
         .collect();
     let wordlike = lettered.iter().filter(|w| is_wordlike(w)).count();
     mean < NOISE_CONFIDENCE || wordlike == 0 || wordlike * 2 < lettered.len()
+}
+
+/// The reader's mean confidence in `words`; `None` for no word.
+fn mean_confidence<'w>(words: impl IntoIterator<Item = &'w Word>) -> Option<f32> {
+    let (sum, n) = words.into_iter().fold((0.0, 0), |(sum, n), w| (sum + w.confidence, n + 1));
+    (n > 0).then(|| sum / n as f32)
 }
 
 /// Mean word confidence under which an OCR'd line at the top of a page is
@@ -1115,19 +1121,14 @@ fn read_block(lines: &[BlockLine<'_>], base: f32, numbered_address: bool, readin
             name.value = rest.to_owned();
         }
         // A name OCR was unsure of is doubtful: its belief falls with the
-        // reader's mean confidence in the name's words below [`NAME_READ`].
+        // reader's mean confidence in the words within its box below
+        // [`NAME_READ`].
         let within = |b: &BBox| {
             (name.bbox.x0..=name.bbox.x1).contains(&b.center_x())
                 && (name.bbox.y0..=name.bbox.y1).contains(&b.center_y())
         };
-        let read: Vec<f32> = lines
-            .iter()
-            .flat_map(|l| l.segments.iter())
-            .filter(|(_, s)| within(&s.bbox))
-            .flat_map(|(_, s)| s.words.iter().map(|w| w.confidence))
-            .collect();
-        if !read.is_empty() {
-            let mean = read.iter().sum::<f32>() / read.len() as f32;
+        let segments = lines.iter().flat_map(|l| l.segments.iter()).filter(|(_, s)| within(&s.bbox));
+        if let Some(mean) = mean_confidence(segments.flat_map(|(_, s)| &s.words)) {
             name.score *= (mean / NAME_READ).min(1.0);
         }
     }

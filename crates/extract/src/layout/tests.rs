@@ -17,17 +17,32 @@ fn read_ocr(pages: &[&str]) -> InvoiceData {
 }
 
 fn read_as(pages: &[&str], ocr: bool) -> InvoiceData {
+    let doc = if ocr { ocr_document(pages, |_| 0.9) } else { document(pages) };
+    extract(&doc).data
+}
+
+/// The pages as a document of a text layer.
+fn document(pages: &[&str]) -> Document {
     let mut doc = Document { pages: pages.iter().map(|p| read_text(p)).collect() };
     for (i, page) in doc.pages.iter_mut().enumerate() {
         page.number = i as u32 + 1;
-        if ocr {
-            page.source = crate::document::TextSource::Ocr;
-            for w in page.lines.iter_mut().flat_map(|l| l.words.iter_mut()) {
-                w.confidence = 0.9;
+    }
+    doc
+}
+
+/// The pages as a document read by OCR, the words of each page's line `n`
+/// read with confidence `confidence(n)`.
+fn ocr_document(pages: &[&str], confidence: impl Fn(usize) -> f32) -> Document {
+    let mut doc = document(pages);
+    for page in &mut doc.pages {
+        page.source = crate::document::TextSource::Ocr;
+        for (n, line) in page.lines.iter_mut().enumerate() {
+            for w in &mut line.words {
+                w.confidence = confidence(n);
             }
         }
     }
-    extract(&doc).data
+    doc
 }
 
 /// The VAT breakdown as (rate, base, tax) texts.
@@ -259,13 +274,7 @@ CASH SALES
 TOTAL                       RM 12.00
 ";
     let name_confidence = |first_line: f32| {
-        let mut doc = Document { pages: vec![read_text(page)] };
-        doc.pages[0].source = crate::document::TextSource::Ocr;
-        for (n, line) in doc.pages[0].lines.iter_mut().enumerate() {
-            for w in &mut line.words {
-                w.confidence = if n == 0 { first_line } else { 0.95 };
-            }
-        }
+        let doc = ocr_document(&[page], |n| if n == 0 { first_line } else { 0.95 });
         let found = extract(&doc);
         let name = found.fields.iter().find(|f| f.path == "supplier.name").expect("merchant name");
         assert_eq!(name.value, "SANYU STATIONERY SHOP");
