@@ -316,6 +316,11 @@ pub(crate) fn cased_as(read: &str, right: &str) -> String {
 static ENGLISH_WORDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| include_str!("../lexicon/words-en.txt").lines().collect());
 
+/// True when `word` (lower case) is an English word of seven letters or more.
+pub(crate) fn is_english_word(word: &str) -> bool {
+    ENGLISH_WORDS.contains(word)
+}
+
 /// Pairs of letters that print OCR takes for one another (lower case).
 pub(crate) const LOOKALIKES: &[(char, char)] = &[
     ('o', 'u'),

@@ -542,6 +542,17 @@ impl Lexicon {
             if misses > 1 || !same_shape || !boundary {
                 return None;
             }
+            // A word of the language is no misreading ("supplies" is not
+            // "supplier").
+            if let Some(k) = prefix.iter().zip(label.text.chars()).position(|((_, a), b)| *a != b) {
+                let alnum = |c: &char| c.is_alphanumeric();
+                let before = chars[..k].iter().rev().map(|(_, c)| *c).take_while(alnum).count();
+                let after = chars[k..].iter().map(|(_, c)| *c).take_while(alnum).count();
+                let word: String = chars[k - before..k + after].iter().map(|(_, c)| *c).collect();
+                if crate::ocr_fix::is_english_word(&word) {
+                    return None;
+                }
+            }
             let skip = value_start(&norm[end..]);
             let rest = map.get(end + skip).copied().unwrap_or(text.len());
             Some(LabelHit { label, rest })
@@ -699,6 +710,15 @@ mod tests {
         }
         // Not inside a word.
         assert!(lexicon().label_at_start_lenient("Ca:sh 4.00").is_none_or(|h| h.label.role != Role::Cash));
+    }
+
+    #[test]
+    fn a_word_of_the_language_is_no_misread_label() {
+        // "supplies" is a letter off "supplier" but a word of its own, as on
+        // a receipt's "Total 0% supplies" whose "0%" OCR lost.
+        let role = |text: &str| lexicon().label_at_start_lenient(text).map(|h| h.label.role);
+        assert_ne!(role("supplies 54.31"), Some(Role::Supplier));
+        assert_eq!(role("Supplicr: Alfa Ltd"), Some(Role::Supplier));
     }
 
     #[test]
