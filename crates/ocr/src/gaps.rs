@@ -113,14 +113,14 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
         .collect();
     // A run worth reading holds at least a letter's width of ink and reaches
     // a letter's height (dots and commas alone do not).
-    let mut runs: Vec<(Blob, f32)> = group(letters, h)
+    let runs: Vec<(Blob, f32)> = group(letters, h)
         .into_iter()
         .filter(|(r, _)| r.width() >= h * 0.5 && r.height() >= h * 0.5)
         .map(|(r, _)| (r, 1.0))
         .collect();
-    if runs.len() > MAX_RUNS {
+    let Some(mut runs) = within(runs, MAX_RUNS, words) else {
         return Vec::new();
-    }
+    };
     let tall: Vec<Blob> = found
         .iter()
         .filter(|b| b.height() >= h * TALL_MIN && b.height() <= h * TALL_MAX && b.width() >= 1.0)
@@ -138,7 +138,7 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
                 .then(|| (r, (height / h).clamp(TALL_MIN, TALL_MAX)))
         })
         .collect();
-    if tall_runs.len() <= MAX_TALL_RUNS {
+    if let Some(tall_runs) = within(tall_runs, MAX_TALL_RUNS, words) {
         runs.extend(tall_runs.into_iter().map(|(r, stretch)| (widened(r, &found, h), stretch)));
     }
     runs.sort_by_key(|(r, _)| (r.y0, r.x0));
@@ -153,6 +153,26 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
             stretch,
         })
         .collect()
+}
+
+/// The runs to read when there are at most `limit`. Past it, a page holds
+/// much type the reading found doubtful (a noisy photo, a receipt printed
+/// all in large type) and only the runs where nothing at all was read are
+/// kept (the amounts column the layout analysis skipped), if they are few
+/// enough; `None` when even those are too many.
+fn within(runs: Vec<(Blob, f32)>, limit: usize, words: &[Word]) -> Option<Vec<(Blob, f32)>> {
+    if runs.len() <= limit {
+        return Some(runs);
+    }
+    let read_in = |r: &Blob| words.iter().any(|w| centre_within(&w.bbox, [r.x0, r.y0, r.x1, r.y1]));
+    let unread: Vec<(Blob, f32)> = runs.into_iter().filter(|(r, _)| !read_in(r)).collect();
+    (unread.len() <= limit).then_some(unread)
+}
+
+/// True when the centre of `b` lies in the rectangle `[x0, y0, x1, y1]`.
+fn centre_within(b: &BBox, [x0, y0, x1, y1]: [u32; 4]) -> bool {
+    let (cx, cy) = (b.center_x(), b.center_y());
+    cx >= x0 as f32 && cx <= x1 as f32 && cy >= y0 as f32 && cy <= y1 as f32
 }
 
 /// A run of double-height letters widened over the ink beside it on its line:
@@ -212,10 +232,7 @@ fn group(mut letters: Vec<Blob>, h: f32) -> Vec<(Blob, Vec<Blob>)> {
 /// higher; elsewhere new words are added when the reader is fairly sure of
 /// them, they hold a letter or a digit and no word already read lies there.
 pub(crate) fn merge(words: &mut Vec<Word>, run: &Region, found: Vec<Word>) {
-    let inside = |w: &Word| {
-        let (cx, cy) = ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0);
-        cx >= run.x0 as f32 && cx <= run.x1 as f32 && cy >= run.y0 as f32 && cy <= run.y1 as f32
-    };
+    let inside = |w: &Word| centre_within(&w.bbox, [run.x0, run.y0, run.x1, run.y1]);
     let doubtful: Vec<usize> = (0..words.len())
         .filter(|&i| (words[i].confidence < DOUBTFUL || run.stretch > 1.0) && inside(&words[i]))
         .collect();
@@ -376,6 +393,27 @@ mod tests {
         assert_eq!(runs.len(), 1);
         let r = runs[0];
         assert!(r.x0 <= 300 && r.x1 >= 352 && r.y0 <= 20 && r.y1 >= 40, "{r:?}");
+    }
+
+    #[test]
+    fn past_the_limit_only_runs_where_nothing_was_read_are_read_again() {
+        // A noisy page: 48 letters read with doubt, each a run of its own,
+        // and one letter the reading passed over entirely.
+        let mut img = GrayImage::from_pixel(900, 500, Luma([240]));
+        let mut words = Vec::new();
+        for row in 0..6u32 {
+            for col in 0..8u32 {
+                let (x, y) = (10 + col * 100, 10 + row * 60);
+                fill(&mut img, x..x + 10, y..y + 20, 20);
+                let (x, y) = (x as f32, y as f32);
+                words.push(Word { confidence: 0.3, ..word("ab", x, y, x + 10.0, y + 20.0) });
+            }
+        }
+        fill(&mut img, 850..860, 400..420, 20);
+        let runs = runs_to_read(&img, &words);
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        let r = runs[0];
+        assert!(r.x0 <= 850 && r.x1 >= 860 && r.y0 <= 400 && r.y1 >= 420, "{r:?}");
     }
 
     #[test]
