@@ -787,8 +787,14 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
     }
     let description = text(Role::ColDescription);
     let unit = text(Role::ColUnit).filter(|u| !u.chars().all(|c| c.is_ascii_digit())).or(unit_in_qty);
-    let vat_rate = text(Role::ColVatRate)
-        .and_then(|t| rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(t.trim_end_matches('%').trim())));
+    let vat_rate = text(Role::ColVatRate).and_then(|t| {
+        let figures = t.trim_end_matches('%').trim();
+        // No rate is above 100 %: on a page read by OCR, such figures are a
+        // rate whose "%" was read as figures ("2596").
+        let misread = !ctx.ocr_pages.is_empty() && figures.parse::<u32>().is_ok_and(|v| v > 100);
+        let mended = misread.then(|| super::vat::rate_before_misread_percent(figures)).flatten();
+        rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(mended.unwrap_or(figures)))
+    });
     Some(Item { description, quantity, unit, unit_price, net_amount, vat_rate, ..Item::default() })
 }
 

@@ -2844,3 +2844,21 @@ GRYNAIS                         20,00
         ]
     );
 }
+
+#[test]
+fn an_items_rate_whose_percent_sign_was_read_as_figures_is_the_rate() {
+    let page = "\
+INVOICE No. 12
+
+Description        Qty    Price    VAT %    Amount
+Oak boards           2    10.00     2596     20.00
+Pine boards          1     5.00     2106      5.00
+
+Total                                        25.00
+";
+    let rates =
+        |data: InvoiceData| data.line_items.iter().map(|i| i.vat_rate.map(|r| r.to_string())).collect::<Vec<_>>();
+    assert_eq!(rates(read_ocr(&[page])), [Some("25".to_owned()), Some("21".to_owned())]);
+    // A text layer is not misread: its figures stand as printed.
+    assert_ne!(rates(read(&[page])), [Some("25".to_owned()), Some("21".to_owned())]);
+}

@@ -296,8 +296,18 @@ fn percent_mended(text: &str) -> Option<String> {
     if !label {
         return None;
     }
-    let rate = ["96", "36", "9", "6", "4"].iter().find_map(|sign| head.strip_suffix(sign).filter(|r| whole_rate(r)))?;
+    let rate = rate_before_misread_percent(head)?;
     Some(format!("{rate}% {rest}"))
+}
+
+/// The figures OCR reads a "%" after a rate's figures as ("2596" for "25%",
+/// "036" for "0%", "2106" for "21%", "2584" for "25%").
+const PERCENT_READINGS: [&str; 7] = ["96", "36", "06", "84", "9", "6", "4"];
+
+/// The whole rate at the start of `figures` whose "%" OCR read as figures
+/// after it (see [`PERCENT_READINGS`]).
+pub(super) fn rate_before_misread_percent(figures: &str) -> Option<&str> {
+    PERCENT_READINGS.iter().find_map(|sign| figures.strip_suffix(sign).filter(|r| whole_rate(r)))
 }
 
 /// A tax line read by OCR whose rate after the VAT label lost its "%" to a
@@ -312,7 +322,7 @@ fn labelled_percent_mended(text: &str) -> Option<String> {
     let after_sign = &rest[rest.find(rate)? + rate.len()..];
     let after_sign = &after_sign[after_sign.find(sign)? + sign.len()..];
     let apart = after_sign.is_empty() || after_sign.starts_with("  ");
-    let sign_like = ["4", "96", "9", "6"].contains(&sign);
+    let sign_like = PERCENT_READINGS.contains(&sign);
     (whole_rate(rate) && sign_like && apart).then(|| format!("{} {rate}%{after_sign}", text[..hit.rest].trim_end()))
 }
 
