@@ -543,15 +543,11 @@ impl Lexicon {
                 return None;
             }
             // A word of the language is no misreading ("supplies" is not
-            // "supplier").
-            if let Some(k) = prefix.iter().zip(label.text.chars()).position(|((_, a), b)| *a != b) {
-                let alnum = |c: &char| c.is_alphanumeric();
-                let before = chars[..k].iter().rev().map(|(_, c)| *c).take_while(alnum).count();
-                let after = chars[k..].iter().map(|(_, c)| *c).take_while(alnum).count();
-                let word: String = chars[k - before..k + after].iter().map(|(_, c)| *c).collect();
-                if crate::ocr_fix::is_english_word(&word) {
-                    return None;
-                }
+            // "supplier"): the word read where the label differs is checked.
+            let label_words: Vec<&str> = label.text.split(|c: char| !c.is_alphanumeric()).collect();
+            let mut misread = norm[..end].split(|c: char| !c.is_alphanumeric()).filter(|w| !label_words.contains(w));
+            if misread.any(crate::ocr_fix::is_english_word) {
+                return None;
             }
             let skip = value_start(&norm[end..]);
             let rest = map.get(end + skip).copied().unwrap_or(text.len());
