@@ -1,7 +1,7 @@
 //! Label lexicons: the words that announce each field, per language, loaded from
 //! `lexicon/labels.toml` and checked when first used.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -129,6 +129,9 @@ pub struct Label {
 #[derive(Debug)]
 pub struct Lexicon {
     labels: Vec<Label>,
+    /// For each first character, the indices of the labels that start with
+    /// it, in the order of `labels`: a text is compared only with those.
+    by_first: HashMap<char, Vec<usize>>,
     /// Legal forms and words that mark a business name ("uab", "aps",
     /// "sdn bhd"), as word sequences of [`words`].
     company_forms: Vec<Vec<String>>,
@@ -222,6 +225,12 @@ impl Lexicon {
             }
         }
         labels.sort_by(|a, b| b.text.chars().count().cmp(&a.text.chars().count()).then(a.text.cmp(&b.text)));
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, label) in labels.iter().enumerate() {
+            if let Some(c) = label.text.chars().next() {
+                by_first.entry(c).or_default().push(i);
+            }
+        }
         let mut company_forms = Vec::new();
         let mut lettered_forms = Vec::new();
         for (lang, forms) in file.company_forms {
@@ -282,6 +291,7 @@ impl Lexicon {
         let base_leads = phrases(file.base_leads, "tax-base lead")?;
         Ok(Lexicon {
             labels,
+            by_first,
             company_forms,
             lettered_forms,
             units,
@@ -441,7 +451,9 @@ impl Lexicon {
         'a: 'b,
     {
         let lower = normalize_with_map(text);
-        self.labels.iter().filter_map(move |label| {
+        let candidates = lower.0.chars().next().and_then(|c| self.by_first.get(&c)).map_or(&[][..], Vec::as_slice);
+        candidates.iter().filter_map(move |&i| {
+            let label = &self.labels[i];
             let (norm, map) = &lower;
             if !norm.starts_with(label.text.as_str()) {
                 return None;
@@ -672,6 +684,29 @@ mod tests {
         let hit = lexicon().label_at_start(text).unwrap();
         assert_eq!(hit.label.role, Role::NetTotal);
         assert_eq!(&text[hit.rest..], "2 459,87 €");
+    }
+
+    #[test]
+    fn every_label_that_a_text_starts_with_is_found_in_order() {
+        let l = lexicon();
+        // Every label as printed, in capitals, and run into a longer word.
+        let texts = l.labels().iter().flat_map(|label| {
+            [format!("{}: 12,50", label.text), format!("  {} 7", label.text.to_uppercase()), format!("{}x", label.text)]
+        });
+        for text in texts {
+            let norm = normalize(&text);
+            let all: Vec<&str> = l
+                .labels()
+                .iter()
+                .filter(|label| {
+                    norm.strip_prefix(label.text.as_str())
+                        .is_some_and(|after| at_word_end(after) || label.text.ends_with(|c: char| !c.is_alphanumeric()))
+                })
+                .map(|label| label.text.as_str())
+                .collect();
+            let found: Vec<&str> = l.labels_at_start(&text).map(|h| h.label.text.as_str()).collect();
+            assert_eq!(found, all, "{text}");
+        }
     }
 
     #[test]
