@@ -25,6 +25,9 @@ use crate::gaps::{self, Blob};
 const RAISED: f32 = 0.08;
 /// …and its ink starts at least this far below the figures' tops.
 const BELOW_TOP: f32 = 0.12;
+/// The tall blobs' usual bottom lies below the letters' by more than this
+/// share of their height where tails and brackets made it.
+const TAIL_SHARE: f32 = 0.1;
 /// Figures shorter than this many pixels are too small to tell.
 const MIN_HEIGHT: u32 = 10;
 
@@ -35,10 +38,11 @@ const MIN_HEIGHT: u32 = 10;
 const EN_DASH_MIN: f32 = 0.55;
 /// …up to this long (longer is an em dash or a rule, not told here).
 const EN_DASH_MAX: f32 = 0.85;
-/// A bar measured between the letters it runs into takes in a little of
-/// their edges: measured on bold scans, en dashes came out at 0.59 to 0.95 of
-/// the capitals' height, hyphens at 0.28 to 0.5.
-const JOINED_EN_DASH_MAX: f32 = 1.1;
+/// A bar measured between the letters it runs into (see [`Ink::bar_run`]):
+/// on bold scans, en dashes came out at 0.54 to 0.78 of the capitals'
+/// height (one at 0.38 beside a bracket), hyphens at 0.27 to 0.40; the
+/// measure takes in a little of the letters' edges.
+const JOINED_EN_DASH: std::ops::RangeInclusive<f32> = 0.5..=1.1;
 
 /// Gives back the multiplication signs read as x and the en dashes read as
 /// hyphens in `words`, judging by the ink of `gray` (the page the words were
@@ -121,16 +125,28 @@ impl Ink {
             })
             .collect();
         // Most ink is figures': the usual bottom of the tall blobs is the
-        // baseline and their usual top the figures' top.
+        // baseline and their usual top the figures' top…
         let tallest = blobs.iter().map(|b| b.y1 - b.y0).max()?;
         let mut tall: Vec<&Blob> = blobs.iter().filter(|b| (b.y1 - b.y0) * 4 >= tallest * 3).collect();
         if tall.len() < 2 {
             return None;
         }
         tall.sort_by_key(|b| b.y1);
-        let baseline = tall[tall.len() / 2].y1;
+        let low = tall[tall.len() / 2].y1;
         tall.sort_by_key(|b| b.y0);
         let top = tall[tall.len() / 2].y0;
+        // …but in a word of letters the tall blobs may be brackets and
+        // letters with a tail, which reach below the line: where the usual
+        // bottom of all letters, small ones too, lies clearly higher, that
+        // is the baseline.
+        let mut bottoms: Vec<u32> = blobs.iter().filter(|b| (b.y1 - b.y0) * 10 >= tallest * 3).map(|b| b.y1).collect();
+        bottoms.sort_unstable();
+        let letters = bottoms[bottoms.len() / 2];
+        let baseline = if low.saturating_sub(letters) as f32 > TAIL_SHARE * low.saturating_sub(top) as f32 {
+            letters
+        } else {
+            low
+        };
         (baseline >= top + MIN_HEIGHT).then_some(Ink { width: x1 - x0, blobs, top, baseline, columns })
     }
 
@@ -177,7 +193,7 @@ impl Ink {
         let apart = self.near(i, n, 1.5).any(|b| {
             self.mid_bar(b.y0, b.y1) && (EN_DASH_MIN..=EN_DASH_MAX).contains(&((b.x1 - b.x0) as f32 / height))
         });
-        apart || (EN_DASH_MIN..=JOINED_EN_DASH_MAX).contains(&(self.bar_run(i, n) as f32 / height))
+        apart || JOINED_EN_DASH.contains(&(self.bar_run(i, n) as f32 / height))
     }
 
     /// The longest stretch of columns within 1.5 character widths of the
@@ -275,6 +291,20 @@ mod tests {
         let (img, mut word) = joined(7);
         mend(&img, std::slice::from_mut(&mut word));
         assert_eq!(word.text, "CA-B");
+    }
+
+    #[test]
+    fn brackets_reaching_below_the_line_do_not_stretch_the_capitals() {
+        // "(CDA–B)": brackets from above the capitals to below their
+        // baseline (row 40), a bar 12 long run into A and B.
+        let mut img = GrayImage::from_pixel(120, 60, Luma([235]));
+        for (x, top, bottom) in [(2, 18, 46), (8, 20, 40), (25, 20, 40), (42, 20, 40), (68, 20, 40), (85, 18, 46)] {
+            fill(&mut img, x..x + if bottom == 46 { 4 } else { 14 }, top..bottom, 25);
+        }
+        fill(&mut img, 56..68, 29..32, 25);
+        let mut word = Word { text: "(CDA-B)".into(), bbox: BBox::new(1.0, 17.0, 91.0, 47.0), confidence: 0.9 };
+        mend(&img, std::slice::from_mut(&mut word));
+        assert_eq!(word.text, "(CDA–B)");
     }
 
     #[test]

@@ -78,10 +78,12 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
             let value = below.or_else(|| last_amount(ctx, text))?;
             let breakdown =
                 roles == [Role::GrossTotal] && first_word(s.after_label).is_some_and(|w| run_on.contains(&w));
-            // A whole number ("Total 1") is a count or a fragment more often
-            // than a total, which prints its cents.
+            // A whole number ("Total 1", or "Total OK 14 49" read from a
+            // faded "14.35") is a count or a fragment more often than a
+            // total, which prints its cents: a total under a more specific
+            // label read with some doubt is likelier.
             let whole = value.scale() == 0;
-            Some((value, if breakdown { 0.8 } else { 1.0 } * if whole { 0.8 } else { 1.0 }))
+            Some((value, if breakdown { 0.8 } else { 1.0 } * if whole { 0.6 } else { 1.0 }))
         })
     };
     let amount = |roles: &[Role]| amounts(roles).into_iter().reduce(Candidate::better);

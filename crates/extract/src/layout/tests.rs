@@ -492,6 +492,19 @@ CASH                            RM 20.00
 }
 
 #[test]
+fn a_whole_figure_under_a_bare_total_loses_to_a_doubtful_total_with_cents() {
+    // A faded "Total 0% supplies: 14.35" read as "Total OK 14"; the total
+    // payable below it read with doubt.
+    let page = "\
+GARDENIA BAKERIES SDN BHD
+Total OK                        14
+Total Payable:                  41.44
+";
+    let doc = ocr_document(&[page], |n| if n == 2 { 0.46 } else { 0.9 });
+    assert_eq!(extract(&doc).data.gross_total, dec("41.44"));
+}
+
+#[test]
 fn a_net_labelled_total_after_the_rounding_line_is_the_rounded_total() {
     let data = read(&["\
 BAR WANG RICE SDN BHD
