@@ -291,8 +291,10 @@ fn name_unnamed(ctx: &Context<'_>, page: u32, header: usize, columns: &mut [Colu
             .filter(|ws| !ws.is_empty())
             .collect();
         let units = cells.iter().filter(|ws| ws.len() == 1 && is_unit_word(&ws[0].text)).count();
-        let figures = cells.iter().flatten().any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()));
-        if c.role == Role::ColVatRate && figures {
+        // Rates print figures; a unit may be read as one now and then ("l"
+        // as "1"), not in a third of the rows.
+        let figures = cells.iter().filter(|ws| ws.iter().any(|w| w.text.chars().any(|ch| ch.is_ascii_digit()))).count();
+        if c.role == Role::ColVatRate && figures * 3 >= cells.len() {
             continue;
         }
         if units >= 2 && units * 3 >= cells.len() * 2 {

@@ -1789,6 +1789,23 @@ Total                                                                   1,961.03
 }
 
 #[test]
+fn a_unit_column_misnamed_as_rates_is_units_though_one_unit_reads_as_a_figure() {
+    // "Mat. vnt." read as "Vat."; the litre sign "l" read as "1".
+    let data = read_ocr(&["\
+PVM SĄSKAITA FAKTŪRA Nr. 1001
+Nr. Prekės pavadinimas        Vat.   Kiekis   Kaina be PVM, €   Suma be PVM, €
+1   Šiukšlių išvežimas        mėn.        2             31,87            63,74
+2   Spausdintuvo kasetė       vnt.        2             18,84            37,68
+3   Darbo pirštinės           por.       10              2,64            26,40
+4   Dyzelinas                 1         623              1,53           953,19
+5   Kava pupelėmis            kg         15             60,49           907,35
+"]);
+    let units: Vec<Option<&str>> = data.line_items.iter().map(|i| i.unit.as_deref()).collect();
+    assert_eq!(units, [Some("mėn."), Some("vnt."), Some("por."), None, Some("kg")]);
+    assert_eq!(data.line_items[3].vat_rate, None);
+}
+
+#[test]
 fn an_invoice_number_past_a_misread_dotted_leader() {
     let data = read_ocr(&["\
 Jeppesen A/S
