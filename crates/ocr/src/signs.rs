@@ -88,13 +88,13 @@ fn signs_given_back(gray: &GrayImage, word: &Word) -> Option<String> {
 /// A word's ink as blobs (connected strokes), with where its figures' tops
 /// and baseline lie, in pixels of the word's box.
 struct Ink {
-    width: u32,
+    /// The word's box cut from the page.
+    part: GrayImage,
+    /// The lightest shade that is still ink.
+    ink: u8,
     blobs: Vec<Blob>,
     top: u32,
     baseline: u32,
-    /// For each column of the box, the first row holding ink and the row
-    /// after its last.
-    columns: Vec<Option<(u32, u32)>>,
 }
 
 impl Ink {
@@ -117,13 +117,6 @@ impl Ink {
         }
         let ink = (dark / 2 + paper / 2).saturating_sub(1);
         let blobs = gaps::blobs(&part, ink);
-        let columns = (0..part.width())
-            .map(|x| {
-                let mut rows = (0..part.height()).filter(|&y| part.get_pixel(x, y).0[0] <= ink);
-                let first = rows.next()?;
-                Some((first, rows.next_back().unwrap_or(first) + 1))
-            })
-            .collect();
         // Most ink is figures': the usual bottom of the tall blobs is the
         // baseline and their usual top the figures' top…
         let tallest = blobs.iter().map(|b| b.y1 - b.y0).max()?;
@@ -147,7 +140,7 @@ impl Ink {
         } else {
             low
         };
-        (baseline >= top + MIN_HEIGHT).then_some(Ink { width: x1 - x0, blobs, top, baseline, columns })
+        (baseline >= top + MIN_HEIGHT).then_some(Ink { part, ink, blobs, top, baseline })
     }
 
     /// The figures' height.
@@ -155,12 +148,26 @@ impl Ink {
         (self.baseline - self.top) as f32
     }
 
-    /// The blobs whose middle lies within `reach` character widths of the
-    /// place of character `i` of `n` (placed by share of the word's width).
-    fn near(&self, i: usize, n: usize, reach: f32) -> impl Iterator<Item = &Blob> {
-        let step = self.width as f32 / n as f32;
+    /// The columns within `reach` character widths of the place of
+    /// character `i` of `n` (placed by share of the word's width), as the
+    /// span from its first to past its last.
+    fn around(&self, i: usize, n: usize, reach: f32) -> (f32, f32) {
+        let step = self.part.width() as f32 / n as f32;
         let centre = (i as f32 + 0.5) * step;
-        self.blobs.iter().filter(move |b| ((b.x0 + b.x1) as f32 / 2.0 - centre).abs() <= reach * step)
+        (centre - reach * step, centre + reach * step)
+    }
+
+    /// The blobs whose middle lies [`Ink::around`] character `i` of `n`.
+    fn near(&self, i: usize, n: usize, reach: f32) -> impl Iterator<Item = &Blob> {
+        let (from, to) = self.around(i, n, reach);
+        self.blobs.iter().filter(move |b| (from..=to).contains(&((b.x0 + b.x1) as f32 / 2.0)))
+    }
+
+    /// The first row of column `x` holding ink and the row after its last.
+    fn column(&self, x: u32) -> Option<(u32, u32)> {
+        let mut rows = (0..self.part.height()).filter(|&y| self.part.get_pixel(x, y).0[0] <= self.ink);
+        let first = rows.next()?;
+        Some((first, rows.next_back().unwrap_or(first) + 1))
     }
 
     /// True when a blob at the place of character `i` of `n` stands clear of
@@ -200,20 +207,18 @@ impl Ink {
     /// place of character `i` of `n` whose only ink is a middle bar at the
     /// same height all along (within a tenth of the capitals' height).
     fn bar_run(&self, i: usize, n: usize) -> u32 {
-        let step = self.width as f32 / n as f32;
-        let centre = (i as f32 + 0.5) * step;
-        let from = (centre - 1.5 * step).max(0.0) as usize;
-        let to = ((centre + 1.5 * step).ceil() as usize).min(self.columns.len());
+        let (from, to) = self.around(i, n, 1.5);
+        let columns = from.max(0.0) as u32..(to.ceil() as u32).min(self.part.width());
         let slack = (0.1 * self.height()) as u32 + 1;
         let (mut best, mut run, mut start) = (0, 0, (0, 0));
-        for column in self.columns.get(from..to).unwrap_or_default() {
-            match column {
+        for x in columns {
+            match self.column(x) {
                 Some((y0, y1))
-                    if self.mid_bar(*y0, *y1)
+                    if self.mid_bar(y0, y1)
                         && (run == 0 || (y0.abs_diff(start.0) <= slack && y1.abs_diff(start.1) <= slack)) =>
                 {
                     if run == 0 {
-                        start = (*y0, *y1);
+                        start = (y0, y1);
                     }
                     run += 1;
                     best = best.max(run);
@@ -250,45 +255,40 @@ mod tests {
         assert_eq!(word.text, "4×4");
     }
 
-    /// A word of two capitals (solid blocks 14 wide, 20 tall on the baseline
-    /// at row 40) joined by a bar `long` pixels long at the middle.
-    fn dashed(long: u32) -> (GrayImage, Word) {
+    /// A word of capitals (solid blocks 14 wide, 20 tall on the baseline at
+    /// row 40, 3 apart), `text` with one hyphen before its last: at the
+    /// middle, a bar `long` pixels long, `gap` pixels clear of the capitals
+    /// on either side (0: run into them, as in bold type).
+    fn dashed(text: &str, long: u32, gap: u32) -> (GrayImage, Word) {
         let mut img = GrayImage::from_pixel(120, 60, Luma([235]));
-        fill(&mut img, 20..34, 20..40, 25);
-        fill(&mut img, 38..38 + long, 29..32, 25);
-        fill(&mut img, 42 + long..56 + long, 20..40, 25);
-        let word = Word { text: "A-B".into(), bbox: BBox::new(18.0, 18.0, 58.0 + long as f32, 42.0), confidence: 0.9 };
-        (img, word)
+        let before = text.find('-').unwrap_or(0) as u32;
+        let first = 37 - 17 * before;
+        for k in 0..before {
+            fill(&mut img, first + 17 * k..first + 17 * k + 14, 20..40, 25);
+        }
+        fill(&mut img, 34 + gap..34 + gap + long, 29..32, 25);
+        let last = 34 + 2 * gap + long;
+        fill(&mut img, last..last + 14, 20..40, 25);
+        let bbox = BBox::new(first as f32 - 2.0, 18.0, last as f32 + 16.0, 42.0);
+        (img, Word { text: text.into(), bbox, confidence: 0.9 })
     }
 
     #[test]
     fn a_bar_as_long_as_an_en_dash_is_one_and_a_hyphen_stays() {
-        let (img, mut word) = dashed(12);
+        let (img, mut word) = dashed("A-B", 12, 4);
         mend(&img, std::slice::from_mut(&mut word));
         assert_eq!(word.text, "A–B");
-        let (img, mut word) = dashed(6);
+        let (img, mut word) = dashed("A-B", 6, 4);
         mend(&img, std::slice::from_mut(&mut word));
         assert_eq!(word.text, "A-B");
     }
 
-    /// Three bold capitals (as [`dashed`]) with a bar between the last two
-    /// running into both.
-    fn joined(long: u32) -> (GrayImage, Word) {
-        let mut img = GrayImage::from_pixel(120, 60, Luma([235]));
-        fill(&mut img, 3..17, 20..40, 25);
-        fill(&mut img, 20..34, 20..40, 25);
-        fill(&mut img, 34..34 + long, 29..32, 25);
-        fill(&mut img, 34 + long..48 + long, 20..40, 25);
-        let word = Word { text: "CA-B".into(), bbox: BBox::new(1.0, 18.0, 50.0 + long as f32, 42.0), confidence: 0.9 };
-        (img, word)
-    }
-
     #[test]
     fn a_bar_run_into_the_letters_is_measured_between_them() {
-        let (img, mut word) = joined(13);
+        let (img, mut word) = dashed("CA-B", 13, 0);
         mend(&img, std::slice::from_mut(&mut word));
         assert_eq!(word.text, "CA–B");
-        let (img, mut word) = joined(7);
+        let (img, mut word) = dashed("CA-B", 7, 0);
         mend(&img, std::slice::from_mut(&mut word));
         assert_eq!(word.text, "CA-B");
     }
