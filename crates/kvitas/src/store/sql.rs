@@ -331,8 +331,13 @@ impl Store for SqlStore {
         .execute(&mut *tx)
         .await?;
         insert_event(&mut tx, &id.to_string(), &doc.actor, "uploaded", (None, None, Some("received")), at).await?;
+        // Read back before committing: once committed, a worker may claim the
+        // job at once, and the answer must be the document as it was accepted.
+        let sql = sqlx::AssertSqlSafe(format!("SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1"));
+        let row = sqlx::query(sql).bind(id.to_string()).fetch_one(&mut *tx).await?;
+        let document = document_from_row(&row)?;
         tx.commit().await?;
-        Ok(Inserted { document: self.document(doc.account, id).await?, created: true })
+        Ok(Inserted { document, created: true })
     }
 
     async fn document(&self, account: AccountId, id: DocumentId) -> StoreResult<Document> {
