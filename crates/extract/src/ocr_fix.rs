@@ -506,7 +506,7 @@ fn mend_son(line: &mut Line) {
 /// A numeric date with a four-figure year first or last ("17/83/2017",
 /// "2025-89-04", "66/68/2017") whose day or month is past 31 with a first
 /// figure OCR confuses with 0 (6, 8, 9): that figure is the 0, where the
-/// date is then valid.
+/// date is then valid (its year mended by [`mend_year`] where need be).
 fn mend_day_month(text: &str) -> Option<String> {
     let sep = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
     let parts: Vec<&str> = text.split(sep).collect();
@@ -525,6 +525,8 @@ fn mend_day_month(text: &str) -> Option<String> {
         _ => return None,
     };
     let out = fixed.join(&sep.to_string());
+    // A year misread as well ("63/09/2617") is mended once the day is.
+    let out = mend_year(&out).unwrap_or(out);
     let valid =
         |order| crate::values::dates_in(&out, order).first().is_some_and(|d| d.start == 0 && d.end == out.len());
     (out != text && (valid(crate::values::DateOrder::DayFirst) || valid(crate::values::DateOrder::MonthFirst)))
@@ -1100,6 +1102,7 @@ mod tests {
         assert_eq!(mend_day_month("17/83/2017").as_deref(), Some("17/03/2017"));
         assert_eq!(mend_day_month("2025-89-04").as_deref(), Some("2025-09-04"));
         assert_eq!(mend_day_month("66/68/2017").as_deref(), Some("06/08/2017"));
+        assert_eq!(mend_day_month("63/09/2617").as_deref(), Some("03/09/2017"), "its year misread too");
         assert_eq!(mend_day_month("17/03/2017"), None, "a valid date stays");
         assert_eq!(mend_day_month("45/03/2017"), None, "4 is no misread 0");
         assert_eq!(mend_day_month("80/03/2017"), None, "00 is no day");
