@@ -30,13 +30,17 @@ const MAX_TALL_RUNS: usize = 6;
 /// Ink for finding letters is at least this much darker than the paper.
 const INK_BELOW_PAPER: u8 = 40;
 
+/// Faint letters, which a run is widened over, are at least this much
+/// darker than the paper.
+const FAINT_BELOW_PAPER: u8 = 20;
+
 /// Words read with less confidence than this are read again.
 const DOUBTFUL: f32 = 0.7;
 
 /// Words read from a run below this confidence are dropped. A line read on
 /// its own scores lower than in its context, so this is lower than one would
 /// ask of a page.
-const MIN_CONFIDENCE: f32 = 0.5;
+pub(crate) const MIN_CONFIDENCE: f32 = 0.5;
 
 /// Letters of double-height type are this many times as tall as the page's
 /// ordinary ones, or more (up to [`TALL_MAX`])…
@@ -72,6 +76,13 @@ impl Blob {
     }
     fn width(&self) -> f32 {
         (self.x1 - self.x0) as f32
+    }
+    /// Grows to cover `b` as well.
+    fn take_in(&mut self, b: &Blob) {
+        self.x0 = self.x0.min(b.x0);
+        self.y0 = self.y0.min(b.y0);
+        self.x1 = self.x1.max(b.x1);
+        self.y1 = self.y1.max(b.y1);
     }
 }
 
@@ -111,13 +122,21 @@ pub(crate) fn runs_to_read(img: &GrayImage, words: &[Word]) -> Vec<Region> {
         .filter(|b| !covered(b))
         .copied()
         .collect();
+    // Light print ("2017" of a date fading at its end) falls apart at the
+    // ink threshold: a run is widened over the fainter letters beside it, so
+    // that its reading is not cut off mid-word.
+    let faint: Vec<Blob> = blobs(img, paper.saturating_sub(FAINT_BELOW_PAPER).max(ink))
+        .into_iter()
+        .filter(|b| b.height() >= h * 0.3 && b.height() <= h * 1.4 && b.width() <= h * 12.0 && !covered(b))
+        .collect();
     // A run worth reading holds at least a letter's width of ink and reaches
     // a letter's height (dots and commas alone do not).
     let runs: Vec<(Blob, f32)> = group(letters, h)
         .into_iter()
         .filter(|(r, _)| r.width() >= h * 0.5 && r.height() >= h * 0.5)
-        .map(|(r, _)| (r, 1.0))
+        .map(|(r, _)| (widened(r, &faint, h), 1.0))
         .collect();
+    let runs = joined_runs(runs);
     let Some(mut runs) = within(runs, MAX_RUNS, words) else {
         return Vec::new();
     };
@@ -175,8 +194,9 @@ fn centre_within(b: &BBox, [x0, y0, x1, y1]: [u32; 4]) -> bool {
     cx >= x0 as f32 && cx <= x1 as f32 && cy >= y0 as f32 && cy <= y1 as f32
 }
 
-/// A run of double-height letters widened over the ink beside it on its line:
-/// letters that touch each other or a line below are not among its blobs.
+/// A run widened over the blobs of `found` beside it on its line: letters of
+/// double-height type that touch each other or a line below are not among
+/// its blobs, nor are letters too faint for the ink threshold.
 fn widened(mut r: Blob, found: &[Blob], h: f32) -> Blob {
     let beside = |r: &Blob, b: &Blob| {
         let middle = (b.y0 + b.y1) as f32 / 2.0;
@@ -188,6 +208,23 @@ fn widened(mut r: Blob, found: &[Blob], h: f32) -> Blob {
         r.x1 = r.x1.max(b.x1);
     }
     r
+}
+
+/// Runs of one line that widening made overlap, joined into one.
+fn joined_runs(mut runs: Vec<(Blob, f32)>) -> Vec<(Blob, f32)> {
+    runs.sort_by_key(|(r, _)| (r.x0, r.y0));
+    let mut out: Vec<(Blob, f32)> = Vec::with_capacity(runs.len());
+    for (b, stretch) in runs {
+        let same = out.iter_mut().find(|(r, _)| {
+            let overlap = (r.y1.min(b.y1) as f32 - r.y0.max(b.y0) as f32).max(0.0);
+            overlap >= 0.5 * r.height().min(b.height()) && b.x0 < r.x1 && r.x0 < b.x1
+        });
+        match same {
+            Some((r, _)) => r.take_in(&b),
+            None => out.push((b, stretch)),
+        }
+    }
+    out
 }
 
 /// True when words read inside `r` lie on two lines (their middles more than
@@ -215,10 +252,7 @@ fn group(mut letters: Vec<Blob>, h: f32) -> Vec<(Blob, Vec<Blob>)> {
         });
         match joins {
             Some((r, members)) => {
-                r.x0 = r.x0.min(b.x0);
-                r.y0 = r.y0.min(b.y0);
-                r.x1 = r.x1.max(b.x1);
-                r.y1 = r.y1.max(b.y1);
+                r.take_in(&b);
                 members.push(b);
             }
             None => runs.push((b, vec![b])),
@@ -367,6 +401,16 @@ mod tests {
         Word { text: text.into(), bbox: BBox::new(x0, y0, x1, y1), confidence: 0.9 }
     }
 
+    /// The words read confidently on the left of [`page`]'s first three
+    /// lines.
+    fn labels() -> Vec<Word> {
+        vec![
+            word("Total", 10.0, 20.0, 48.0, 40.0),
+            word("Cash", 10.0, 60.0, 48.0, 80.0),
+            word("Due", 10.0, 100.0, 48.0, 120.0),
+        ]
+    }
+
     /// A white page with black "letters" (solid 10 × 20 boxes, 4 apart) at
     /// the given rows and starting columns, `n` per run.
     fn page(runs: &[(u32, u32, u32)]) -> GrayImage {
@@ -384,11 +428,7 @@ mod tests {
         // Three words read on the left; on the right of the first line, four
         // letters the reading passed over.
         let img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3), (300, 20, 4)]);
-        let words = [
-            word("Total", 10.0, 20.0, 48.0, 40.0),
-            word("Cash", 10.0, 60.0, 48.0, 80.0),
-            word("Due", 10.0, 100.0, 48.0, 120.0),
-        ];
+        let words = labels();
         let runs = runs_to_read(&img, &words);
         assert_eq!(runs.len(), 1);
         let r = runs[0];
@@ -417,13 +457,24 @@ mod tests {
     }
 
     #[test]
+    fn a_run_reaches_over_the_fainter_letters_that_end_it() {
+        // "20/09/2017" printed lighter towards its end: four letters dark
+        // enough for the ink threshold, three beyond them only a little
+        // darker than the paper.
+        let mut img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3), (300, 20, 4)]);
+        for k in 0..3 {
+            fill(&mut img, 356 + k * 14..366 + k * 14, 20..40, 215);
+        }
+        let words = labels();
+        let runs = runs_to_read(&img, &words);
+        assert_eq!(runs.len(), 1, "{runs:?}");
+        assert!(runs[0].x0 <= 300 && runs[0].x1 >= 394, "{:?}", runs[0]);
+    }
+
+    #[test]
     fn a_page_whose_ink_is_all_read_has_nothing_left() {
         let img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
-        let words = [
-            word("Total", 10.0, 20.0, 48.0, 40.0),
-            word("Cash", 10.0, 60.0, 48.0, 80.0),
-            word("Due", 10.0, 100.0, 48.0, 120.0),
-        ];
+        let words = labels();
         assert!(runs_to_read(&img, &words).is_empty());
     }
 
@@ -484,12 +535,8 @@ mod tests {
     #[test]
     fn ink_under_a_doubtful_word_is_read_again() {
         let img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3), (300, 20, 4)]);
-        let words = [
-            word("Total", 10.0, 20.0, 48.0, 40.0),
-            word("Cash", 10.0, 60.0, 48.0, 80.0),
-            word("Due", 10.0, 100.0, 48.0, 120.0),
-            Word { confidence: 0.4, ..word("mat", 300.0, 20.0, 352.0, 40.0) },
-        ];
+        let mut words = labels();
+        words.push(Word { confidence: 0.4, ..word("mat", 300.0, 20.0, 352.0, 40.0) });
         assert_eq!(runs_to_read(&img, &words).len(), 1);
     }
 
@@ -501,12 +548,8 @@ mod tests {
         for k in 0..4 {
             fill(&mut img, 300 + k * 14..310 + k * 14, 10..50, 20);
         }
-        let words = [
-            word("Total", 10.0, 20.0, 48.0, 40.0),
-            word("Cash", 10.0, 60.0, 48.0, 80.0),
-            word("Due", 10.0, 100.0, 48.0, 120.0),
-            Word { confidence: 0.85, ..word("140", 300.0, 10.0, 352.0, 50.0) },
-        ];
+        let mut words = labels();
+        words.push(Word { confidence: 0.85, ..word("140", 300.0, 10.0, 352.0, 50.0) });
         let runs = runs_to_read(&img, &words);
         assert_eq!(runs.len(), 1, "{runs:?}");
         let r = runs[0];
@@ -541,11 +584,7 @@ mod tests {
         let mut img = page(&[(10, 20, 3), (10, 60, 3), (10, 100, 3)]);
         fill(&mut img, 100..400, 140..190, 205);
         fill(&mut img, 120..300, 150..170, 20);
-        let words = [
-            word("Total", 10.0, 20.0, 48.0, 40.0),
-            word("Cash", 10.0, 60.0, 48.0, 80.0),
-            word("Due", 10.0, 100.0, 48.0, 120.0),
-        ];
+        let words = labels();
         let runs = runs_to_read(&img, &words);
         assert_eq!(runs.len(), 1, "{runs:?}");
         let r = runs[0];

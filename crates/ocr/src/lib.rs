@@ -7,7 +7,9 @@
 //! Table rulings are painted over so that boxed cells are read as text.
 //! A page whose ink lies mostly outside the words read (print fainter than a
 //! photo's dark surroundings) is read again with its paper brought to one shade.
-//! Ink the reading passed over, or read unsurely, is read again line by line;
+//! Ink the reading passed over, or read unsurely, is read again line by line
+//! (fading letters beside it included; from a copy on a margin of paper where
+//! reading it in place stays unsure);
 //! double-height print (a receipt's total) is read again stretched sideways.
 //! A multiplication sign read as the letter x is told from it by where it sits.
 //!
