@@ -35,6 +35,9 @@ pub struct Item {
     pub page: u32,
     pub bbox: Option<BBox>,
     pub confidence: f32,
+    /// The quantity was not read but worked out from the amount and the unit
+    /// price (see [`quantity_by_division`]).
+    pub quantity_derived: bool,
 }
 
 /// Reads every item table of the document, in order, with the lines (page,
@@ -536,6 +539,14 @@ fn rows(
     if ocr {
         restore_cents(&mut items[first..]);
         items[first..].iter_mut().for_each(mend_scanned);
+        // A quantity cell OCR left empty in a table that has a quantity
+        // column (once the money has its cents back).
+        if columns.iter().any(|c| c.role == Role::ColQuantity) {
+            for item in items[first..].iter_mut().filter(|i| i.quantity.is_none()) {
+                item.quantity = quantity_by_division(item);
+                item.quantity_derived = item.quantity.is_some();
+            }
+        }
     }
 }
 
@@ -609,6 +620,25 @@ fn quantity_by_product<'w>(item: &Item, words: impl Iterator<Item = &'w Word>) -
         (!q.is_zero() && !ordinal && super::vat::line_amount(q, price) == Some(amount)).then_some(q)
     })
 }
+
+/// The quantity of an item whose quantity cell OCR left empty (a lone "1"
+/// is often read as nothing), worked out as its amount over its unit price
+/// where that is a whole number or has at most three decimals, as printed
+/// quantities do, and gives the amount back exactly.
+fn quantity_by_division(item: &Item) -> Option<Decimal> {
+    let (price, amount) = (item.unit_price?, item.net_amount?);
+    if price <= Decimal::ZERO || amount <= Decimal::ZERO {
+        return None;
+    }
+    let q = amount.checked_div(price)?.normalize();
+    (q.scale() <= MAX_QUANTITY_DECIMALS && super::vat::line_amount(q, price) == Some(amount)).then_some(q)
+}
+
+/// Confidence of a quantity not printed, or not read, but worked out.
+pub const INFERRED_QUANTITY: f32 = 0.6;
+
+/// Printed quantities have at most this many decimals (kilograms to the gram).
+const MAX_QUANTITY_DECIMALS: u32 = 3;
 
 /// One line of an item's description as printed: its text, where it ends
 /// and how wide its first word is.
@@ -888,6 +918,10 @@ fn split_quantity(text: &str) -> (Option<Decimal>, Option<String>) {
 /// only when, in addition, all rows add up to the net total (see the assembly),
 /// since one spurious or missing row shifts every row after it.
 pub fn confidence(item: &Item) -> f32 {
+    // A quantity worked out from the amount and price confirms neither.
+    if item.quantity_derived {
+        return UNVERIFIED_MAX * 0.9;
+    }
     match (item.quantity, item.unit_price, item.net_amount) {
         (Some(q), Some(p), Some(n)) if super::vat::line_amount(q, p) == Some(n) => UNVERIFIED_MAX,
         (Some(_), Some(_), Some(_)) => 0.5,

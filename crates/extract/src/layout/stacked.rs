@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::candidates::UNVERIFIED_MAX;
 use super::context::{Context, Row};
-use super::items::Item;
+use super::items::{INFERRED_QUANTITY, Item};
 use super::lexicon::{Role, lexicon};
 use super::vat::round_cents;
 use crate::values::{amounts_in, parse_quantity, rates_in};
@@ -54,14 +54,12 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
             page: row.page,
             bbox: Some(row.bbox),
             confidence,
+            quantity_derived: false,
         });
         from = i + 1;
     }
     items
 }
-
-/// Confidence of an item whose quantity is not printed but worked out.
-const INFERRED_QUANTITY: f32 = 0.6;
 
 /// `amount` ÷ `price` where it is a whole number other than zero.
 fn whole_quantity(amount: Decimal, price: Decimal) -> Option<Decimal> {

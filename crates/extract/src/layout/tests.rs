@@ -2892,3 +2892,31 @@ Total                                        25.00
     // A text layer is not misread: its figures stand as printed.
     assert_ne!(rates(read(&[page])), [Some("25".to_owned()), Some("21".to_owned())]);
 }
+
+#[test]
+fn a_quantity_ocr_left_unread_is_the_amount_over_the_price_and_a_guess() {
+    let page = "\
+INVOICE No. 5521
+Description            Qty    Unit price      Amount
+Office chair             2        120.00      240.00
+Desk lamp                          35.50       35.50
+Paper A4 box             3         24.10       72.30
+Net total                                    347.80
+";
+    let doc = ocr_document(&[page], |_| 0.9);
+    let found = extract(&doc);
+    let quantities: Vec<Option<String>> =
+        found.data.line_items.iter().map(|i| i.quantity.map(|q| q.to_string())).collect();
+    assert_eq!(quantities, [Some("2".to_string()), Some("1".to_string()), Some("3".to_string())]);
+    let confidence = |path: &str| found.fields.iter().find(|f| f.path == path).map(|f| f.confidence);
+    assert!(
+        confidence("line_items[1].quantity").is_some_and(|c| c <= 0.6),
+        "{:?}",
+        confidence("line_items[1].quantity")
+    );
+    // Worked out from them, it confirms neither the price nor the amount.
+    assert!(confidence("line_items[1].unit_price").is_some_and(|c| c < 0.9));
+    assert!(confidence("line_items[0].unit_price").is_some_and(|c| c >= 0.9));
+    // A text layer's empty cell is empty.
+    assert_eq!(read(&[page]).line_items[1].quantity, None);
+}
