@@ -35,9 +35,25 @@ pub struct Item {
     pub page: u32,
     pub bbox: Option<BBox>,
     pub confidence: f32,
-    /// The quantity was not read but worked out from the amount and the unit
-    /// price (see [`quantity_by_division`]).
-    pub quantity_derived: bool,
+    /// The number that was not read but worked out from the other two.
+    pub worked_out: Option<WorkedOut>,
+}
+
+/// An item's number worked out from the other two (see [`work_out`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkedOut {
+    Quantity,
+    UnitPrice,
+}
+
+impl WorkedOut {
+    /// The number's key in the schema's line item.
+    pub fn key(self) -> &'static str {
+        match self {
+            WorkedOut::Quantity => "quantity",
+            WorkedOut::UnitPrice => "unit_price",
+        }
+    }
 }
 
 /// Reads every item table of the document, in order, with the lines (page,
@@ -539,13 +555,12 @@ fn rows(
     if ocr {
         restore_cents(&mut items[first..]);
         items[first..].iter_mut().for_each(mend_scanned);
-        // A quantity cell OCR left empty in a table that has a quantity
-        // column (once the money has its cents back).
-        if columns.iter().any(|c| c.role == Role::ColQuantity) {
-            for item in items[first..].iter_mut().filter(|i| i.quantity.is_none()) {
-                item.quantity = quantity_by_division(item);
-                item.quantity_derived = item.quantity.is_some();
-            }
+        // A cell OCR left empty in a column the table has (once the money
+        // has its cents back).
+        let named = |role: Role| columns.iter().any(|c| c.role == role);
+        let (quantities, prices) = (named(Role::ColQuantity), named(Role::ColUnitPrice));
+        for item in &mut items[first..] {
+            work_out(item, quantities, prices);
         }
     }
 }
@@ -621,24 +636,40 @@ fn quantity_by_product<'w>(item: &Item, words: impl Iterator<Item = &'w Word>) -
     })
 }
 
-/// The quantity of an item whose quantity cell OCR left empty (a lone "1"
-/// is often read as nothing), worked out as its amount over its unit price
-/// where that is a whole number or has at most three decimals, as printed
-/// quantities do, and gives the amount back exactly.
-fn quantity_by_division(item: &Item) -> Option<Decimal> {
-    let (price, amount) = (item.unit_price?, item.net_amount?);
-    if price <= Decimal::ZERO || amount <= Decimal::ZERO {
-        return None;
+/// The quantity or unit price of an item whose cell OCR left empty (a lone
+/// "1" is often read as nothing), where the table has that column: the
+/// amount over the other, where that has no more decimals than such figures
+/// are printed with and gives the amount back exactly.
+fn work_out(item: &mut Item, quantities: bool, prices: bool) {
+    let Some(amount) = item.net_amount.filter(|a| *a > Decimal::ZERO) else { return };
+    let over = |by: Decimal, decimals: u32| {
+        let q = amount.checked_div(by).filter(|_| by > Decimal::ZERO)?.normalize();
+        (q.scale() <= decimals).then_some(q)
+    };
+    match (item.quantity, item.unit_price) {
+        (None, Some(price)) if quantities => {
+            item.quantity =
+                over(price, MAX_QUANTITY_DECIMALS).filter(|&q| super::vat::line_amount(q, price) == Some(amount));
+            item.worked_out = item.quantity.map(|_| WorkedOut::Quantity);
+        }
+        (Some(quantity), None) if prices => {
+            item.unit_price =
+                over(quantity, MAX_PRICE_DECIMALS).filter(|&p| super::vat::line_amount(quantity, p) == Some(amount));
+            item.worked_out = item.unit_price.map(|_| WorkedOut::UnitPrice);
+        }
+        _ => {}
     }
-    let q = amount.checked_div(price)?.normalize();
-    (q.scale() <= MAX_QUANTITY_DECIMALS && super::vat::line_amount(q, price) == Some(amount)).then_some(q)
 }
 
-/// Confidence of a quantity not printed, or not read, but worked out.
-pub const INFERRED_QUANTITY: f32 = 0.6;
+/// Confidence of an item's number not printed, or not read, but worked out
+/// from the others.
+pub const WORKED_OUT: f32 = 0.6;
 
 /// Printed quantities have at most this many decimals (kilograms to the gram).
 const MAX_QUANTITY_DECIMALS: u32 = 3;
+
+/// Printed unit prices have at most this many decimals (fuel by the litre).
+const MAX_PRICE_DECIMALS: u32 = 4;
 
 /// One line of an item's description as printed: its text, where it ends
 /// and how wide its first word is.
@@ -918,8 +949,8 @@ fn split_quantity(text: &str) -> (Option<Decimal>, Option<String>) {
 /// only when, in addition, all rows add up to the net total (see the assembly),
 /// since one spurious or missing row shifts every row after it.
 pub fn confidence(item: &Item) -> f32 {
-    // A quantity worked out from the amount and price confirms neither.
-    if item.quantity_derived {
+    // A number worked out from the other two confirms neither.
+    if item.worked_out.is_some() {
         return UNVERIFIED_MAX * 0.9;
     }
     match (item.quantity, item.unit_price, item.net_amount) {

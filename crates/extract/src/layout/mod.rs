@@ -644,7 +644,7 @@ fn line_items(
         } else {
             item.confidence
         };
-        let derived = item.quantity_derived;
+        let worked_out = item.worked_out.map(items::WorkedOut::key);
         let line = crate::data::LineItem {
             description: item.description,
             quantity: item.quantity.map(|q| q.normalize()),
@@ -658,8 +658,8 @@ fn line_items(
                 // Arithmetic confirms the numbers of a row, not its text.
                 let confidence = match key.as_str() {
                     "description" | "unit" => confidence.min(candidates::UNVERIFIED_MAX),
-                    // A quantity worked out, not read, is a guess to check.
-                    "quantity" if derived => confidence.min(items::INFERRED_QUANTITY),
+                    // A number worked out, not read, is a guess to check.
+                    key if worked_out == Some(key) => confidence.min(items::WORKED_OUT),
                     // Amounts that add up say nothing of the rate; a rate the
                     // VAT breakdown also has is confirmed by it.
                     "vat_rate" if !line.vat_rate.is_some_and(|r| rates.contains(&r)) => {

@@ -115,7 +115,7 @@ fn item(
         page: row.page,
         bbox: Some(row.bbox),
         confidence: 0.0,
-        quantity_derived: false,
+        worked_out: None,
     }
 }
 

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::candidates::UNVERIFIED_MAX;
 use super::context::{Context, Row};
-use super::items::{INFERRED_QUANTITY, Item};
+use super::items::{Item, WORKED_OUT};
 use super::lexicon::{Role, lexicon};
 use super::vat::round_cents;
 use crate::values::{amounts_in, parse_quantity, rates_in};
@@ -43,7 +43,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
         if !agrees {
             continue;
         }
-        let confidence = if line.quantity.is_some() { UNVERIFIED_MAX } else { INFERRED_QUANTITY };
+        let confidence = if line.quantity.is_some() { UNVERIFIED_MAX } else { WORKED_OUT };
         items.push(Item {
             description: description(ctx, &rows[from..k]),
             quantity: Some(quantity),
@@ -54,7 +54,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
             page: row.page,
             bbox: Some(row.bbox),
             confidence,
-            quantity_derived: false,
+            worked_out: None,
         });
         from = i + 1;
     }

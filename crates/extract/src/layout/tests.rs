@@ -2894,29 +2894,35 @@ Total                                        25.00
 }
 
 #[test]
-fn a_quantity_ocr_left_unread_is_the_amount_over_the_price_and_a_guess() {
+fn a_number_ocr_left_unread_is_worked_out_from_the_other_two_as_a_guess() {
     let page = "\
 INVOICE No. 5521
 Description            Qty    Unit price      Amount
 Office chair             2        120.00      240.00
 Desk lamp                          35.50       35.50
 Paper A4 box             3         24.10       72.30
-Net total                                    347.80
+Stapler                  4                     31.60
+Net total                                    379.40
 ";
     let doc = ocr_document(&[page], |_| 0.9);
     let found = extract(&doc);
-    let quantities: Vec<Option<String>> =
-        found.data.line_items.iter().map(|i| i.quantity.map(|q| q.to_string())).collect();
-    assert_eq!(quantities, [Some("2".to_string()), Some("1".to_string()), Some("3".to_string())]);
+    let numbers: Vec<(Option<String>, Option<String>)> = found
+        .data
+        .line_items
+        .iter()
+        .map(|i| (i.quantity.map(|q| q.to_string()), i.unit_price.map(|p| p.to_string())))
+        .collect();
+    let some = |q: &str, p: &str| (Some(q.to_string()), Some(p.to_string()));
+    assert_eq!(numbers, [some("2", "120.00"), some("1", "35.50"), some("3", "24.10"), some("4", "7.9")]);
     let confidence = |path: &str| found.fields.iter().find(|f| f.path == path).map(|f| f.confidence);
-    assert!(
-        confidence("line_items[1].quantity").is_some_and(|c| c <= 0.6),
-        "{:?}",
-        confidence("line_items[1].quantity")
-    );
-    // Worked out from them, it confirms neither the price nor the amount.
+    let guess = |path: &str| confidence(path).is_some_and(|c| c <= 0.6);
+    assert!(guess("line_items[1].quantity"), "{:?}", confidence("line_items[1].quantity"));
+    assert!(guess("line_items[3].unit_price"), "{:?}", confidence("line_items[3].unit_price"));
+    // Worked out from them, it confirms neither of the other two.
     assert!(confidence("line_items[1].unit_price").is_some_and(|c| c < 0.9));
+    assert!(confidence("line_items[3].quantity").is_some_and(|c| c < 0.9));
     assert!(confidence("line_items[0].unit_price").is_some_and(|c| c >= 0.9));
-    // A text layer's empty cell is empty.
-    assert_eq!(read(&[page]).line_items[1].quantity, None);
+    // A text layer's empty cells are empty.
+    let digital = read(&[page]);
+    assert_eq!((digital.line_items[1].quantity, digital.line_items[3].unit_price), (None, None));
 }
