@@ -849,7 +849,21 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
         return None;
     }
     let description = text(Role::ColDescription);
-    let unit = text(Role::ColUnit).filter(|u| !u.chars().all(|c| c.is_ascii_digit())).or(unit_in_qty);
+    let mut unit = text(Role::ColUnit).filter(|u| !u.chars().all(|c| c.is_ascii_digit())).or(unit_in_qty);
+    // The price's figures run into the unit's cell ("vnt. 33,56": the two
+    // columns' words read as one): they are the price where the quantity
+    // times them is the amount.
+    if unit_price.is_none()
+        && let (Some(u), Some(q), Some(a)) = (unit.as_deref(), quantity, net_amount)
+        && let Some((name, price)) = u.rsplit_once(' ')
+        && let [m] = &amounts_in(price, ctx.hint)[..]
+        && m.start == 0
+        && m.end == price.len()
+        && super::vat::line_amount(q, m.value) == Some(a)
+    {
+        unit_price = Some(m.value);
+        unit = Some(name.trim_end().to_owned());
+    }
     let vat_rate = text(Role::ColVatRate).and_then(|t| {
         let figures = t.trim_end_matches('%').trim();
         // No rate is above 100 %: on a page read by OCR, such figures are a

@@ -2926,3 +2926,24 @@ Net total                                    379.40
     let digital = read(&[page]);
     assert_eq!((digital.line_items[1].quantity, digital.line_items[3].unit_price), (None, None));
 }
+
+#[test]
+fn a_price_run_into_the_unit_cell_is_the_price_where_it_makes_the_amount() {
+    let data = read_ocr(&["\
+PVM SĄSKAITA FAKTŪRA Nr. 2207
+Nr. Pavadinimas                  Kiekis   Mato vnt.   Kaina, €   Suma, €
+1   Spausdintuvo kasetė             2     vnt. 33,56               67,12
+2   Programinės įrangos nuoma       3     mėn. 5,90                17,70
+3   Kabelis                        10     m 1,32                    13,20
+"]);
+    let read: Vec<(Option<&str>, Option<String>)> =
+        data.line_items.iter().map(|i| (i.unit.as_deref(), i.unit_price.map(|p| p.to_string()))).collect();
+    assert_eq!(
+        read,
+        [
+            (Some("vnt."), Some("33.56".to_string())),
+            (Some("mėn."), Some("5.90".to_string())),
+            (Some("m"), Some("1.32".to_string()))
+        ]
+    );
+}
