@@ -888,8 +888,8 @@ pub(super) fn colon_cents(text: &str) -> Option<String> {
 /// "0,5" as "05". Where quantity × unit price does not give the line amount
 /// as read, the readings with the separator put back (two decimals for money
 /// printed as a bare integer; for a quantity of two to four figures, one after
-/// its leading zero or else before its last figure) are tried, and the first
-/// that adds up is kept.
+/// its leading zero or else before its last figure, then before its last two
+/// or three) are tried, and the first that adds up is kept.
 fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     let (Some(p), Some(a)) = (item.unit_price, item.net_amount) else { return };
     if item.quantity.is_some_and(|q| super::vat::line_amount(q, p) == Some(a)) {
@@ -901,9 +901,13 @@ fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
         && digits.chars().all(|c| c.is_ascii_digit())
         && let Ok(n) = digits.parse::<u32>()
     {
-        // "05" for "0,5"; "25" for "2,5": one decimal, as quantities are printed.
+        // "05" for "0,5"; "25" for "2,5": one decimal, as quantities are
+        // printed most often; then two and three ("600" for "6,00", "6191"
+        // for "6,191").
         let scale = if digits.starts_with('0') { digits.len() as u32 - 1 } else { 1 };
         quantities.push(Decimal::new(i64::from(n), scale));
+        let more = (scale + 1..=MAX_QUANTITY_DECIMALS).take_while(|&s| (s as usize) < digits.len());
+        quantities.extend(more.map(|s| Decimal::new(i64::from(n), s)));
     }
     for &q2 in &quantities {
         for p2 in std::iter::once(p).chain(lost_cents(p)) {
