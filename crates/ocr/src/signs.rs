@@ -273,24 +273,23 @@ mod tests {
         (img, Word { text: text.into(), bbox, confidence: 0.9 })
     }
 
+    /// The text of [`dashed`]'s word once mended.
+    fn mended_dash(text: &str, long: u32, gap: u32) -> String {
+        let (img, mut word) = dashed(text, long, gap);
+        mend(&img, std::slice::from_mut(&mut word));
+        word.text
+    }
+
     #[test]
     fn a_bar_as_long_as_an_en_dash_is_one_and_a_hyphen_stays() {
-        let (img, mut word) = dashed("A-B", 12, 4);
-        mend(&img, std::slice::from_mut(&mut word));
-        assert_eq!(word.text, "A–B");
-        let (img, mut word) = dashed("A-B", 6, 4);
-        mend(&img, std::slice::from_mut(&mut word));
-        assert_eq!(word.text, "A-B");
+        assert_eq!(mended_dash("A-B", 12, 4), "A–B");
+        assert_eq!(mended_dash("A-B", 6, 4), "A-B");
     }
 
     #[test]
     fn a_bar_run_into_the_letters_is_measured_between_them() {
-        let (img, mut word) = dashed("CA-B", 13, 0);
-        mend(&img, std::slice::from_mut(&mut word));
-        assert_eq!(word.text, "CA–B");
-        let (img, mut word) = dashed("CA-B", 7, 0);
-        mend(&img, std::slice::from_mut(&mut word));
-        assert_eq!(word.text, "CA-B");
+        assert_eq!(mended_dash("CA-B", 13, 0), "CA–B");
+        assert_eq!(mended_dash("CA-B", 7, 0), "CA-B");
     }
 
     #[test]

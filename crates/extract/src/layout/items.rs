@@ -642,10 +642,7 @@ fn quantity_by_product<'w>(item: &Item, words: impl Iterator<Item = &'w Word>) -
 /// are printed with and gives the amount back exactly.
 fn work_out(item: &mut Item, quantities: bool, prices: bool) {
     let Some(amount) = item.net_amount.filter(|a| *a > Decimal::ZERO) else { return };
-    let over = |by: Decimal, decimals: u32| {
-        let q = amount.checked_div(by).filter(|_| by > Decimal::ZERO)?.normalize();
-        (q.scale() <= decimals).then_some(q)
-    };
+    let over = |by: Decimal, decimals: u32| quotient(amount, by, decimals).filter(|_| by > Decimal::ZERO);
     match (item.quantity, item.unit_price) {
         (None, Some(price)) if quantities => {
             item.quantity =
@@ -659,6 +656,13 @@ fn work_out(item: &mut Item, quantities: bool, prices: bool) {
         }
         _ => {}
     }
+}
+
+/// `amount` ÷ `by` where that is not zero and has at most `decimals`
+/// decimals.
+pub(super) fn quotient(amount: Decimal, by: Decimal, decimals: u32) -> Option<Decimal> {
+    let q = amount.checked_div(by)?.normalize();
+    (!q.is_zero() && q.scale() <= decimals).then_some(q)
 }
 
 /// Confidence of an item's number not printed, or not read, but worked out

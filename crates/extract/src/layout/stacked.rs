@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::candidates::UNVERIFIED_MAX;
 use super::context::{Context, Row};
-use super::items::{Item, WORKED_OUT};
+use super::items::{Item, WORKED_OUT, quotient};
 use super::lexicon::{Role, lexicon};
 use super::vat::round_cents;
 use crate::values::{amounts_in, parse_quantity, rates_in};
@@ -33,7 +33,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
         // amount over the price, where that is a whole number, gives it.
         // (Only right under the price line, with no figures between.)
         let bare = || rows[k + 1..i].iter().all(|r| amounts_in(&r.text, ctx.hint).is_empty());
-        let inferred = || whole_quantity(line.amount.checked_mul(base)?, price).filter(|_| bare());
+        let inferred = || quotient(line.amount.checked_mul(base)?, price, 0).filter(|_| bare());
         let Some(quantity) = line.quantity.or_else(inferred) else { continue };
         // (Figures from the page: no product may overflow.)
         let Some(gross) = quantity.checked_mul(price).and_then(|g| g.checked_div(base)) else { continue };
@@ -59,12 +59,6 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
         from = i + 1;
     }
     items
-}
-
-/// `amount` ÷ `price` where it is a whole number other than zero.
-fn whole_quantity(amount: Decimal, price: Decimal) -> Option<Decimal> {
-    let q = amount.checked_div(price)?;
-    (q.fract().is_zero() && !q.is_zero()).then(|| q.normalize())
 }
 
 /// An item's own row as read: "7 DAY   VAT:S (25%)   2,800.00 EUR", or

@@ -103,6 +103,20 @@ fn account_from_row(row: &AnyRow) -> StoreResult<Account> {
     Ok(Account { id: row.try_get(0)?, name: row.try_get(1)?, created_at: row.try_get(2)? })
 }
 
+/// The account's document `id`, read through `db` (the pool, or a
+/// transaction that must see its own writes).
+async fn document_in<'e>(
+    db: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    account: AccountId,
+    id: impl std::fmt::Display,
+) -> StoreResult<Document> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1 AND d.account_id = $2"
+    ));
+    let row = sqlx::query(sql).bind(id.to_string()).bind(account).fetch_optional(db).await?;
+    row.as_ref().map(document_from_row).transpose()?.ok_or(StoreError::NotFound)
+}
+
 fn document_from_row(row: &AnyRow) -> StoreResult<Document> {
     let id: String = row.try_get("id")?;
     let status: String = row.try_get("status")?;
@@ -333,19 +347,13 @@ impl Store for SqlStore {
         insert_event(&mut tx, &id.to_string(), &doc.actor, "uploaded", (None, None, Some("received")), at).await?;
         // Read back before committing: once committed, a worker may claim the
         // job at once, and the answer must be the document as it was accepted.
-        let sql = sqlx::AssertSqlSafe(format!("SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1"));
-        let row = sqlx::query(sql).bind(id.to_string()).fetch_one(&mut *tx).await?;
-        let document = document_from_row(&row)?;
+        let document = document_in(&mut *tx, doc.account, id).await?;
         tx.commit().await?;
         Ok(Inserted { document, created: true })
     }
 
     async fn document(&self, account: AccountId, id: DocumentId) -> StoreResult<Document> {
-        let sql = sqlx::AssertSqlSafe(format!(
-            "SELECT {DOCUMENT_COLUMNS} FROM documents d WHERE d.id = $1 AND d.account_id = $2"
-        ));
-        let row = sqlx::query(sql).bind(id.to_string()).bind(account).fetch_optional(&self.pool).await?;
-        row.as_ref().map(document_from_row).transpose()?.ok_or(StoreError::NotFound)
+        document_in(&self.pool, account, id).await
     }
 
     async fn document_events(&self, account: AccountId, id: DocumentId) -> StoreResult<Vec<DocumentEvent>> {
