@@ -62,6 +62,10 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         if let Some(fixed) = single_separators(&w.text) {
             w.text = fixed;
         }
+        // "-06-201B": a letter read for a figure of the year.
+        if let Some(fixed) = year_letter(&w.text) {
+            w.text = fixed;
+        }
         // "12-02-2618", "04-04-9018": a year this century misread.
         if let Some(fixed) = mend_year(&w.text) {
             w.text = fixed;
@@ -462,6 +466,30 @@ fn mend_year(text: &str) -> Option<String> {
     Some(format!("{head}{fixed}"))
 }
 
+/// A numeric date's four-figure year this century with one figure read as
+/// the letter it looks like ("01-06-201B", "-06-2O18"): the figure. The
+/// text before the year must be figures and date marks only, ending in a
+/// mark, so that only a date's year is touched.
+fn year_letter(text: &str) -> Option<String> {
+    let cut = text.rfind(['-', '/', '.'])?;
+    let (head, year) = (&text[..=cut], &text[cut + 1..]);
+    let date_head = head.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
+        && head.chars().any(|c| c.is_ascii_digit());
+    let figure = |c: char| match c {
+        'B' => Some('8'),
+        'O' | 'o' | 'D' => Some('0'),
+        'S' | 's' => Some('5'),
+        'I' | 'l' | '|' => Some('1'),
+        'Z' | 'z' => Some('2'),
+        _ => None,
+    };
+    let letters = year.chars().filter(|c| !c.is_ascii_digit()).count();
+    let fixed: String =
+        year.chars().map(|c| if c.is_ascii_digit() { Some(c) } else { figure(c) }).collect::<Option<_>>()?;
+    (date_head && year.chars().count() == 4 && letters == 1 && fixed.starts_with("20"))
+        .then(|| format!("{head}{fixed}"))
+}
+
 /// A one-word legal form of the document's language read without its
 /// diacritics at the start or end of a line, or of a column's part of it
 /// (two parties side by side), where other words stand beside it in that part ("Gagys II"
@@ -823,6 +851,15 @@ mod tests {
     fn cents_split_from_their_amount_are_joined() {
         assert_eq!(mended(&["TOTAL", "RM", "65.", "20"], None), "TOTAL RM 65.20");
         assert_eq!(mended(&["Nr.", "12"], None), "Nr. 12");
+    }
+
+    #[test]
+    fn a_letter_read_for_a_figure_of_a_dates_year_is_the_figure() {
+        assert_eq!(mended(&["Date", ":", "01-", "-06-201B"], None), "Date : 01- -06-2018");
+        assert_eq!(mended(&["12/05/2O18"], None), "12/05/2018");
+        // Not a year with two letters, nor one that would not be this
+        // century's, nor a word that is no date.
+        assert_eq!(mended(&["12/05/2OI8", "12/05/1B18", "A-201B", "201B"], None), "12/05/2OI8 12/05/1B18 A-201B 201B");
     }
 
     #[test]

@@ -127,7 +127,7 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
             .or_else(|| unlabelled_date(ctx))
             .or_else(|| stamped_date(ctx))
             .or_else(|| sole_date(ctx))
-            .or_else(|| if receipt { till_date(ctx) } else { None }),
+            .or_else(|| if receipt { till_date(ctx).or_else(|| run_together_date(ctx)) } else { None }),
         due_date: date(&[Role::DueDate]).or_else(|| terms_due_date(ctx)),
         currency: currency(ctx),
         net_total,
@@ -396,6 +396,34 @@ fn till_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
     }
     found.map(|(i, date)| Candidate::at(ctx, i, date, 0.55))
 }
+
+/// A receipt's date whose separators OCR lost altogether ("30032018
+/// CS-20322"): on a scanned first page that prints no other date, the one
+/// word of eight figures that makes a date of this century, day and month
+/// in the document's order.
+fn run_together_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
+    let mut found: Option<(usize, NaiveDate)> = None;
+    for (i, s) in ctx.layout.segments.iter().enumerate().take_while(|(_, s)| s.page == 1) {
+        if !ctx.ocr_pages.contains(&s.page) {
+            return None;
+        }
+        for token in s.text.split_whitespace() {
+            if token.len() != 8 || !token.chars().all(|c| c.is_ascii_digit()) || !token[4..].starts_with("20") {
+                continue;
+            }
+            let written = format!("{}/{}/{}", &token[..2], &token[2..4], &token[4..]);
+            let Some(d) = dates_in(&written, ctx.order).first().map(|d| d.date) else { continue };
+            if found.is_some() {
+                return None;
+            }
+            found = Some((i, d));
+        }
+    }
+    found.map(|(i, date)| Candidate::at(ctx, i, date, RUN_TOGETHER_DATE))
+}
+
+/// How much a date read from eight figures run together is believed.
+const RUN_TOGETHER_DATE: f32 = 0.45;
 
 /// "18:16", "18:16:04", "8:01:11 PM": a time of day.
 fn is_time(text: &str) -> bool {

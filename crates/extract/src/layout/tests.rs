@@ -1886,6 +1886,22 @@ Total 15.90
 }
 
 #[test]
+fn a_scanned_receipts_date_whose_separators_were_lost_is_read_from_its_eight_figures() {
+    let slip = |date_line: &str| {
+        format!(
+            "LIAN HING STATIONERY SDN BHD\nTax Invoice\n{date_line}\nName Badge      2   4.40\nTotal Amt Payable   4.40\nPaid Amount   10.00\nChange   5.60\n"
+        )
+    };
+    let data = read_ocr(&[&slip("30032018 CS-20322")]);
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2018, 3, 30));
+    // Not where two such words make different dates, nor where the figures
+    // make no date of this century, nor from a text layer.
+    assert_eq!(read_ocr(&[&slip("30032018 12042018")]).issue_date, None);
+    assert_eq!(read_ocr(&[&slip("30131999 CS-20322")]).issue_date, None);
+    assert_eq!(read(&[&slip("30032018 CS-20322")]).issue_date, None);
+}
+
+#[test]
 fn a_payment_reference_of_a_word_and_a_number_is_quoted_whole_even_when_the_word_is_a_label() {
     let data = read(&["Zahlungsreferenz:     Rechnung 181301674\nBuchungsreferenz:   420\n"]);
     assert_eq!(data.payment_reference.as_deref(), Some("Rechnung 181301674"));

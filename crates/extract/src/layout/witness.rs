@@ -136,8 +136,14 @@ pub fn witnessed_total(
     if witnesses.iter().any(|w| (w.value - g).abs() <= ROUNDING_LIMIT) {
         return Some(total);
     }
-    let cut = total.source.trim_end().ends_with(['.', ',']);
-    let against = |v: Decimal| fragment_of(v, g, cut) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
+    let cut = cut_at_point(&total.source, g);
+    // What is left of the total tells only where it fits one witness's
+    // figure: "62." fits 62.00 and 62.88 alike.
+    let mut fitting: Vec<Decimal> = witnesses.iter().map(|w| w.value).filter(|&v| fragment_of(v, g, cut)).collect();
+    fitting.sort();
+    fitting.dedup();
+    let fragment = |v: Decimal| fitting.len() == 1 && fitting[0] == v;
+    let against = |v: Decimal| fragment(v) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
     let Some((value, kinds)) = agreed(witnesses, against) else { return Some(total) };
     let source = format!("{} (read: {g})", describe(&kinds));
     Some(Candidate { value, score: WITNESSED.min(total.score), source, ..total })
@@ -180,6 +186,20 @@ fn fragment_of(value: Decimal, read: Decimal, cut: bool) -> bool {
     let part = digits(&read.abs().to_string());
     let cents_lost = cut && read.scale() == 0 && whole.len() == part.len() + 2 && whole.starts_with(&part);
     part.len() >= 2 && part.len() < whole.len() && (whole.ends_with(&part) || cents_lost)
+}
+
+/// True when the text a total was read from shows its figures ending at a
+/// decimal point, the cents lost or read as something other than figures
+/// ("TOTAL 75.", "75. rae").
+fn cut_at_point(source: &str, read: Decimal) -> bool {
+    let figures = digits(&read.abs().to_string());
+    let mut tokens = source.split_whitespace();
+    while let Some(t) = tokens.next() {
+        if t.ends_with(['.', ',']) && digits(t) == figures {
+            return tokens.next().is_none_or(|next| !next.chars().any(|c| c.is_ascii_digit()));
+        }
+    }
+    false
 }
 
 fn digits(s: &str) -> String {
@@ -268,7 +288,17 @@ mod tests {
         let mut cut = total("75").unwrap();
         cut.source = "TOTAL 75.".into();
         let w = [Witnessed::new(Witness::Breakdown, d("75.70"), None)];
-        assert_eq!(value(witnessed(Some(cut), &w)), Some("75.70".into()));
+        assert_eq!(value(witnessed(Some(cut.clone()), &w)), Some("75.70".into()));
+        // The cents read as letters after the point.
+        cut.source = "75. rae".into();
+        assert_eq!(value(witnessed(Some(cut.clone()), &w)), Some("75.70".into()));
+        // Nor where what is left fits two witnesses' figures.
+        let two =
+            [Witnessed::new(Witness::Card, d("75.10"), None), Witnessed::new(Witness::Breakdown, d("75.70"), None)];
+        assert_eq!(value(witnessed(Some(cut.clone()), &two)), Some("75".into()));
+        // Figures after the point are cents read apart, not lost.
+        cut.source = "75. 10".into();
+        assert_eq!(value(witnessed(Some(cut), &w)), Some("75".into()));
         // A whole number printed as one could be any figure with those units.
         assert_eq!(
             value(witnessed(total("62"), &[Witnessed::new(Witness::Subtotal, d("62.80"), None)])),
