@@ -50,12 +50,14 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         if w.text == "I" && after_number {
             w.text = "l".into();
         }
-        // "m?", "g/m?": a question mark right after a unit of length is its
-        // square's ² (no unit takes a question mark).
-        if let Some(unit) = w.text.strip_suffix('?')
+        // "m?", "g/m?,", "g/m’": a question mark or a closing quote right
+        // after a unit of length, before any comma or stop that ends the
+        // word, is its square's ² (no unit takes either mark).
+        let body = w.text.trim_end_matches([',', ';', '.']);
+        if let Some(unit) = body.strip_suffix(['?', '’'])
             && is_length_unit_end(unit)
         {
-            w.text = format!("{unit}²");
+            w.text = format!("{unit}²{}", &w.text[body.len()..]);
         }
         // "30:/03/2018": a date or number with two marks where one belongs
         // keeps the one it uses elsewhere.
@@ -983,11 +985,15 @@ mod tests {
     }
 
     #[test]
-    fn a_question_mark_after_a_unit_of_length_is_a_square() {
+    fn a_question_mark_or_closing_quote_after_a_unit_of_length_is_a_square() {
         assert_eq!(mended(&["m?", "6"], None), "m² 6");
-        assert_eq!(mended(&["80", "g/m?,"], None), "80 g/m?,");
+        assert_eq!(mended(&["80", "g/m?,"], None), "80 g/m²,");
         assert_eq!(mended(&["80", "g/m?"], None), "80 g/m²");
-        assert_eq!(mended(&["Kiek?"], None), "Kiek?");
+        // A closing quote stands for it as well (not the plain apostrophe
+        // some write after a metre that is run, "12 m'").
+        assert_eq!(mended(&["80", "g/m’,"], None), "80 g/m²,");
+        assert_eq!(mended(&["12", "m’"], None), "12 m²");
+        assert_eq!(mended(&["Kiek?", "I’m", "Tom’", "m'", "cm?."], None), "Kiek? I’m Tom’ m' cm².");
     }
 
     #[test]
