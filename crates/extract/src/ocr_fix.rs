@@ -45,10 +45,14 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
     mend_number_sign(line);
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
+        let before_unit = line.words.get(k + 1).is_some_and(|n| is_measure_unit(&n.text));
         let w = &mut line.words[k];
-        // "10 I": after a number a lone capital I is the litre's l.
+        // "10 I": after a number a lone capital I is the litre's l; "I kg":
+        // before a unit of measure, the figure 1.
         if w.text == "I" && after_number {
             w.text = "l".into();
+        } else if w.text == "I" && before_unit {
+            w.text = "1".into();
         }
         // "m?", "g/m?,", "g/m’": a question mark or a closing quote right
         // after a unit of length, before any comma or stop that ends the
@@ -807,6 +811,12 @@ fn single_separators(text: &str) -> Option<String> {
     Some(chars.iter().enumerate().filter(|(i, _)| *i != drop).map(|(_, c)| c).collect())
 }
 
+/// True when `text`, less a comma or stop after it, is a unit of mass,
+/// volume or length ("kg", "l", "mm").
+fn is_measure_unit(text: &str) -> bool {
+    ["kg", "g", "t", "l", "ml", "mm", "cm", "m", "km"].contains(&text.trim_end_matches([',', ';', '.']))
+}
+
 /// True when `text` ends in a unit of length ("m", "cm", "mm") standing on
 /// its own or after a number or a slash ("80 g/m").
 fn is_length_unit_end(text: &str) -> bool {
@@ -976,6 +986,14 @@ mod tests {
         // Not a figure read surely, nor where the name goes on after it.
         assert_eq!(mended(&["SEAFOOD", "SDN", "1."], 0.9), "SEAFOOD SDN 1.");
         assert_eq!(mended(&["SEAFOOD", "SDN", "1.", "LOT"], 0.46), "SEAFOOD SDN 1. LOT");
+    }
+
+    #[test]
+    fn a_capital_i_before_a_unit_is_the_figure_one() {
+        assert_eq!(mended(&["Kava", "pupelėmis,", "I", "kg"], None), "Kava pupelėmis, 1 kg");
+        assert_eq!(mended(&["dažai,", "I", "l,", "balti"], None), "dažai, 1 l, balti");
+        // Not before a word that is no unit, nor a small l.
+        assert_eq!(mended(&["I", "kgs", "l", "kg"], None), "I kgs l kg");
     }
 
     #[test]
