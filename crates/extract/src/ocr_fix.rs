@@ -46,6 +46,7 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
     for k in 0..line.words.len() {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
         let before_unit = line.words.get(k + 1).is_some_and(|n| is_measure_unit(&n.text));
+        let after_word = k > 0 && line.words[k - 1].text.chars().all(char::is_alphabetic);
         let w = &mut line.words[k];
         // "10 I": after a number a lone capital I is the litre's l; "I kg":
         // before a unit of measure, the figure 1.
@@ -62,6 +63,16 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
             && is_length_unit_end(unit)
         {
             w.text = format!("{unit}²{}", &w.text[body.len()..]);
+        }
+        // "batai $3": Lithuanian and Danish print no dollar sign before a
+        // bare figure or two; after a word, it is the S of a code ("S3").
+        if matches!(lang, Some(Lang::Lt | Lang::Da))
+            && after_word
+            && w.text
+                .strip_prefix('$')
+                .is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| c.is_ascii_digit()))
+        {
+            w.text = w.text.replacen('$', "S", 1);
         }
         // "30:/03/2018": a date or number with two marks where one belongs
         // keeps the one it uses elsewhere.
@@ -986,6 +997,14 @@ mod tests {
         // Not a figure read surely, nor where the name goes on after it.
         assert_eq!(mended(&["SEAFOOD", "SDN", "1."], 0.9), "SEAFOOD SDN 1.");
         assert_eq!(mended(&["SEAFOOD", "SDN", "1.", "LOT"], 0.46), "SEAFOOD SDN 1. LOT");
+    }
+
+    #[test]
+    fn a_dollar_sign_starting_a_code_in_lithuanian_or_danish_is_an_s() {
+        assert_eq!(lt(&["Apsauginiai", "batai", "$3"]), "Apsauginiai batai S3");
+        // Not a price, nor where no word comes before, nor in English.
+        assert_eq!(lt(&["batai", "$3.50", "$3"]), "batai $3.50 $3");
+        assert_eq!(mended(&["Coffee", "$3"], Some(Lang::En)), "Coffee $3");
     }
 
     #[test]
