@@ -58,7 +58,7 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         // "m?", "g/m?,", "g/m’": a question mark or a closing quote right
         // after a unit of length, before any comma or stop that ends the
         // word, is its square's ² (no unit takes either mark).
-        let body = w.text.trim_end_matches([',', ';', '.']);
+        let body = before_stop(&w.text);
         if let Some(unit) = body.strip_suffix(['?', '’'])
             && is_length_unit_end(unit)
         {
@@ -463,9 +463,8 @@ fn form_letters(text: &str) -> &str {
 /// stray second digit, and a year starting "90" its misread first one, so
 /// that it falls in this century.
 fn mend_year(text: &str) -> Option<String> {
-    let cut = text.rfind(['-', '/', '.'])?;
-    let (head, year) = (&text[..cut + 1], &text[cut + 1..]);
-    let parts: Vec<&str> = head[..cut].split(['-', '/', '.']).collect();
+    let (head, year) = year_apart(text)?;
+    let parts: Vec<&str> = head[..head.len() - 1].split(['-', '/', '.']).collect();
     let small =
         |p: &str, max: u32| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
     if parts.len() != 2 || !parts.iter().all(|p| small(p, 31)) || !(small(parts[0], 12) || small(parts[1], 12)) {
@@ -488,8 +487,7 @@ fn mend_year(text: &str) -> Option<String> {
 /// text before the year must be figures and date marks only, ending in a
 /// mark, so that only a date's year is touched.
 fn year_letter(text: &str) -> Option<String> {
-    let cut = text.rfind(['-', '/', '.'])?;
-    let (head, year) = (&text[..=cut], &text[cut + 1..]);
+    let (head, year) = year_apart(text)?;
     let date_head = head.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))
         && head.chars().any(|c| c.is_ascii_digit());
     let figure = |c: char| match c {
@@ -505,6 +503,12 @@ fn year_letter(text: &str) -> Option<String> {
         year.chars().map(|c| if c.is_ascii_digit() { Some(c) } else { figure(c) }).collect::<Option<_>>()?;
     (date_head && year.chars().count() == 4 && letters == 1 && fixed.starts_with("20"))
         .then(|| format!("{head}{fixed}"))
+}
+
+/// A numeric date's text up to and with its last mark, and the year after it.
+fn year_apart(text: &str) -> Option<(&str, &str)> {
+    let cut = text.rfind(['-', '/', '.'])?;
+    Some(text.split_at(cut + 1))
 }
 
 /// A one-word legal form of the document's language read without its
@@ -825,7 +829,12 @@ fn single_separators(text: &str) -> Option<String> {
 /// True when `text`, less a comma or stop after it, is a unit of mass,
 /// volume or length ("kg", "l", "mm").
 fn is_measure_unit(text: &str) -> bool {
-    ["kg", "g", "t", "l", "ml", "mm", "cm", "m", "km"].contains(&text.trim_end_matches([',', ';', '.']))
+    ["kg", "g", "t", "l", "ml", "mm", "cm", "m", "km"].contains(&before_stop(text))
+}
+
+/// `text` less the commas, semicolons and stops that end it.
+fn before_stop(text: &str) -> &str {
+    text.trim_end_matches([',', ';', '.'])
 }
 
 /// True when `text` ends in a unit of length ("m", "cm", "mm") standing on

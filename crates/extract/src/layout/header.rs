@@ -379,22 +379,15 @@ fn sole_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
 /// ("563094 14-12-16"): on a receipt, which prints no bank sort code (the
 /// other thing written so), the one such group that makes a date is its date.
 fn till_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
-    let mut found: Option<(usize, NaiveDate)> = None;
-    for (i, s) in ctx.layout.segments.iter().enumerate().take_while(|(_, s)| s.page == 1) {
-        for token in s.text.split_whitespace() {
-            let groups: Vec<&str> = token.split('-').collect();
-            if groups.len() != 3 || !groups.iter().all(|g| g.len() == 2 && g.chars().all(|c| c.is_ascii_digit())) {
-                continue;
-            }
-            let Some(d) = dates_in(&groups.join("/"), ctx.order).first().map(|d| d.date) else { continue };
-            match found {
-                Some((_, date)) if date != d => return None,
-                Some(_) => {}
-                None => found = Some((i, d)),
-            }
+    let found = word_dates(ctx, |token| {
+        let groups: Vec<&str> = token.split('-').collect();
+        if groups.len() != 3 || !groups.iter().all(|g| g.len() == 2 && g.chars().all(|c| c.is_ascii_digit())) {
+            return None;
         }
-    }
-    found.map(|(i, date)| Candidate::at(ctx, i, date, 0.55))
+        dates_in(&groups.join("/"), ctx.order).first().map(|d| d.date)
+    });
+    let &(i, date) = found.first()?;
+    found.iter().all(|(_, d)| *d == date).then(|| Candidate::at(ctx, i, date, 0.55))
 }
 
 /// A receipt's date whose separators OCR lost altogether ("30032018
@@ -402,24 +395,28 @@ fn till_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
 /// word of eight figures that makes a date of this century, day and month
 /// in the document's order.
 fn run_together_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
-    let mut found: Option<(usize, NaiveDate)> = None;
-    for (i, s) in ctx.layout.segments.iter().enumerate().take_while(|(_, s)| s.page == 1) {
-        if !ctx.ocr_pages.contains(&s.page) {
+    if !ctx.ocr_pages.contains(&1) {
+        return None;
+    }
+    let found = word_dates(ctx, |token| {
+        if token.len() != 8 || !token.chars().all(|c| c.is_ascii_digit()) || !token[4..].starts_with("20") {
             return None;
         }
-        for token in s.text.split_whitespace() {
-            if token.len() != 8 || !token.chars().all(|c| c.is_ascii_digit()) || !token[4..].starts_with("20") {
-                continue;
-            }
-            let written = format!("{}/{}/{}", &token[..2], &token[2..4], &token[4..]);
-            let Some(d) = dates_in(&written, ctx.order).first().map(|d| d.date) else { continue };
-            if found.is_some() {
-                return None;
-            }
-            found = Some((i, d));
-        }
+        let written = format!("{}/{}/{}", &token[..2], &token[2..4], &token[4..]);
+        dates_in(&written, ctx.order).first().map(|d| d.date)
+    });
+    let [(i, date)] = found[..] else { return None };
+    Some(Candidate::at(ctx, i, date, RUN_TOGETHER_DATE))
+}
+
+/// The dates `parse` reads from the words of the first page, in reading
+/// order, each with its segment.
+fn word_dates(ctx: &Context<'_>, parse: impl Fn(&str) -> Option<NaiveDate>) -> Vec<(usize, NaiveDate)> {
+    let mut found = Vec::new();
+    for (i, s) in ctx.layout.segments.iter().enumerate().take_while(|(_, s)| s.page == 1) {
+        found.extend(s.text.split_whitespace().filter_map(&parse).map(|d| (i, d)));
     }
-    found.map(|(i, date)| Candidate::at(ctx, i, date, RUN_TOGETHER_DATE))
+    found
 }
 
 /// How much a date read from eight figures run together is believed.

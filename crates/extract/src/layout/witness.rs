@@ -142,7 +142,7 @@ pub fn witnessed_total(
     let mut fitting: Vec<Decimal> = witnesses.iter().map(|w| w.value).filter(|&v| fragment_of(v, g, cut)).collect();
     fitting.sort();
     fitting.dedup();
-    let fragment = |v: Decimal| fitting.len() == 1 && fitting[0] == v;
+    let fragment = |v: Decimal| fitting == [v];
     let against = |v: Decimal| fragment(v) || witnesses.iter().any(|w| w.value == v && w.base == Some(g));
     let Some((value, kinds)) = agreed(witnesses, against) else { return Some(total) };
     let source = format!("{} (read: {g})", describe(&kinds));
