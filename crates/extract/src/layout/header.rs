@@ -628,6 +628,11 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
         ok.then(|| ((series.to_owned(), number), quality))
     });
     let number = best(ctx, &[Role::InvoiceNumber], |s| {
+        // "Sąskaitos Nr." names a bank account as well as an invoice: a
+        // value that is an IBAN is the account's.
+        if opens_with_iban(s.text) {
+            return None;
+        }
         let ocr = ctx.ocr_pages.contains(&s.segment.page);
         let twin = || s.text.split_whitespace().next().and_then(|t| clean_twin(ctx, t)).filter(|_| ocr);
         number_token(s.text)
@@ -804,6 +809,13 @@ fn clean_twin(ctx: &Context<'_>, value: &str) -> Option<String> {
         [one] => Some(one.to_owned()),
         _ => None,
     }
+}
+
+/// True when `text` starts with an IBAN (spaced in fours or not), valid or
+/// of an IBAN's shape.
+fn opens_with_iban(text: &str) -> bool {
+    let text = text.trim_start();
+    ids_in(text).iter().any(|m| m.kind == IdKind::Iban && m.start == 0)
 }
 
 /// True when `text` holds a country code and two check digits, as an IBAN

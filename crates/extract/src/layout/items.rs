@@ -426,10 +426,17 @@ fn rows(
     let first = items.len();
     // The description lines of each row read, by row from `first`.
     let mut fragments: Vec<Vec<Fragment>> = Vec::new();
+    // The lines of text alone since the last row, and the row (by index in
+    // `items`) they were taken to continue.
+    let mut since_row: (Vec<Fragment>, Option<usize>) = (Vec::new(), None);
     // Numbers wholly left of the first named column stand in a column whose
     // name was not read (a row number, an article code).
     let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
     let unnamed = |w: &Word| w.bbox.x1 < first_x0 && w.text.chars().any(|c| c.is_ascii_digit());
+    // Text in a column of the page beside the table (a sidebar with the
+    // customer and the invoice's details) is no part of it.
+    let margin = margin_edge(ctx, page, header, columns);
+    let beside = |x1: f32| margin.is_some_and(|edge| x1 < edge);
     let has_amount_column = columns.iter().any(|c| c.role == Role::ColNetAmount);
     let (mut page, mut start) = (page, header + 1);
     let mut last_y = ctx.doc.pages.get(page as usize - 1).and_then(|p| p.lines.get(header)).map(|l| l.bbox.y1);
@@ -455,7 +462,11 @@ fn rows(
                 break;
             }
             // OCR reads a table's ruling as bars and brackets.
-            let words: Vec<&Word> = line.words.iter().filter(|w| !(unnamed(w) || ocr && is_ruling(w))).collect();
+            let words: Vec<&Word> =
+                line.words.iter().filter(|w| !(unnamed(w) || beside(w.bbox.x1) || ocr && is_ruling(w))).collect();
+            if words.is_empty() && !line.words.is_empty() && margin.is_some() {
+                continue;
+            }
             let cells = split_cells(columns, &words);
             let text = |role: Role| -> Option<String> {
                 let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
@@ -475,7 +486,11 @@ fn rows(
                 ended = true;
                 break;
             }
-            if waiting && row.is_none() {
+            // Nor is a line over the table's header printed again a few
+            // lines down ("Aagaard ApS   Fakturanummer 75523 – fortsat"): the
+            // page's running head, even where its figures fit the columns.
+            let header_follows = || (n + 1..=n + RESUME_REACH).any(|k| ctx.is_table_header(page, k));
+            if waiting && (row.is_none() || header_follows()) {
                 // Header lines or a note carried over; a table that does not
                 // resume within a few lines, or a line naming columns of a
                 // table of its own ("Art  Basisbetrag  Steuer  Betrag"), ends it.
@@ -502,6 +517,17 @@ fn rows(
                     {
                         item = Item { net_amount: item.net_amount, vat_rate: p.vat_rate.or(item.vat_rate), ..p };
                         lines = above.into_iter().chain(lines).collect();
+                    }
+                    // A row of figures alone ("1,631 kg   1,54   2,51") is
+                    // the item named on the lines of text right above it
+                    // ("Bananai"), not more of the row before them.
+                    let (texts, taken_by) = std::mem::take(&mut since_row);
+                    if lines.is_empty() && item.description.is_none() && !texts.is_empty() {
+                        if let Some(i) = taken_by {
+                            let before = &mut fragments[i - first];
+                            before.truncate(before.len().saturating_sub(texts.len()));
+                        }
+                        lines = texts;
                     }
                     if ocr {
                         restore_separators(&mut item, text(Role::ColQuantity).as_deref());
@@ -530,13 +556,25 @@ fn rows(
                         continue;
                     }
                     // A line with only text continues the description above
-                    // it; a line that gives a named detail ("GTIN: 4012345001235",
+                    // it (or names a row of figures alone below it); a line
+                    // that gives a named detail ("GTIN: 4012345001235",
                     // "Bruttopreis : 9,90") is a note on the item, not more of it.
                     let described = fragment.is_some();
-                    if let (Some(i), Some(more)) = (open, fragment.filter(|f| !is_detail(&f.text))) {
-                        fragments[i - first].push(more);
-                    } else if !described {
-                        open = None;
+                    let fragment = fragment.map(|f| run_on(&cells, &words).unwrap_or(f));
+                    match fragment.filter(|f| !is_detail(&f.text)) {
+                        Some(more) => {
+                            since_row.0.push(more.clone());
+                            since_row.1 = open;
+                            if let Some(i) = open {
+                                fragments[i - first].push(more);
+                            }
+                        }
+                        None => {
+                            since_row = (Vec::new(), None);
+                            if !described {
+                                open = None;
+                            }
+                        }
                     }
                 }
             }
@@ -728,6 +766,24 @@ fn join_wrapped(items: &mut [Item], fragments: &[Vec<Fragment>], next: Option<f3
     }
 }
 
+/// The description of a line of text alone that runs on over the columns
+/// to its right ("Kava „Paulig Presidentti“ 500 g" over a receipt's
+/// quantity and price): its words in the description's cell and those
+/// after them at a word's space. None when nothing runs on.
+fn run_on(cells: &[(Role, Vec<&Word>)], words: &[&Word]) -> Option<Fragment> {
+    let described = &cells.iter().find(|(r, _)| *r == Role::ColDescription)?.1;
+    let last = described.last()?;
+    let k = words.iter().position(|w| std::ptr::eq(*w, *last))?;
+    let mut run: Vec<&Word> = described.clone();
+    for pair in words[k..].windows(2) {
+        if pair[1].bbox.x0 - pair[0].bbox.x1 > pair[0].bbox.height() {
+            break;
+        }
+        run.push(pair[1]);
+    }
+    (run.len() > described.len()).then(|| Fragment::of(&run)).flatten()
+}
+
 /// A word space and the slack for boxes drawn a little wide, in text heights.
 const SPACE: f32 = 0.25;
 const MARGIN: f32 = 3.0;
@@ -816,6 +872,45 @@ fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
         label_hit(&s.text, ocr)
             .is_some_and(|h| matches!(h.label.role, Role::NetTotal | Role::GrossTotal | Role::VatTotal | Role::Tip))
     })
+}
+
+/// Where a column of the page beside an item table ends: words ending left
+/// of it stand beside the table, not in it. The table's descriptions start
+/// where its rows' descriptions start (the first quarter of the rows with
+/// an amount before the totals: an item indented under another does not
+/// move it); a sidebar's text ends more than a line's height left of that.
+/// The header is no guide: its column names may be centred, and a sidebar's
+/// words on its line read as the start of the first name. None for a table
+/// without a description or an amount column, or with fewer than two rows.
+fn margin_edge(ctx: &Context<'_>, page: u32, header: usize, columns: &[Column]) -> Option<f32> {
+    let described = columns.iter().find(|c| c.role == Role::ColDescription)?;
+    let amount = columns.iter().find(|c| c.role == Role::ColNetAmount)?;
+    let lines = &ctx.doc.pages.get(page as usize - 1)?.lines;
+    let mut starts: Vec<f32> = Vec::new();
+    for (n, line) in lines.iter().enumerate().skip(header + 1) {
+        if ctx.is_table_header(page, n) || ends_table(ctx, page, n) {
+            break;
+        }
+        let in_amount = |w: &&Word| w.bbox.x1.min(amount.x1) > w.bbox.x0.max(amount.x0);
+        let priced = line.words.iter().filter(in_amount).any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+        // Where the row's description starts: its last run of words with
+        // letters (set apart from others by a column's gap) that starts
+        // left of the end of the descriptions' column name.
+        let start = ctx
+            .layout
+            .on_line(page, n)
+            .filter(|s| s.text.chars().any(char::is_alphabetic) && s.bbox.x0 < described.x1)
+            .map(|s| s.bbox.x0)
+            .fold(None, |a: Option<f32>, x| Some(a.map_or(x, |a| a.max(x))));
+        if let (true, Some(x)) = (priced, start) {
+            starts.push(x);
+        }
+    }
+    if starts.len() < 2 {
+        return None;
+    }
+    starts.sort_by(f32::total_cmp);
+    Some(starts[(starts.len() - 1) / 4] - ctx.layout.line_height(page))
 }
 
 /// A row's cells read as an item; `None` when the row has no amount or

@@ -110,6 +110,90 @@ fn a_running_footer_ends_the_table_on_each_page() {
 }
 
 #[test]
+fn a_running_head_over_the_header_printed_again_on_the_next_page_is_no_item() {
+    let header = "Beskrivelse              Antal   Enhed     Stk.pris        Beløb";
+    let rows = (1..=40)
+        .map(|i| format!("Konsulentbistand {i:<8} 1       timer     100,00          100,00"))
+        .collect::<Vec<_>>();
+    let one = format!("Faktura\nFakturanr. 75523\n\n{header}\n{}\n", rows.join("\n"));
+    let two = format!(
+        "Aagaard ApS                                         Fakturanummer   75523\n\n{header}\n\
+         Frokostordning           20      kuvert    143,01        2.860,20\n\n\
+         Total inkl. moms DKK                                 7.075,25\n"
+    );
+    let data = read(&[&one, &two]);
+    assert_eq!(data.line_items.len(), 41);
+    assert_eq!(data.line_items[40].description.as_deref(), Some("Frokostordning"));
+    assert_eq!(data.line_items[40].net_amount, dec("2860.20"));
+}
+
+#[test]
+fn an_item_named_on_the_line_over_its_figures_takes_that_name() {
+    let receipt = [
+        "UAB „Neries vingis“",
+        "Šilo g. 124, Kaunas",
+        "",
+        "KASOS ČEKIS",
+        "Prekė                    Kiekis   Kaina       Suma     PVM",
+        "Kava „Paulig Presidentti“ 500 g",
+        "                             1     8,25        8,25    21%",
+        "Bananai",
+        "                      1,631 kg     1,54        2,51    21%",
+        "Kiaušiniai L, 10 vnt.        2     2,67        5,34    21%",
+        "",
+        "MOKĖTI                                     16,10 EUR",
+    ]
+    .join("\n");
+    let data = read(&[&receipt]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(described, [Some("Kava „Paulig Presidentti“ 500 g"), Some("Bananai"), Some("Kiaušiniai L, 10 vnt.")]);
+    assert_eq!(data.line_items[1].net_amount, dec("2.51"));
+}
+
+#[test]
+fn a_sidebar_beside_the_item_table_is_read_apart_from_it() {
+    let page = [
+        "Hollis & Grant Limited                     INVOICE",
+        "62 Queen Street, Cardiff CF10 9YR",
+        "Company No: 12442465                       Description                        Qty   Unit price    Amount",
+        "                                           A4 copier paper, boxed               4        25.66    102.64",
+        "BILL TO                                    Office chair, mesh back,             1       266.00    266.00",
+        "Harbourside Catering Limited               adjustable",
+        "58 Victoria Road, Sheffield S1 2WZ         Loft insulation installation,       12         7.06     84.72",
+        "                                           residential",
+        "INVOICE DETAILS",
+        "Invoice No.         INV-2025-0337",
+        "Invoice date        29 April 2025",
+        "",
+        "Subtotal                     £453.36",
+        "VAT 20%                       90.67",
+        "Total due                   £544.03",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(
+        described,
+        [
+            Some("A4 copier paper, boxed"),
+            Some("Office chair, mesh back, adjustable"),
+            Some("Loft insulation installation, residential")
+        ]
+    );
+    assert_eq!(data.invoice_number.as_deref(), Some("INV-2025-0337"));
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2025, 4, 29));
+}
+
+#[test]
+fn a_lithuanian_receipts_short_company_code_label_is_read() {
+    let receipt = "UAB „Neries vingis“\nŠilo g. 124\nLT-41153 Kaunas\nĮm. k. 300029656 PVM k. LT559157715\n\n\
+                   KASOS ČEKIS\nPienas 1 l                1     1,07        1,07\nMOKĖTI                          1,07 EUR\n";
+    let supplier = party(&read(&[receipt]).supplier);
+    assert_eq!(supplier.company_code.as_deref(), Some("300029656"));
+    assert_eq!(supplier.vat_id.as_deref(), Some("LT559157715"));
+}
+
+#[test]
 fn the_address_follows_the_identifiers_and_continues_over_lines() {
     let data = read(&["\
 PARDAVĖJAS                          PIRKĖJAS
@@ -142,6 +226,15 @@ Pristatymo data
 fn a_series_printed_before_the_number_is_kept_with_it() {
     let data = read(&["PIRKĖJAS                 Nr.     AB 021760\nUAB „Ežerų centras“\n"]);
     assert_eq!(data.invoice_number.as_deref(), Some("AB 021760"));
+}
+
+#[test]
+fn an_iban_after_an_account_number_label_is_no_invoice_number() {
+    let page = "PVM SĄSKAITA FAKTŪRA\n\nUAB „Kopų projektai“\nBankas: „Swedbank“, AB\n\
+                Sąskaitos Nr.: LT22 7300 0736 5133 1081\n";
+    assert_eq!(read(&[page]).invoice_number, None);
+    let page = format!("{page}Sąskaitos Nr. BL 042184\n");
+    assert_eq!(read(&[&page]).invoice_number.as_deref(), Some("BL 042184"));
 }
 
 #[test]
