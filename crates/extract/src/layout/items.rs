@@ -839,9 +839,13 @@ fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'
     } else {
         None
     };
+    // (Not where the rate column itself holds a figure further on: then the
+    // percentage is the description's, "Sviestas 82 % 200 g".)
+    let in_column = |c: &Column, w: &Word| w.bbox.x1.min(c.x1) > w.bbox.x0.max(c.x0);
     if let Some(b) = rate
         && !columns.iter().any(|c| b.x1.min(c.x1) > b.x0.max(c.x0))
         && let Some(c) = columns.iter().find(|c| c.role == Role::ColVatRate)
+        && !words[k + 1..].iter().any(|n| number(n) && in_column(c, n))
     {
         return Some(c);
     }

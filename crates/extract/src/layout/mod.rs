@@ -447,24 +447,31 @@ fn complete_totals(
     });
     // A gross read by OCR as a fragment of net plus VAT ("105" and "96" for
     // "105.862,96", "69.97" for "38 969,97"): part of the amount was lost.
+    // And a gross equal to the net where there is VAT, and the rates' bases
+    // add up to that net, is the net's figure under the total's label (a VAT
+    // summary's row of sums, "Iš viso  18 984,17  3 893,75", over "Iš viso:
+    // 22 877,92 EUR"); a till receipt's "Net Total" is often what is paid.
+    let all_bases: Option<Decimal> = rates.iter().map(|r| r.net).sum::<Option<Decimal>>().filter(|_| !rates.is_empty());
     let digits = |x: Decimal| x.abs().to_string().chars().filter(char::is_ascii_digit).collect::<String>();
-    let gross = match (net, vat, gross) {
-        (Some(n), Some(v), Some(g))
-            if n + v != g
-                && b.found
-                    .fields
-                    .iter()
-                    .any(|f| f.path == "gross_total" && f.page.is_some_and(|p| ctx.ocr_pages.contains(&p)))
-                && {
-                    let (whole, part) = (digits(n + v), digits(g));
-                    part.len() >= 2 && part.len() < whole.len() && (whole.starts_with(&part) || whole.ends_with(&part))
-                } =>
-        {
-            b.found.fields.retain(|f| f.path != "gross_total");
-            b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS)))
-        }
-        (.., g) => g,
-    };
+    let gross =
+        match (net, vat, gross) {
+            (Some(n), Some(v), Some(g))
+                if n + v != g
+                    && (g == n && !v.is_zero() && all_bases == Some(n)
+                        || b.found.fields.iter().any(|f| {
+                            f.path == "gross_total" && f.page.is_some_and(|p| ctx.ocr_pages.contains(&p))
+                        }) && {
+                            let (whole, part) = (digits(n + v), digits(g));
+                            part.len() >= 2
+                                && part.len() < whole.len()
+                                && (whole.starts_with(&part) || whole.ends_with(&part))
+                        }) =>
+            {
+                b.found.fields.retain(|f| f.path != "gross_total");
+                b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS)))
+            }
+            (.., g) => g,
+        };
     let gross = gross.or_else(|| match (net, vat) {
         (Some(n), Some(v)) => b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS))),
         _ => None,

@@ -185,6 +185,47 @@ fn a_sidebar_beside_the_item_table_is_read_apart_from_it() {
 }
 
 #[test]
+fn the_total_is_the_one_the_net_and_vat_add_up_to_not_a_summarys_row_of_sums() {
+    let page = [
+        "PVM SĄSKAITA FAKTŪRA",
+        "Serija AB Nr. 0087890",
+        "",
+        "Nr.  Pavadinimas            Kiekis   Kaina      Suma",
+        "1    Konsultacijos               2   100,00    200,00",
+        "2    Žurnalas                    1   100,00    100,00",
+        "",
+        "PVM tarifas       Suma be PVM         PVM            Suma be PVM:      300,00",
+        "21 %                   200,00       42,00            PVM 21 %:          42,00",
+        "9 %                    100,00        9,00            PVM 9 %:            9,00",
+        "Iš viso                300,00       51,00",
+        "                                                     Iš viso:   351,00 EUR",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    assert_eq!(data.net_total, dec("300.00"));
+    assert_eq!(data.vat_total, dec("51.00"));
+    assert_eq!(data.gross_total, dec("351.00"));
+}
+
+#[test]
+fn a_percentage_in_a_description_is_not_the_rows_rate() {
+    let receipt = [
+        "UAB „Rytų tinklai“",
+        "KASOS ČEKIS",
+        "Prekė                   Kiekis    Kaina       Suma     PVM",
+        "Sviestas 82 % 200 g           1    2,48        2,48    21%",
+        "Žurnalas „Moteris“            1    2,82        2,82     9%",
+        "MOKĖTI                                     5,30 EUR",
+    ]
+    .join("\n");
+    let data = read(&[&receipt]);
+    let item = &data.line_items[0];
+    assert_eq!(item.description.as_deref(), Some("Sviestas 82 % 200 g"));
+    assert_eq!(item.vat_rate, dec("21"));
+    assert_eq!(item.quantity, dec("1"));
+}
+
+#[test]
 fn a_lithuanian_receipts_short_company_code_label_is_read() {
     let receipt = "UAB „Neries vingis“\nŠilo g. 124\nLT-41153 Kaunas\nĮm. k. 300029656 PVM k. LT559157715\n\n\
                    KASOS ČEKIS\nPienas 1 l                1     1,07        1,07\nMOKĖTI                          1,07 EUR\n";
