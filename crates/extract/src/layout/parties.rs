@@ -546,6 +546,11 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         if stopped_line == Some(s.line) {
             continue;
         }
+        // On a line of an item table beside the block (a sidebar's "BILL TO"
+        // block next to the rows), text further right is the table's.
+        if same_line.is_some() && ctx.item_rows.contains(&(s.page, s.line)) {
+            continue;
+        }
         last_y = s.bbox.y1;
         match lines.last_mut() {
             Some(l) if l.segments[0].1.line == s.line => l.segments.push((j, s)),

@@ -157,8 +157,9 @@ fn a_sidebar_beside_the_item_table_is_read_apart_from_it() {
         "62 Queen Street, Cardiff CF10 9YR",
         "Company No: 12442465                       Description                        Qty   Unit price    Amount",
         "                                           A4 copier paper, boxed               4        25.66    102.64",
-        "BILL TO                                    Office chair, mesh back,             1       266.00    266.00",
-        "Harbourside Catering Limited               adjustable",
+        "                                           Office chair, mesh back,             1       266.00    266.00",
+        "BILL TO",
+        "Harbourside Catering and Events Limited    adjustable",
         "58 Victoria Road, Sheffield S1 2WZ         Loft insulation installation,       12         7.06     84.72",
         "                                           residential",
         "INVOICE DETAILS",
@@ -182,6 +183,8 @@ fn a_sidebar_beside_the_item_table_is_read_apart_from_it() {
     );
     assert_eq!(data.invoice_number.as_deref(), Some("INV-2025-0337"));
     assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2025, 4, 29));
+    // The customer's name beside a row's wrapped description is the name alone.
+    assert_eq!(party(&data.buyer).name.as_deref(), Some("Harbourside Catering and Events Limited"));
 }
 
 #[test]
