@@ -23,6 +23,18 @@ struct Column {
     y1: f32,
 }
 
+impl Column {
+    /// How far a box overlaps the column across (negative: the gap between).
+    fn overlap(&self, b: BBox) -> f32 {
+        b.x1.min(self.x1) - b.x0.max(self.x0)
+    }
+
+    /// True when a box stands at least partly in the column.
+    fn holds(&self, b: BBox) -> bool {
+        self.overlap(b) > 0.0
+    }
+}
+
 /// One item row as read.
 #[derive(Debug, Clone, Default)]
 pub struct Item {
@@ -399,7 +411,7 @@ fn unnamed_amount_column(ctx: &Context<'_>, page: u32, header: usize, columns: &
 /// nearest, by right edges for numbers (they are right-aligned) and by left
 /// edges for text.
 fn column_of<'a>(columns: &'a [Column], w: &Word) -> Option<&'a Column> {
-    let overlap = |c: &Column| (w.bbox.x1.min(c.x1) - w.bbox.x0.max(c.x0)).max(0.0);
+    let overlap = |c: &Column| c.overlap(w.bbox).max(0.0);
     if let Some(c) = columns.iter().filter(|c| overlap(c) > 0.0).max_by(|a, b| overlap(a).total_cmp(&overlap(b))) {
         return Some(c);
     }
@@ -841,11 +853,10 @@ fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'
     };
     // (Not where the rate column itself holds a figure further on: then the
     // percentage is the description's, "Sviestas 82 % 200 g".)
-    let in_column = |c: &Column, w: &Word| w.bbox.x1.min(c.x1) > w.bbox.x0.max(c.x0);
     if let Some(b) = rate
-        && !columns.iter().any(|c| b.x1.min(c.x1) > b.x0.max(c.x0))
+        && !columns.iter().any(|c| c.holds(b))
         && let Some(c) = columns.iter().find(|c| c.role == Role::ColVatRate)
-        && !words[k + 1..].iter().any(|n| number(n) && in_column(c, n))
+        && !words[k + 1..].iter().any(|n| number(n) && c.holds(n.bbox))
     {
         return Some(c);
     }
@@ -854,7 +865,7 @@ fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'
     // ("Kursusgebyr, momsfritaget undervisning" under a short "Beskrivelse");
     // a figure only at a narrow space ("ThinkPad E14"), as a quantity set
     // close to the text ("… 19 %") is not part of it.
-    let overlaps = columns.iter().any(|c| w.bbox.x1.min(c.x1) > w.bbox.x0.max(c.x0));
+    let overlaps = columns.iter().any(|c| c.holds(w.bbox));
     if !overlaps
         && k > 0
         && let Some(c) = prev.filter(|c| c.role == Role::ColDescription)
@@ -895,8 +906,7 @@ fn margin_edge(ctx: &Context<'_>, page: u32, header: usize, columns: &[Column]) 
         if ctx.is_table_header(page, n) || ends_table(ctx, page, n) {
             break;
         }
-        let in_amount = |w: &&Word| w.bbox.x1.min(amount.x1) > w.bbox.x0.max(amount.x0);
-        let priced = line.words.iter().filter(in_amount).any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+        let priced = line.words.iter().any(|w| amount.holds(w.bbox) && w.text.chars().any(|c| c.is_ascii_digit()));
         // Where the row's description starts: its last run of words with
         // letters (set apart from others by a column's gap) that starts
         // left of the end of the descriptions' column name.
@@ -905,7 +915,7 @@ fn margin_edge(ctx: &Context<'_>, page: u32, header: usize, columns: &[Column]) 
             .on_line(page, n)
             .filter(|s| s.text.chars().any(char::is_alphabetic) && s.bbox.x0 < described.x1)
             .map(|s| s.bbox.x0)
-            .fold(None, |a: Option<f32>, x| Some(a.map_or(x, |a| a.max(x))));
+            .max_by(f32::total_cmp);
         if let (true, Some(x)) = (priced, start) {
             starts.push(x);
         }
