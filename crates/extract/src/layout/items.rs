@@ -515,6 +515,8 @@ fn rows(
                 continue;
             }
             waiting = false;
+            // A blank line's height or more since the table's line above.
+            let set_apart = last_y.is_some_and(|y| line.bbox.y0 - y > lh);
             last_y = Some(line.bbox.y1);
             used.insert((page, n));
             match row {
@@ -573,6 +575,12 @@ fn rows(
                     // "Bruttopreis : 9,90") is a note on the item, not more of it.
                     let described = fragment.is_some();
                     let fragment = fragment.map(|f| run_on(&cells, &words).unwrap_or(f));
+                    // A description does not wrap over a blank line: text
+                    // set apart below the rows is a note under the table
+                    // ("Thank you for your business.").
+                    if set_apart && since_row.0.is_empty() {
+                        open = None;
+                    }
                     match fragment.filter(|f| !is_detail(&f.text)) {
                         Some(more) => {
                             since_row.0.push(more.clone());

@@ -211,6 +211,24 @@ fn the_total_is_the_one_the_net_and_vat_add_up_to_not_a_summarys_row_of_sums() {
 }
 
 #[test]
+fn a_note_set_apart_under_the_last_row_is_not_its_description() {
+    let page = [
+        "Invoice INV-7",
+        "Description                        Qty   Unit price    Amount",
+        "Courier delivery, next working     1        12.00     12.00",
+        "day",
+        "Cat6 network cable, grey           2         4.50      9.00",
+        "",
+        "",
+        "Thank you for your business.",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    let described: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(described, [Some("Courier delivery, next working day"), Some("Cat6 network cable, grey")]);
+}
+
+#[test]
 fn a_percentage_in_a_description_is_not_the_rows_rate() {
     let receipt = [
         "UAB „Rytų tinklai“",
