@@ -414,7 +414,13 @@ fn complete_totals(
     };
     // With several rates, a VAT total that is just one rate's tax was read from
     // that rate's line; the total is their sum.
-    let per_rate: Option<Decimal> = rates.iter().map(|r| r.vat).sum::<Option<Decimal>>().filter(|_| rates.len() > 1);
+    // The rates' taxes and bases, each summed where every rate prints it.
+    let sum_of = |part: fn(&vat::RateLine) -> Option<Decimal>| {
+        rates.iter().map(part).sum::<Option<Decimal>>().filter(|_| !rates.is_empty())
+    };
+    let (all_vats, all_bases) = (sum_of(|r| r.vat), sum_of(|r| r.net));
+    let several = rates.len() > 1;
+    let per_rate = all_vats.filter(|_| several);
     // So is one that does not add up where their sum does (a figure from a
     // note: "PVM neskaičiuojamas pagal PVMĮ 45 str.").
     let sum_adds_up =
@@ -426,14 +432,10 @@ fn complete_totals(
         }
         (v, _) => v,
     };
-    let vat = vat.or_else(|| {
-        let sum = rates.iter().map(|r| r.vat).sum::<Option<Decimal>>().filter(|_| !rates.is_empty())?;
-        b.take("vat_total", Some(derived(sum, 0.85, "sum of the VAT per rate")))
-    });
+    let vat = vat.or_else(|| b.take("vat_total", Some(derived(all_vats?, 0.85, "sum of the VAT per rate"))));
     // A net total that does not add up, where the per-rate bases do: the
     // "net" read was one rate's base (a "VAT  Net  VAT  Gross" table).
-    let bases: Option<Decimal> = rates.iter().map(|r| r.net).sum::<Option<Decimal>>().filter(|_| rates.len() > 1);
-    let net = match (net, vat, gross, bases) {
+    let net = match (net, vat, gross, all_bases.filter(|_| several)) {
         (Some(n), Some(v), Some(g), Some(sum)) if n + v != g && sum + v == g => {
             b.found.fields.retain(|f| f.path != "net_total");
             b.take("net_total", Some(derived(sum, 0.9, FROM_BASES)))
@@ -451,27 +453,24 @@ fn complete_totals(
     // add up to that net, is the net's figure under the total's label (a VAT
     // summary's row of sums, "Iš viso  18 984,17  3 893,75", over "Iš viso:
     // 22 877,92 EUR"); a till receipt's "Net Total" is often what is paid.
-    let all_bases: Option<Decimal> = rates.iter().map(|r| r.net).sum::<Option<Decimal>>().filter(|_| !rates.is_empty());
+    let read_by_ocr =
+        b.found.fields.iter().any(|f| f.path == "gross_total" && f.page.is_some_and(|p| ctx.ocr_pages.contains(&p)));
     let digits = |x: Decimal| x.abs().to_string().chars().filter(char::is_ascii_digit).collect::<String>();
-    let gross =
-        match (net, vat, gross) {
-            (Some(n), Some(v), Some(g))
-                if n + v != g
-                    && (g == n && !v.is_zero() && all_bases == Some(n)
-                        || b.found.fields.iter().any(|f| {
-                            f.path == "gross_total" && f.page.is_some_and(|p| ctx.ocr_pages.contains(&p))
-                        }) && {
-                            let (whole, part) = (digits(n + v), digits(g));
-                            part.len() >= 2
-                                && part.len() < whole.len()
-                                && (whole.starts_with(&part) || whole.ends_with(&part))
-                        }) =>
-            {
-                b.found.fields.retain(|f| f.path != "gross_total");
-                b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS)))
-            }
-            (.., g) => g,
-        };
+    let fragment_of = |sum: Decimal, g: Decimal| {
+        let (whole, part) = (digits(sum), digits(g));
+        read_by_ocr
+            && part.len() >= 2
+            && part.len() < whole.len()
+            && (whole.starts_with(&part) || whole.ends_with(&part))
+    };
+    let net_under_total = |n: Decimal, v: Decimal, g: Decimal| g == n && !v.is_zero() && all_bases == Some(n);
+    let gross = match (net, vat, gross) {
+        (Some(n), Some(v), Some(g)) if n + v != g && (net_under_total(n, v, g) || fragment_of(n + v, g)) => {
+            b.found.fields.retain(|f| f.path != "gross_total");
+            b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS)))
+        }
+        (.., g) => g,
+    };
     let gross = gross.or_else(|| match (net, vat) {
         (Some(n), Some(v)) => b.take("gross_total", Some(derived(n + v, 0.8, FROM_GROSS))),
         _ => None,
