@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Self-check of the generated set: schema/key order, arithmetic, identifiers, and whether every
-truth value appears verbatim on one line of `pdftotext -layout` (else: wrapped / missing)."""
-import json, os, re, subprocess, sys, glob
+truth value appears verbatim on one line of `pdftotext -layout` and of the web rendering
+(HTML with its tags taken out, or the plain text) (else: wrapped / missing)."""
+import html, json, os, re, subprocess, sys, glob
 from decimal import Decimal as D, ROUND_HALF_UP
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ids import lt_company_valid, lt_vat_valid, dk_cvr_valid, gb_vat_valid, ie_vat_valid, iban_valid, fi_valid
-from gen import fmt_amt, fmt_date
+from fmt import fmt_amt, fmt_date
 
 ROOT = os.path.abspath(next((a for a in sys.argv[1:] if not a.startswith("--")), "layouts-set"))
 TOP = ["document_type", "language", "invoice_number", "issue_date", "due_date", "currency", "supplier", "buyer",
@@ -165,6 +166,16 @@ def check_text(t, txt):
     return miss
 
 
+def web_text(path):
+    """The text of a web rendering, one line per block or table row."""
+    src = open(path, encoding="utf-8").read()
+    if path.endswith(".txt"):
+        return src
+    src = re.sub(r"(?is)<(style|title)>.*?</\1>", "", src)
+    src = re.sub(r"(?i)<(br|/tr|/p|/div|/dt|/dd|/h\d|/li)\b[^>]*>", "\n", src)
+    return html.unescape(re.sub(r"<[^>]+>", " ", src))
+
+
 def main():
     bad = 0
     for js in sorted(glob.glob(os.path.join(ROOT, "pdf", "doc-*.json"))):
@@ -175,6 +186,11 @@ def main():
         if other != t: errs.append("scan json differs")
         txt = subprocess.run(["pdftotext", "-layout", js[:-5] + ".pdf", "-"], capture_output=True, text=True).stdout
         miss = check_text(t, txt)
+        web = glob.glob(os.path.join(ROOT, "web", stem + ".*[lt]"))
+        if len(web) != 1: errs.append("no single web rendering")
+        else:
+            if json.load(open(os.path.join(ROOT, "web", stem + ".json"))) != t: errs.append("web json differs")
+            miss += ["web: " + m for m in check_text(t, web_text(web[0]))]
         if errs or miss:
             bad += 1
             print(stem, t["document_type"], t["language"])

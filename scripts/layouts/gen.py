@@ -19,7 +19,7 @@ Usage: python3 gen.py [OUT_DIR] [--no-scan] [--readme CORPUS_README]
 folders.) Needs reportlab, Pillow, numpy, pdftoppm and the DejaVu fonts.
 """
 import io, json, os, random, shutil, subprocess, sys, tempfile, datetime as dt
-from decimal import Decimal as D, ROUND_HALF_UP
+from decimal import Decimal as D
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ids import (gen_lt_company, gen_lt_vat, gen_dk_cvr, gen_gb_vat, gen_ie_vat, make_iban,
@@ -49,80 +49,8 @@ for name, f in [("Sans", "DejaVuSans.ttf"), ("SansB", "DejaVuSans-Bold.ttf"),
                 ("Mono", "DejaVuSansMono.ttf"), ("MonoB", "DejaVuSansMono-Bold.ttf")]:
     pdfmetrics.registerFont(TTFont(name, FD + f))
 
-# ----------------------------------------------------------------------------- numbers
-C2 = D("0.01")
-
-
-def r2(x):
-    return x.quantize(C2, rounding=ROUND_HALF_UP)  # half-up = away from zero on ties
-
-
-def amt_truth(x):
-    return "%s" % r2(x)
-
-
-def qty_truth(q):
-    s = format(q, "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def fmt_amt(x, style):
-    """style: lt_space 1 234,56 | lt_plain 1234,56 | da 1.234,56 | en 1,234.56 | en_plain 1234.56"""
-    x = r2(x)
-    neg = x < 0
-    s = "%.2f" % abs(x)
-    ip, fp = s.split(".")
-    g = []
-    while len(ip) > 3:
-        g.insert(0, ip[-3:])
-        ip = ip[:-3]
-    g.insert(0, ip)
-    if style == "lt_space":
-        out = " ".join(g) + "," + fp
-    elif style == "lt_plain":
-        out = "".join(g) + "," + fp
-    elif style == "da":
-        out = ".".join(g) + "," + fp
-    elif style == "en":
-        out = ",".join(g) + "." + fp
-    else:
-        out = "".join(g) + "." + fp
-    return ("-" if neg else "") + out
-
-
-def fmt_qty(q, comma, fixed=None):
-    if fixed is not None:  # pad to `fixed` decimals, never round away real decimals
-        need = max(0, -q.normalize().as_tuple().exponent)
-        s = format(q.quantize(D(1).scaleb(-max(fixed, need))), "f")
-    else:
-        s = qty_truth(q)
-    return s.replace(".", ",") if comma else s
-
-
-def fmt_rate(rate, comma):
-    return rate.replace(".", ",") if comma else rate
-
-
-# ----------------------------------------------------------------------------- dates
-STRFTIME = {"iso": "%Y-%m-%d", "ltdot": "%Y.%m.%d", "dot": "%d.%m.%Y", "dash": "%d-%m-%Y", "slash": "%d/%m/%Y"}
-
-
-def fmt_date(d, kind):
-    if kind in STRFTIME:
-        return d.strftime(STRFTIME[kind])
-    en = X.EN_MONTHS[d.month - 1]
-    words = {
-        "ltword": lambda: "%d m. %s %d d." % (d.year, X.LT_MONTHS[d.month - 1], d.day),
-        "daword": lambda: "%d. %s %d" % (d.day, X.DA_MONTHS[d.month - 1], d.year),
-        "enlong": lambda: "%d %s %d" % (d.day, en, d.year),
-        "enshort": lambda: "%d %s %d" % (d.day, en[:3], d.year),
-        "endash": lambda: "%02d-%s-%d" % (d.day, en[:3], d.year),
-    }
-    if kind not in words:
-        raise ValueError(kind)
-    return words[kind]()
+from fmt import C2, r2, amt_truth, qty_truth, fmt_amt, fmt_qty, fmt_rate, fmt_date
+import web
 
 
 def rand_date(rng):
@@ -1323,7 +1251,8 @@ def main():
     do_scan = "--no-scan" not in sys.argv
     rng = random.Random(SEED)
     pdfdir, scandir = os.path.join(OUT, "pdf"), os.path.join(OUT, "scan")
-    for dd in (pdfdir, scandir):
+    webdir = os.path.join(OUT, "web")
+    for dd in (pdfdir, scandir, webdir):
         if os.path.isdir(dd):
             for f in os.listdir(dd):
                 if f.startswith("doc-"):
@@ -1352,9 +1281,15 @@ def main():
             pages = render_pdf(pdf, fn, d)
         truth = build_truth(d)
         js = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
-        for dd in (pdfdir, scandir):
+        for dd in (pdfdir, scandir, webdir):
             with open(os.path.join(dd, stem + ".json"), "w", encoding="utf-8") as f:
                 f.write(js)
+        if layout == "receipt_80":
+            page, ext = web.receipt_text(d, i), ".txt"
+        else:
+            page, ext = web.invoice_html(d, i), ".html"
+        with open(os.path.join(webdir, stem + ext), "w", encoding="utf-8") as f:
+            f.write(page)
         if do_scan:
             n = make_scan(pdf, scandir, stem, 300 if layout == "receipt_80" else 200, drng)
             assert n == pages

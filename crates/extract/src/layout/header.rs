@@ -604,10 +604,16 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
         let series = tokens.next()?;
         let ok = series.chars().all(char::is_alphanumeric) && series.chars().any(char::is_alphabetic);
         let rest = tokens.collect::<Vec<_>>().join(" ");
+        // The number follows its own label, or, under a label naming both
+        // ("Serija ir numeris KSF 0063742"), the series itself.
         let number = lexicon()
             .label_at_start(&rest)
             .filter(|h| h.label.role == Role::InvoiceNumber)
-            .and_then(|h| number_token(&rest[h.rest..]));
+            .and_then(|h| number_token(&rest[h.rest..]))
+            .or_else(|| {
+                let next = rest.split_whitespace().next()?;
+                (next.len() >= 3 && next.chars().all(|c| c.is_ascii_digit())).then(|| next.to_owned())
+            });
         // On a page read by OCR the number may stand under the series with
         // its short label misread ("Serija AB" over "NE 29998" for "Nr.").
         // (Where the series stands in a column of values right of its label,

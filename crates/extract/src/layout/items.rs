@@ -479,7 +479,7 @@ fn rows(
             if words.is_empty() && !line.words.is_empty() && margin.is_some() {
                 continue;
             }
-            let cells = split_cells(columns, &words);
+            let cells = split_cells(columns, &words, p.unit == Unit::Cell);
             let text = |role: Role| -> Option<String> {
                 let ws = &cells.iter().find(|(r, _)| *r == role)?.1;
                 (!ws.is_empty()).then(|| ws.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" "))
@@ -821,11 +821,11 @@ fn is_detail(text: &str) -> bool {
 }
 
 /// A row's words by column.
-fn split_cells<'w>(columns: &[Column], words: &[&'w Word]) -> Vec<(Role, Vec<&'w Word>)> {
+fn split_cells<'w>(columns: &[Column], words: &[&'w Word], char_cells: bool) -> Vec<(Role, Vec<&'w Word>)> {
     let mut cells: Vec<(Role, Vec<&Word>)> = columns.iter().map(|c| (c.role, Vec::new())).collect();
     let mut prev: Option<&Column> = None;
     for (k, &w) in words.iter().enumerate() {
-        prev = cell_of(columns, words, k, prev);
+        prev = cell_of(columns, words, k, prev, char_cells);
         if let Some(c) = prev
             && let Some(cell) = cells.iter_mut().find(|(r, _)| *r == c.role)
         {
@@ -843,8 +843,15 @@ const RESUME_REACH: usize = 3;
 /// before): where it stands, except that a percentage standing clear of
 /// every column ("19 %" between the quantity and the tax column) is a VAT
 /// rate, and words standing clear of every column run on a description
-/// they follow closely.
-fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'a Column>) -> Option<&'a Column> {
+/// they follow closely (`char_cells`: the page is laid out in character
+/// cells, where a word's space is one cell, as wide as a line is high).
+fn cell_of<'a>(
+    columns: &'a [Column],
+    words: &[&Word],
+    k: usize,
+    prev: Option<&'a Column>,
+    char_cells: bool,
+) -> Option<&'a Column> {
     let w = words[k];
     let percent = |w: &Word| w.text == "%";
     let number = |w: &Word| w.text.chars().any(|c| c.is_ascii_digit());
@@ -872,14 +879,15 @@ fn cell_of<'a>(columns: &'a [Column], words: &[&Word], k: usize, prev: Option<&'
     // of every column that follows it at a word's space goes with it
     // ("Kursusgebyr, momsfritaget undervisning" under a short "Beskrivelse");
     // a figure only at a narrow space ("ThinkPad E14"), as a quantity set
-    // close to the text ("… 19 %") is not part of it.
+    // close to the text ("… 19 %") is not part of it. (In character cells
+    // every word space is one cell, and columns stand further apart.)
     let overlaps = columns.iter().any(|c| c.holds(w.bbox));
     if !overlaps
         && k > 0
         && let Some(c) = prev.filter(|c| c.role == Role::ColDescription)
     {
         let gap = w.bbox.x0 - words[k - 1].bbox.x1;
-        let space = if number(w) { w.bbox.height() * 0.5 } else { w.bbox.height() };
+        let space = if number(w) && !char_cells { w.bbox.height() * 0.5 } else { w.bbox.height() };
         if gap <= space {
             return Some(c);
         }

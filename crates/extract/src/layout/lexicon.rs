@@ -554,6 +554,23 @@ impl Lexicon {
             if misses > 1 || !same_shape || !boundary {
                 return None;
             }
+            // In a word of one or two letters only a misreading OCR makes
+            // stands for the label's letter (its mark lost, a figure for a
+            // letter, a look-alike: "IS VISO", "C0.REG"); another letter
+            // makes another word ("Serija KR Nr." is not "Serija ir Nr.").
+            let label_chars: Vec<char> = label.text.chars().collect();
+            let miss = prefix.iter().zip(&label_chars).position(|((_, a), b)| a != b);
+            if let Some(k) = miss {
+                let word = |r: &mut dyn Iterator<Item = &char>| r.take_while(|c| c.is_alphanumeric()).count();
+                let len = word(&mut label_chars[..k].iter().rev()) + word(&mut label_chars[k..].iter());
+                let (read, meant) = (prefix[k].1, label_chars[k]);
+                let like = read.is_ascii_digit()
+                    || folded(&read.to_string()) == folded(&meant.to_string())
+                    || crate::ocr_fix::one_lookalike_apart(&read.to_string(), &meant.to_string());
+                if (1..=2).contains(&len) && !like {
+                    return None;
+                }
+            }
             // A word of the language is no misreading ("supplies" is not
             // "supplier"): the word read where the label differs is checked.
             let label_words: Vec<&str> = label.text.split(|c: char| !c.is_alphanumeric()).collect();
@@ -724,6 +741,10 @@ mod tests {
         assert_eq!(&"Klekis 4,00"[hit.rest..], "4,00");
         assert!(lexicon().label_at_start_lenient("Klxxis 4,00").is_none());
         assert!(lexicon().label_at_start("Klekis 4,00").is_none());
+        // Not a word of one or two letters: "KR" is a series, not "ir".
+        let text = "Serija KR Nr. 644762";
+        let hit = lexicon().label_at_start_lenient(text).unwrap();
+        assert_eq!((hit.label.text.as_str(), &text[hit.rest..]), ("serija", "KR Nr. 644762"));
         let hit = lexicon().label_at_start_lenient("APMOKĖTI IK! 2024-07-19").unwrap();
         assert_eq!((hit.label.role, hit.label.text.as_str()), (Role::DueDate, "apmokėti iki"));
         // A short label read exactly may start a longer one misread.

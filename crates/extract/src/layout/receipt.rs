@@ -102,8 +102,7 @@ fn item(
     codes: &HashMap<String, Decimal>,
 ) -> Item {
     let vat_rate = code
-        .and_then(|c| codes.get(c))
-        .copied()
+        .and_then(|c| printed_rate(c).or_else(|| codes.get(c).copied()))
         .or_else(|| (codes.len() == 1).then(|| codes.values().next().copied()).flatten());
     Item {
         description,
@@ -116,6 +115,15 @@ fn item(
         bbox: Some(row.bbox),
         confidence: 0.0,
         worked_out: None,
+    }
+}
+
+/// The rate a row prints after its amount in place of a code letter
+/// ("1,63 20%"): the whole tail is that one rate.
+fn printed_rate(tail: &str) -> Option<Decimal> {
+    match rates_in(tail)[..] {
+        [ref r] if r.start == 0 && r.end == tail.len() => Some(r.rate),
+        _ => None,
     }
 }
 

@@ -291,6 +291,51 @@ fn a_series_printed_before_the_number_is_kept_with_it() {
 }
 
 #[test]
+fn a_label_naming_series_and_number_gives_both() {
+    let data = read(&["PVM SĄSKAITA FAKTŪRA\n\nSerija ir numeris: KSF 0063742\nIšrašymo data: 2025-07-06\n"]);
+    assert_eq!(data.invoice_number.as_deref(), Some("KSF 0063742"));
+    let data = read(&["PVM SĄSKAITA FAKTŪRA\n\nSerija ir Nr.    BL 042184\n"]);
+    assert_eq!(data.invoice_number.as_deref(), Some("BL 042184"));
+}
+
+#[test]
+fn a_receipt_line_that_prints_its_rate_after_the_amount_has_that_rate() {
+    let page = [
+        "Mature cheddar 400g",
+        "   2 x 4.07                        8.14 0%",
+        "Orange juice 1L",
+        "   1 x 1.63                       1.63 20%",
+        "------------------------------------------",
+        "TOTAL                             9.77 GBP",
+        "Card payment VISA                      9.77",
+        "",
+        "VAT              Net        VAT      Gross",
+        "20%             1.36       0.27       1.63",
+        "0%              8.14       0.00       8.14",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    let rates: Vec<_> = data.line_items.iter().map(|i| i.vat_rate).collect();
+    assert_eq!(rates, [dec("0"), dec("20")]);
+}
+
+#[test]
+fn a_figure_one_space_after_a_description_in_character_cells_is_part_of_it() {
+    let page = [
+        "Description                        Quantity   Unit price VAT     Amount",
+        "Laptop 14in, 16GB RAM, 512GB SSD   20         703.00     20 %    14,060.00",
+        "Gipsplade 12,5 mm, 900×2400        15         90.92      20 %    1,363.80",
+        "",
+        "Subtotal                 15,423.80",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    let names: Vec<_> = data.line_items.iter().map(|i| i.description.as_deref().unwrap_or("")).collect();
+    assert_eq!(names, ["Laptop 14in, 16GB RAM, 512GB SSD", "Gipsplade 12,5 mm, 900×2400"]);
+    assert_eq!(data.line_items[1].quantity, dec("15"));
+}
+
+#[test]
 fn an_iban_after_an_account_number_label_is_no_invoice_number() {
     let page = "PVM SĄSKAITA FAKTŪRA\n\nUAB „Kopų projektai“\nBankas: „Swedbank“, AB\n\
                 Sąskaitos Nr.: LT22 7300 0736 5133 1081\n";
