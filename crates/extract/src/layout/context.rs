@@ -34,8 +34,10 @@ pub struct Context<'a> {
     /// Running headers and footers: lines (page, line) printed again at the
     /// same height on another page (page numbers aside).
     pub running: HashSet<(u32, usize)>,
-    /// Lines of item rows: labels on them are item text, not field labels.
-    pub item_rows: HashSet<(u32, usize)>,
+    /// Lines of item rows, each with where its table starts across the
+    /// line: labels in the table are item text, not field labels, while text
+    /// left of that stands beside the table (a sidebar's "BILLED TO").
+    pub item_rows: HashMap<(u32, usize), f32>,
     /// Pages read by OCR, where labels may have a misread letter.
     pub ocr_pages: HashSet<u32>,
 }
@@ -117,7 +119,7 @@ impl<'a> Context<'a> {
             table_headers: HashSet::new(),
             header_lines: HashMap::new(),
             running: running_lines(doc),
-            item_rows: HashSet::new(),
+            item_rows: HashMap::new(),
             ocr_pages,
         };
         ctx.table_headers = ctx.find_table_headers();
@@ -223,10 +225,15 @@ impl<'a> Context<'a> {
     pub fn label_of(&self, i: usize) -> Option<&LabelHit<'static>> {
         let seg = self.layout.segments.get(i)?;
         let at = (seg.page, seg.line);
-        if self.is_table_header(at.0, at.1) || self.item_rows.contains(&at) {
+        if self.is_table_header(at.0, at.1) || self.in_item_row(seg) {
             return None;
         }
         self.hits.get(i)?.as_ref()
+    }
+
+    /// True when segment `s` is part of an item row (not beside its table).
+    pub fn in_item_row(&self, s: &Segment) -> bool {
+        self.item_rows.get(&(s.page, s.line)).is_some_and(|&start| s.bbox.x1 >= start)
     }
 
     /// Every (segment index, label) outside item-table headers, in reading order.

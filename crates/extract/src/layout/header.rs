@@ -94,6 +94,13 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     // further rounding line ("Rounding Adjustment RM 0.02 / Rounding RM
     // 14.40", a "Rounded total" read short) may be the rounded total.
     let grosses = amounts(&[Role::GrossTotal]);
+    // A total with the tip added to another is what was paid; the bill's
+    // total is the one before the tip ("MOKĖTI 138,47 / Arbatpinigiai 11,08
+    // / Iš viso sumokėta 149,55").
+    let tip = amount(&[Role::Tip]).filter(|t| !t.value.is_zero());
+    let tipped =
+        |g: &Candidate<Decimal>| tip.as_ref().is_some_and(|t| grosses.iter().any(|b| b.value + t.value == g.value));
+    let grosses: Vec<Candidate<Decimal>> = grosses.iter().filter(|g| !tipped(g)).cloned().collect();
     let near_total = |c: &Candidate<Decimal>| {
         c.value.abs() > ROUNDING_LIMIT && grosses.iter().any(|g| (g.value - c.value).abs() <= ROUNDING_LIMIT)
     };
@@ -133,7 +140,7 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         net_total,
         vat_total,
         gross_total,
-        tip: amount(&[Role::Tip]),
+        tip: tip.or_else(|| amount(&[Role::Tip])),
         paid,
         tendered,
         card: amount(&[Role::Card]),
@@ -286,7 +293,7 @@ fn unlabelled_date(ctx: &Context<'_>) -> Option<Candidate<NaiveDate>> {
     let segs = &ctx.layout.segments;
     let page = ctx.doc.pages.first()?;
     segs.iter().enumerate().take_while(|(_, s)| s.page == 1).find_map(|(i, s)| {
-        if s.bbox.y0 > page.height * 0.4 || ctx.label_of(i).is_some() || ctx.item_rows.contains(&(s.page, s.line)) {
+        if s.bbox.y0 > page.height * 0.4 || ctx.label_of(i).is_some() || ctx.in_item_row(s) {
             return None;
         }
         let found = dates_in(&s.text, ctx.order);
@@ -454,7 +461,7 @@ const TITLE_START: usize = 4;
 fn title(ctx: &Context<'_>) -> Option<Title> {
     let segs = &ctx.layout.segments;
     segs.iter().enumerate().take_while(|(_, s)| s.page == 1).find_map(|(i, s)| {
-        if ctx.item_rows.contains(&(s.page, s.line)) || ctx.is_table_header(s.page, s.line) {
+        if ctx.in_item_row(s) || ctx.is_table_header(s.page, s.line) {
             return None;
         }
         let words = word_spans(&s.text);

@@ -2,7 +2,7 @@
 //! from where the names stand, rows split into cells by those columns, and
 //! descriptions that wrap over several lines joined.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
@@ -70,8 +70,8 @@ impl WorkedOut {
 
 /// Reads every item table of the document, in order, with the lines (page,
 /// line) that its rows take.
-pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashSet<(u32, usize)>) {
-    let mut used = HashSet::new();
+pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashMap<(u32, usize), f32>) {
+    let mut used = HashMap::new();
     let mut headers: Vec<(u32, usize)> = ctx.table_headers.iter().copied().collect();
     headers.sort();
     let mut items = Vec::new();
@@ -430,7 +430,7 @@ fn rows(
     header: usize,
     columns: &[Column],
     items: &mut Vec<Item>,
-    used: &mut HashSet<(u32, usize)>,
+    used: &mut HashMap<(u32, usize), f32>,
 ) {
     let ocr = ctx.ocr_pages.contains(&page);
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
@@ -518,7 +518,7 @@ fn rows(
             // A blank line's height or more since the table's line above.
             let set_apart = last_y.is_some_and(|y| line.bbox.y0 - y > lh);
             last_y = Some(line.bbox.y1);
-            used.insert((page, n));
+            used.insert((page, n), margin.unwrap_or(f32::NEG_INFINITY));
             match row {
                 Some(mut item) => {
                     let mut lines: Vec<Fragment> = fragment.into_iter().collect();

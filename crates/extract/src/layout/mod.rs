@@ -522,7 +522,7 @@ fn breakdown(
 /// without a printed base the sum of their items' amounts.
 fn complete_items(
     mut items: Vec<items::Item>,
-    rates: &mut [vat::RateLine],
+    rates: &mut Vec<vat::RateLine>,
     totals: [Option<Decimal>; 3],
 ) -> Vec<items::Item> {
     // A "%" that OCR read as a digit makes a rate no VAT is charged at ("94"
@@ -546,6 +546,7 @@ fn complete_items(
             item.vat_rate = Some(only.rate);
         }
     }
+    exempt_line(&items, rates, totals[0]);
     if rates.len() > 1 {
         assign_rates(&mut items, rates, totals);
         for r in rates.iter_mut().filter(|r| r.net.is_none()) {
@@ -558,6 +559,40 @@ fn complete_items(
     }
     items
 }
+
+/// The zero rate a breakdown leaves out while items print it, its base the
+/// sum of those items, where every item prints its rate and amount, the
+/// amounts add up to the net total, and each rate the breakdown shows
+/// without a base has its items' sum as the base its tax is charged on
+/// ("Momspligtigt beløb 94.858,09 · Momsfrit beløb 8.028,02 · Moms 25%
+/// 23.714,52": the 25 % rate's base is its items', not the net total).
+fn exempt_line(items: &[items::Item], rates: &mut Vec<vat::RateLine>, net: Option<Decimal>) {
+    let (Some(net), Some(first)) = (net, rates.first().map(|r| r.evidence.clone())) else { return };
+    let Some(rated) = items.iter().map(|i| Some((i.vat_rate?, i.net_amount?))).collect::<Option<Vec<_>>>() else {
+        return;
+    };
+    let sum = |rate: Decimal| rated.iter().filter(|(r, _)| *r == rate).map(|(_, n)| *n).sum::<Decimal>();
+    let unshown = rated.iter().any(|(r, _)| r.is_zero()) && !rates.iter().any(|r| r.rate.is_zero());
+    let covered = rates.iter().all(|r| rated.iter().any(|(rate, _)| *rate == r.rate));
+    let bases_fit =
+        rates.iter().all(|r| r.net.is_some() || r.vat.is_some_and(|v| vat::consistent(sum(r.rate), v, r.rate)));
+    if !unshown || !covered || !bases_fit || rated.iter().map(|(_, n)| n).sum::<Decimal>() != net {
+        return;
+    }
+    for r in rates.iter_mut().filter(|r| r.net.is_none()) {
+        r.net = Some(sum(r.rate));
+    }
+    let evidence = Candidate { score: first.score.min(EXEMPT_SCORE), ..first };
+    rates.push(vat::RateLine {
+        rate: Decimal::ZERO,
+        net: Some(sum(Decimal::ZERO)),
+        vat: Some(Decimal::ZERO),
+        evidence,
+    });
+}
+
+/// Belief in a zero-rate line worked out from the items.
+const EXEMPT_SCORE: f32 = 0.85;
 
 /// The most rate assignments tried for items whose rate was not read.
 const MAX_ASSIGNMENTS: usize = 1 << 14;

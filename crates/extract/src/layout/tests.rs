@@ -188,6 +188,34 @@ fn a_sidebar_beside_the_item_table_is_read_apart_from_it() {
 }
 
 #[test]
+fn a_label_beside_a_row_of_the_item_table_is_read() {
+    let page = [
+        "Hollis & Grant Limited                     INVOICE",
+        "62 Queen Street, Cardiff CF10 9YR          Description                        Qty   Unit price    Amount",
+        "                                           A4 copier paper, boxed               4        25.66    102.64",
+        "                                           Office chair, mesh back,             1       266.00    266.00",
+        "BILLED TO                                  adjustable",
+        "Severn Facilities Ltd                      Loft insulation installation,       12         7.06     84.72",
+        "Suite 3, Albion House                      residential",
+        "144 King's Road                            Consultancy services                 2       105.70    211.40",
+        "Sheffield S1 1WB",
+        "",
+        "INVOICE DETAILS",
+        "Invoice No.         HG/25/499",
+        "",
+        "Subtotal                     £664.76",
+        "VAT 20%                      132.95",
+        "Total due                   £797.71",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    let buyer = party(&data.buyer);
+    assert_eq!(buyer.name.as_deref(), Some("Severn Facilities Ltd"));
+    assert_eq!(buyer.address.as_deref(), Some("Suite 3, Albion House, 144 King's Road, Sheffield S1 1WB"));
+    assert_eq!(data.line_items.len(), 4);
+}
+
+#[test]
 fn the_total_is_the_one_the_net_and_vat_add_up_to_not_a_summarys_row_of_sums() {
     let page = [
         "PVM SĄSKAITA FAKTŪRA",
@@ -288,6 +316,51 @@ Pristatymo data
 fn a_series_printed_before_the_number_is_kept_with_it() {
     let data = read(&["PIRKĖJAS                 Nr.     AB 021760\nUAB „Ežerų centras“\n"]);
     assert_eq!(data.invoice_number.as_deref(), Some("AB 021760"));
+}
+
+#[test]
+fn a_zero_rate_the_items_print_is_a_breakdown_line_of_its_own() {
+    let page = [
+        "FAKTURA",
+        "Beskrivelse                          Antal    Stk.pris   Moms         Beløb",
+        "Arbejdsløn, elektriker                   2      500,00    25%       1.000,00",
+        "Avisabonnement                          10       43,40     0%         434,00",
+        "",
+        "                                   Subtotal                         1.434,00",
+        "                                   Momspligtigt beløb               1.000,00",
+        "                                   Momsfrit beløb                     434,00",
+        "                                   Moms 25%                           250,00",
+        "                                   Total DKK                        1.684,00",
+    ]
+    .join("\n");
+    let lines = rate_lines(&read(&[&page]));
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        lines,
+        [("25".to_owned(), some("1000.00"), some("250.00")), ("0".to_owned(), some("434.00"), some("0"))]
+    );
+}
+
+#[test]
+fn the_total_paid_with_the_tip_is_not_the_bills_total() {
+    let page = [
+        "                        SĄSKAITA",
+        "Prekė                    Kiekis     Kaina      Suma      PVM",
+        "Cepelinai su mėsa            4       9,78      39,12     21%",
+        "Arbata su citrina            1       1,94       1,94     21%",
+        "",
+        "MOKĖTI                                    41,06 EUR",
+        "Arbatpinigiai                                  4,00",
+        "Iš viso sumokėta                              45,06",
+        "Mokėta kortele (Maestro)                      45,06",
+        "",
+        "PVM %                 Be PVM           PVM          Su PVM",
+        "21 %                   33,93          7,13           41,06",
+        "Čekio Nr. 842/97/35",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    assert_eq!((data.gross_total, data.tip), (dec("41.06"), dec("4.00")));
 }
 
 #[test]
