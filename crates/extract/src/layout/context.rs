@@ -38,6 +38,10 @@ pub struct Context<'a> {
     /// line: labels in the table are item text, not field labels, while text
     /// left of that stands beside the table (a sidebar's "BILLED TO").
     pub item_rows: HashMap<(u32, usize), f32>,
+    /// Lines of text among or under an item table's rows that continue none,
+    /// likewise: labels on them are read, but a party block beside the
+    /// table takes no text from them.
+    pub table_notes: HashMap<(u32, usize), f32>,
     /// Pages read by OCR, where labels may have a misread letter.
     pub ocr_pages: HashSet<u32>,
 }
@@ -120,6 +124,7 @@ impl<'a> Context<'a> {
             header_lines: HashMap::new(),
             running: running_lines(doc),
             item_rows: HashMap::new(),
+            table_notes: HashMap::new(),
             ocr_pages,
         };
         ctx.table_headers = ctx.find_table_headers();
@@ -234,6 +239,12 @@ impl<'a> Context<'a> {
     /// True when segment `s` is part of an item row (not beside its table).
     pub fn in_item_row(&self, s: &Segment) -> bool {
         self.item_rows.get(&(s.page, s.line)).is_some_and(|&start| s.bbox.x1 >= start)
+    }
+
+    /// True when segment `s` is in an item table: in a row, or a note among
+    /// or under the rows.
+    pub fn in_item_table(&self, s: &Segment) -> bool {
+        self.in_item_row(s) || self.table_notes.get(&(s.page, s.line)).is_some_and(|&start| s.bbox.x1 >= start)
     }
 
     /// Every (segment index, label) outside item-table headers, in reading order.

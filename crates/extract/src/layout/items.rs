@@ -70,8 +70,8 @@ impl WorkedOut {
 
 /// Reads every item table of the document, in order, with the lines (page,
 /// line) that its rows take.
-pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashMap<(u32, usize), f32>) {
-    let mut used = HashMap::new();
+pub fn read(ctx: &Context<'_>) -> (Vec<Item>, TableLines) {
+    let mut used = TableLines::default();
     let mut headers: Vec<(u32, usize)> = ctx.table_headers.iter().copied().collect();
     headers.sort();
     let mut items = Vec::new();
@@ -97,6 +97,17 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, HashMap<(u32, usize), f32>) {
         item.confidence = confidence(item);
     }
     (items, used)
+}
+
+/// The lines of the item tables, each with where its table starts across
+/// the line (text left of that stands beside the table).
+#[derive(Default)]
+pub struct TableLines {
+    /// Lines that hold a row or continue its description.
+    pub rows: HashMap<(u32, usize), f32>,
+    /// Lines of text among or under the rows that continue none (notes
+    /// under the table, or text in the page's other column beside it).
+    pub notes: HashMap<(u32, usize), f32>,
 }
 
 /// The words of a header row, name by name. A name is a run of close words
@@ -424,14 +435,7 @@ fn column_of<'a>(columns: &'a [Column], w: &Word) -> Option<&'a Column> {
 /// that runs to the foot of its page goes on at the top of the next one when
 /// an item row comes within its first few lines (running headers aside),
 /// with the same columns.
-fn rows(
-    ctx: &Context<'_>,
-    page: u32,
-    header: usize,
-    columns: &[Column],
-    items: &mut Vec<Item>,
-    used: &mut HashMap<(u32, usize), f32>,
-) {
+fn rows(ctx: &Context<'_>, page: u32, header: usize, columns: &[Column], items: &mut Vec<Item>, used: &mut TableLines) {
     let ocr = ctx.ocr_pages.contains(&page);
     let mut open: Option<usize> = None; // index in `items` of the row wrapped text joins
     let mut pending: Option<(Item, Option<Fragment>)> = None; // a row waiting for its amount on the next line
@@ -441,6 +445,9 @@ fn rows(
     // The lines of text alone since the last row, and the row (by index in
     // `items`) they were taken to continue.
     let mut since_row: (Vec<Fragment>, Option<usize>) = (Vec::new(), None);
+    // Those of them that continue no row: the table's only if a row of
+    // figures alone below claims them as its name.
+    let mut unclaimed: Vec<(u32, usize)> = Vec::new();
     // Numbers wholly left of the first named column stand in a column whose
     // name was not read (a row number, an article code).
     let first_x0 = columns.iter().map(|c| c.x0).fold(f32::INFINITY, f32::min);
@@ -518,7 +525,10 @@ fn rows(
             // A blank line's height or more since the table's line above.
             let set_apart = last_y.is_some_and(|y| line.bbox.y0 - y > lh);
             last_y = Some(line.bbox.y1);
-            used.insert((page, n), margin.unwrap_or(f32::NEG_INFINITY));
+            let edge = margin.unwrap_or(f32::NEG_INFINITY);
+            if row.is_some() {
+                used.rows.insert((page, n), edge);
+            }
             match row {
                 Some(mut item) => {
                     let mut lines: Vec<Fragment> = fragment.into_iter().collect();
@@ -536,7 +546,9 @@ fn rows(
                     // the item named on the lines of text right above it
                     // ("Bananai"), not more of the row before them.
                     let (texts, taken_by) = std::mem::take(&mut since_row);
+                    let loose = std::mem::take(&mut unclaimed);
                     if lines.is_empty() && item.description.is_none() && !texts.is_empty() {
+                        used.rows.extend(loose.into_iter().map(|at| (at, edge)));
                         if let Some(i) = taken_by {
                             let before = &mut fragments[i - first];
                             before.truncate(before.len().saturating_sub(texts.len()));
@@ -567,6 +579,7 @@ fn rows(
                         .filter(|i| i.description.is_some() && i.unit_price.is_some())
                         .map(|i| (i, fragment.clone()));
                     if pending.is_some() {
+                        used.rows.insert((page, n), edge);
                         continue;
                     }
                     // A line with only text continues the description above
@@ -587,10 +600,16 @@ fn rows(
                             since_row.1 = open;
                             if let Some(i) = open {
                                 fragments[i - first].push(more);
+                                used.rows.insert((page, n), edge);
+                            } else {
+                                unclaimed.push((page, n));
+                                used.notes.insert((page, n), edge);
                             }
                         }
                         None => {
+                            used.rows.insert((page, n), edge);
                             since_row = (Vec::new(), None);
+                            unclaimed.clear();
                             if !described {
                                 open = None;
                             }

@@ -106,8 +106,9 @@ pub fn extract(doc: &Document) -> Found {
         return b.found;
     }
     let mut ctx = Context::new(doc);
-    let (items, rows) = items::read(&ctx);
-    ctx.item_rows = rows;
+    let (items, table_lines) = items::read(&ctx);
+    ctx.item_rows = table_lines.rows;
+    ctx.table_notes = table_lines.notes;
     let mut b = Builder { found: Found::default() };
     let doc_type = doctype::document_type(&ctx);
     b.found.data.document_type = b.take("document_type", Some(doc_type.clone()));

@@ -548,7 +548,7 @@ fn block<'a>(ctx: &'a Context<'a>, h: usize, headings: &[(usize, Role)]) -> Vec<
         }
         // On a line of an item table beside the block (a sidebar's "BILL TO"
         // block next to the rows), text further right is the table's.
-        if same_line.is_some() && ctx.in_item_row(s) {
+        if same_line.is_some() && ctx.in_item_table(s) {
             continue;
         }
         last_y = s.bbox.y1;

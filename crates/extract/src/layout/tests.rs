@@ -216,6 +216,57 @@ fn a_label_beside_a_row_of_the_item_table_is_read() {
 }
 
 #[test]
+fn a_note_under_the_table_is_no_part_of_the_customers_name_beside_it() {
+    let page = [
+        "Kestrel IT Services LLP            CREDIT NOTE",
+        "114 Station Road, Manchester",
+        "Company No: OC428797               Description                      Qty   Unit price   Amount",
+        "                                   A4 copier paper, box of 5         -1       19.17    -19.17",
+        "                                   Cat6 network cable, grey         -50        1.09    -54.50",
+        "",
+        "",
+        "BILLED TO",
+        "Brightwater Consulting Limited     Thank you for your business.",
+        "74 Victoria Road, Manchester M2 3RX",
+        "",
+        "Subtotal                       -£73.67",
+        "VAT 20%                        -£14.73",
+        "Total credit                   -£88.40",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    assert_eq!(party(&data.buyer).name.as_deref(), Some("Brightwater Consulting Limited"));
+}
+
+#[test]
+fn labels_under_a_one_row_table_set_apart_from_it_are_read() {
+    let page = [
+        "Brightwater Consulting Ltd",
+        "7 King's Road                              INVOICE",
+        "Bath BA1 1GU",
+        "Company No: 12296728                       Description                          Qty   Unit price      Amount",
+        "                                           Laptop 14in, 16GB RAM, 512GB SSD      20       703.00   14,060.00",
+        "",
+        "                                           Payment within 30 days of invoice date.",
+        "BILLED TO",
+        "Oakridge Building Supplies Ltd",
+        "119 High Street, Leeds LS1 1LG",
+        "",
+        "Invoice date        13 Sep 2024",
+        "Due date            13 Oct 2024",
+        "",
+        "Subtotal                  £14,060.00",
+        "VAT 20%                    £2,812.00",
+        "Total due                 £16,872.00",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2024, 9, 13));
+    assert_eq!(data.due_date, chrono::NaiveDate::from_ymd_opt(2024, 10, 13));
+    assert_eq!(data.line_items.len(), 1);
+}
+
+#[test]
 fn the_total_is_the_one_the_net_and_vat_add_up_to_not_a_summarys_row_of_sums() {
     let page = [
         "PVM SĄSKAITA FAKTŪRA",
