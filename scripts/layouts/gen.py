@@ -1137,7 +1137,6 @@ def rc_layout(d):
             add(nums)
     add([("rule",)], 2.5)
     cur = {"EUR": "EUR", "DKK": "DKK", "GBP": "GBP"}[d["currency"]]
-    sym = {"EUR": "€", "DKK": "kr.", "GBP": "£"}[d["currency"]]
     add([(l, Lb["total"], "CondB", 11, "l"), (r, "%s %s" % (A(d["gross"]), cur), "CondB", 11, "r")], 5.5)
     if d["tip"] > 0:
         add([(l, Lb["tip"], "Cond", 8, "l"), (r, A(d["tip"]), "Cond", 8, "r")])

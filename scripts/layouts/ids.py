@@ -1,5 +1,4 @@
 """Identifier check-digit helpers (generation + validation)."""
-import random
 
 def lt_mod11(digits):
     """Check digit for LT company code / VAT code body (list of ints)."""

@@ -34,14 +34,10 @@ pub struct Context<'a> {
     /// Running headers and footers: lines (page, line) printed again at the
     /// same height on another page (page numbers aside).
     pub running: HashSet<(u32, usize)>,
-    /// Lines of item rows, each with where its table starts across the
-    /// line: labels in the table are item text, not field labels, while text
-    /// left of that stands beside the table (a sidebar's "BILLED TO").
-    pub item_rows: HashMap<(u32, usize), f32>,
-    /// Lines of text among or under an item table's rows that continue none,
-    /// likewise: labels on them are read, but a party block beside the
-    /// table takes no text from them.
-    pub table_notes: HashMap<(u32, usize), f32>,
+    /// The lines of the item tables: labels in a row are item text, not
+    /// field labels; those in a note under the rows are read, but a party
+    /// block beside the table takes no text from a note.
+    pub tables: TableLines,
     /// Pages read by OCR, where labels may have a misread letter.
     pub ocr_pages: HashSet<u32>,
 }
@@ -123,8 +119,7 @@ impl<'a> Context<'a> {
             table_headers: HashSet::new(),
             header_lines: HashMap::new(),
             running: running_lines(doc),
-            item_rows: HashMap::new(),
-            table_notes: HashMap::new(),
+            tables: TableLines::default(),
             ocr_pages,
         };
         ctx.table_headers = ctx.find_table_headers();
@@ -238,13 +233,13 @@ impl<'a> Context<'a> {
 
     /// True when segment `s` is part of an item row (not beside its table).
     pub fn in_item_row(&self, s: &Segment) -> bool {
-        self.item_rows.get(&(s.page, s.line)).is_some_and(|&start| s.bbox.x1 >= start)
+        TableLines::holds(&self.tables.rows, s)
     }
 
     /// True when segment `s` is in an item table: in a row, or a note among
     /// or under the rows.
     pub fn in_item_table(&self, s: &Segment) -> bool {
-        self.in_item_row(s) || self.table_notes.get(&(s.page, s.line)).is_some_and(|&start| s.bbox.x1 >= start)
+        self.in_item_row(s) || TableLines::holds(&self.tables.notes, s)
     }
 
     /// Every (segment index, label) outside item-table headers, in reading order.
@@ -388,6 +383,24 @@ pub fn is_column(role: Role) -> bool {
             | Role::ColPosition
             | Role::ColCode
     )
+}
+
+/// The lines (page, line) of the item tables, each with where its table
+/// starts across the line: text left of that stands beside the table.
+#[derive(Debug, Default)]
+pub struct TableLines {
+    /// Lines that hold a row or continue its description.
+    pub rows: HashMap<(u32, usize), f32>,
+    /// Lines of text among or under the rows that continue none (notes
+    /// under the table, or text in the page's other column beside it).
+    pub notes: HashMap<(u32, usize), f32>,
+}
+
+impl TableLines {
+    /// True when `lines` has segment `s`'s line and `s` reaches into the table.
+    fn holds(lines: &HashMap<(u32, usize), f32>, s: &Segment) -> bool {
+        lines.get(&(s.page, s.line)).is_some_and(|&start| s.bbox.x1 >= start)
+    }
 }
 
 /// Lines in the top or bottom margin that recur on another page at about the

@@ -97,9 +97,12 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
     // A total with the tip added to another is what was paid; the bill's
     // total is the one before the tip ("MOKĖTI 138,47 / Arbatpinigiai 11,08
     // / Iš viso sumokėta 149,55").
-    let tip = amount(&[Role::Tip]).filter(|t| !t.value.is_zero());
-    let tipped =
-        |g: &Candidate<Decimal>| tip.as_ref().is_some_and(|t| grosses.iter().any(|b| b.value + t.value == g.value));
+    let tip = amount(&[Role::Tip]);
+    let tipped = |g: &Candidate<Decimal>| {
+        tip.as_ref()
+            .filter(|t| !t.value.is_zero())
+            .is_some_and(|t| grosses.iter().any(|b| b.value + t.value == g.value))
+    };
     let grosses: Vec<Candidate<Decimal>> = grosses.iter().filter(|g| !tipped(g)).cloned().collect();
     let near_total = |c: &Candidate<Decimal>| {
         c.value.abs() > ROUNDING_LIMIT && grosses.iter().any(|g| (g.value - c.value).abs() <= ROUNDING_LIMIT)
@@ -140,7 +143,7 @@ pub fn read(ctx: &Context<'_>, receipt: bool) -> Header {
         net_total,
         vat_total,
         gross_total,
-        tip: tip.or_else(|| amount(&[Role::Tip])),
+        tip,
         paid,
         tendered,
         card: amount(&[Role::Card]),

@@ -2,12 +2,10 @@
 //! from where the names stand, rows split into cells by those columns, and
 //! descriptions that wrap over several lines joined.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 
 use super::candidates::UNVERIFIED_MAX;
-use super::context::{Context, column_label, label_hit};
+use super::context::{Context, TableLines, column_label, label_hit};
 use super::lexicon::{Role, lexicon};
 use crate::document::{BBox, Unit, Word};
 use crate::values::{amounts_in, parse_quantity, rates_in};
@@ -97,17 +95,6 @@ pub fn read(ctx: &Context<'_>) -> (Vec<Item>, TableLines) {
         item.confidence = confidence(item);
     }
     (items, used)
-}
-
-/// The lines of the item tables, each with where its table starts across
-/// the line (text left of that stands beside the table).
-#[derive(Default)]
-pub struct TableLines {
-    /// Lines that hold a row or continue its description.
-    pub rows: HashMap<(u32, usize), f32>,
-    /// Lines of text among or under the rows that continue none (notes
-    /// under the table, or text in the page's other column beside it).
-    pub notes: HashMap<(u32, usize), f32>,
 }
 
 /// The words of a header row, name by name. A name is a run of close words

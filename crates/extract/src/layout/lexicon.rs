@@ -561,8 +561,12 @@ impl Lexicon {
             let label_chars: Vec<char> = label.text.chars().collect();
             let miss = prefix.iter().zip(&label_chars).position(|((_, a), b)| a != b);
             if let Some(k) = miss {
-                let word = |r: &mut dyn Iterator<Item = &char>| r.take_while(|c| c.is_alphanumeric()).count();
-                let len = word(&mut label_chars[..k].iter().rev()) + word(&mut label_chars[k..].iter());
+                // (The letters of the label's word up to the end of the
+                // misread run of letters.)
+                let start = label_chars[..k].iter().rposition(|c| !c.is_alphanumeric()).map_or(0, |i| i + 1);
+                let end =
+                    label_chars[k..].iter().position(|c| !c.is_alphanumeric()).map_or(label_chars.len(), |i| k + i);
+                let len = end - start;
                 let (read, meant) = (prefix[k].1, label_chars[k]);
                 let like = read.is_ascii_digit()
                     || folded(&read.to_string()) == folded(&meant.to_string())

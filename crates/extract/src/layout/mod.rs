@@ -106,9 +106,8 @@ pub fn extract(doc: &Document) -> Found {
         return b.found;
     }
     let mut ctx = Context::new(doc);
-    let (items, table_lines) = items::read(&ctx);
-    ctx.item_rows = table_lines.rows;
-    ctx.table_notes = table_lines.notes;
+    let (items, tables) = items::read(&ctx);
+    ctx.tables = tables;
     let mut b = Builder { found: Found::default() };
     let doc_type = doctype::document_type(&ctx);
     b.found.data.document_type = b.take("document_type", Some(doc_type.clone()));
@@ -567,8 +566,10 @@ fn complete_items(
 /// without a base has its items' sum as the base its tax is charged on
 /// ("Momspligtigt beløb 94.858,09 · Momsfrit beløb 8.028,02 · Moms 25%
 /// 23.714,52": the 25 % rate's base is its items', not the net total).
+/// (With the line added there are several rates, and those without a base
+/// take their items' sum in [`complete_items`].)
 fn exempt_line(items: &[items::Item], rates: &mut Vec<vat::RateLine>, net: Option<Decimal>) {
-    let (Some(net), Some(first)) = (net, rates.first().map(|r| r.evidence.clone())) else { return };
+    let (Some(net), Some(first)) = (net, rates.first()) else { return };
     let Some(rated) = items.iter().map(|i| Some((i.vat_rate?, i.net_amount?))).collect::<Option<Vec<_>>>() else {
         return;
     };
@@ -580,10 +581,7 @@ fn exempt_line(items: &[items::Item], rates: &mut Vec<vat::RateLine>, net: Optio
     if !unshown || !covered || !bases_fit || rated.iter().map(|(_, n)| n).sum::<Decimal>() != net {
         return;
     }
-    for r in rates.iter_mut().filter(|r| r.net.is_none()) {
-        r.net = Some(sum(r.rate));
-    }
-    let evidence = Candidate { score: first.score.min(EXEMPT_SCORE), ..first };
+    let evidence = Candidate { score: first.evidence.score.min(EXEMPT_SCORE), ..first.evidence.clone() };
     rates.push(vat::RateLine {
         rate: Decimal::ZERO,
         net: Some(sum(Decimal::ZERO)),
