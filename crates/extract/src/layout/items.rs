@@ -206,6 +206,17 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
         match hit {
             Some(h) => {
                 let n = h.label.text.split_whitespace().count().max(1).min(words.len() - i);
+                // A name with a number right after it ("CRO No: 595754", a
+                // sidebar's line beside the header) is a label and its
+                // value, not a column's name.
+                if let Some(next) = words.get(i + n)
+                    && next.text.chars().filter(char::is_ascii_digit).count() >= 3
+                    && next.bbox.x0 - words[i + n - 1].bbox.x1 < words[i].bbox.height() * 1.1
+                {
+                    lead = None;
+                    i += n + 1;
+                    continue;
+                }
                 let bbox = words[i..i + n].iter().fold(words[i].bbox, |b, w| b.union(w.bbox));
                 let x0 = lead.take().map_or(bbox.x0, |l| l.min(bbox.x0));
                 let stacked = |c: &Column| {
@@ -509,6 +520,15 @@ fn rows(ctx: &Context<'_>, page: u32, header: usize, columns: &[Column], items: 
                 continue;
             }
             waiting = false;
+            // A line wholly left of the table's first column stands in a
+            // column of the page beside it (a sidebar's e-mail address, the
+            // customer's block under a one-row table): no part of the
+            // table, though a line in its place all the same (text after
+            // it may still be set apart by a blank line).
+            if row.is_none() && line.words.iter().all(|w| w.bbox.x1 < first_x0) {
+                last_y = Some(line.bbox.y1);
+                continue;
+            }
             // A blank line's height or more since the table's line above.
             let set_apart = last_y.is_some_and(|y| line.bbox.y0 - y > lh);
             last_y = Some(line.bbox.y1);

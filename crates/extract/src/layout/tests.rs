@@ -267,6 +267,42 @@ fn labels_under_a_one_row_table_set_apart_from_it_are_read() {
 }
 
 #[test]
+fn a_sidebar_line_right_under_a_one_row_table_is_no_part_of_it() {
+    // The sidebar's "CRO No: 595754" on the header's line names no column,
+    // and its e-mail line under the one row is not the row's description
+    // wrapping: the lines below it are the sidebar's, and are read.
+    let page = [
+        "Boyne Valley Foods Limited                 INVOICE",
+        "210 King's Road, Waterford                 Tax invoice",
+        "VAT No: IE5322592S",
+        "CRO No: 595754                             Description                          Qty   Unit price      Amount",
+        "                                           Toner cartridge, black                24        86.00    2,064.00",
+        "billing@boynevalleyfoods.ie",
+        "",
+        "                                           Payment within 30 days of invoice date.",
+        "BILL TO",
+        "Burren Consulting DAC",
+        "11 Albion Street, Galway H91 47RV",
+        "",
+        "INVOICE DETAILS",
+        "Invoice Number      BV/24/928",
+        "Invoice date        18/11/2024",
+        "Due date            18/12/2024",
+        "",
+        "Subtotal                  €2,064.00",
+        "VAT 23%                     €474.72",
+        "Total due                 €2,538.72",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    assert_eq!(data.invoice_number.as_deref(), Some("BV/24/928"));
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2024, 11, 18));
+    assert_eq!(party(&data.buyer).name.as_deref(), Some("Burren Consulting DAC"));
+    assert_eq!(data.line_items.len(), 1);
+    assert_eq!(data.line_items[0].description.as_deref(), Some("Toner cartridge, black"));
+}
+
+#[test]
 fn the_total_is_the_one_the_net_and_vat_add_up_to_not_a_summarys_row_of_sums() {
     let page = [
         "PVM SĄSKAITA FAKTŪRA",
