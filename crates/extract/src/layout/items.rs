@@ -913,7 +913,12 @@ fn cell_of<'a>(
         && let Some(c) = prev.filter(|c| c.role == Role::ColDescription)
     {
         let gap = w.bbox.x0 - words[k - 1].bbox.x1;
-        let space = if number(w) && !char_cells { w.bbox.height() * 0.5 } else { w.bbox.height() };
+        // (A figure may also stand as far as the widest word space the
+        // words before it on the line show: OCR's boxes leave wider spaces
+        // than a PDF's, "RAM,  512GB SSD".)
+        let spaces = words[..k].windows(2).map(|p| p[1].bbox.x0 - p[0].bbox.x1);
+        let widest = spaces.filter(|g| *g <= w.bbox.height()).fold(0.0, f32::max);
+        let space = if number(w) && !char_cells { (w.bbox.height() * 0.5).max(widest * 1.1) } else { w.bbox.height() };
         if gap <= space {
             return Some(c);
         }

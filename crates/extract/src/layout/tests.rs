@@ -1082,6 +1082,73 @@ fn a_name_in_spaced_out_capitals_is_read_across_its_wide_gaps() {
 }
 
 #[test]
+fn a_figure_a_scans_word_space_after_a_description_is_part_of_it() {
+    // As read from a scan: OCR's word boxes leave spaces of more than half a
+    // line's height between words, and "512GB" stands one such space after
+    // "RAM,".
+    let word = |t: &str, x0: f32, x1: f32, y0: f32| crate::document::Word {
+        text: t.into(),
+        bbox: crate::document::BBox::new(x0, y0, x1, y0 + 28.0),
+        confidence: 0.95,
+    };
+    let row = |y: f32, words: &[(&str, f32, f32)]| words.iter().map(|&(t, a, b)| word(t, a, b, y)).collect::<Vec<_>>();
+    let rows = vec![
+        row(
+            340.0,
+            &[
+                ("Description", 948.0, 1146.0),
+                ("Qty", 1651.0, 1711.0),
+                ("Unit", 1766.0, 1837.0),
+                ("price", 1850.0, 1935.0),
+                ("VAT", 2010.0, 2070.0),
+                ("Amount", 2150.0, 2280.0),
+            ],
+        ),
+        row(
+            398.0,
+            &[
+                ("Laptop", 948.0, 1059.0),
+                ("14in,", 1074.0, 1151.0),
+                ("16GB", 1168.0, 1254.0),
+                ("RAM,", 1269.0, 1349.0),
+                ("512GB", 1365.0, 1473.0),
+                ("SSD", 1487.0, 1552.0),
+                ("1", 1680.0, 1692.0),
+                ("992.00", 1840.0, 1935.0),
+                ("20%", 2010.0, 2070.0),
+                ("992.00", 2185.0, 2280.0),
+            ],
+        ),
+        row(
+            456.0,
+            &[
+                ("Plumbing", 948.0, 1090.0),
+                ("labour", 1105.0, 1205.0),
+                ("3", 1680.0, 1692.0),
+                ("60.00", 1850.0, 1935.0),
+                ("20%", 2010.0, 2070.0),
+                ("180.00", 2170.0, 2280.0),
+            ],
+        ),
+        row(600.0, &[("Subtotal", 1800.0, 1950.0), ("1,172.00", 2150.0, 2280.0)]),
+    ];
+    let lines = rows.into_iter().filter_map(crate::document::Line::from_words).collect();
+    let page = crate::document::Page {
+        number: 1,
+        width: 2480.0,
+        height: 3508.0,
+        unit: crate::document::Unit::Pixel,
+        rotation: 0.0,
+        source: crate::document::TextSource::Ocr,
+        lines,
+    };
+    let data = extract(&Document { pages: vec![page] }).data;
+    assert_eq!(data.line_items.len(), 2);
+    assert_eq!(data.line_items[0].description.as_deref(), Some("Laptop 14in, 16GB RAM, 512GB SSD"));
+    assert_eq!(data.line_items[0].quantity, dec("1"));
+}
+
+#[test]
 fn a_name_word_the_rest_of_the_receipt_spells_otherwise_takes_its_spelling() {
     let receipt = "\
    SANYO STATIONERY SHOP
