@@ -117,9 +117,16 @@ pub(crate) fn typical_line_height(page: &Page) -> f32 {
     heights.get(heights.len() / 2).copied().unwrap_or(1.0)
 }
 
-/// Splits a line's words where the gap is wider than a column gap.
+/// Splits a line's words where the gap is wider than a column gap. On a
+/// scan, a table's ruling read as a bar ("042184 | 2025-03-30 | 2025-05-14"
+/// under "Nr.  Data  Apmokėti iki") parts the cells beside it whatever the
+/// gap, and is no text of theirs.
 fn split(words: &[Word], unit: Unit, typical_height: f32) -> Vec<Vec<Word>> {
-    column_runs(words, unit, typical_height).into_iter().map(|r| words[r].to_vec()).collect()
+    let bar = |w: &Word| unit == Unit::Pixel && !w.text.is_empty() && w.text.chars().all(|c| matches!(c, '|' | '¦'));
+    words
+        .split(bar)
+        .flat_map(|cell| column_runs(cell, unit, typical_height).into_iter().map(|r| cell[r].to_vec()))
+        .collect()
 }
 
 /// The index ranges of a line's words that a column gap separates, left to

@@ -1149,6 +1149,50 @@ fn a_figure_a_scans_word_space_after_a_description_is_part_of_it() {
 }
 
 #[test]
+fn a_ruling_read_as_a_bar_parts_the_cells_of_a_grid() {
+    // As read from a scan of a boxed grid: the labels over their values,
+    // the values a little apart and the grid's rules between them read as
+    // bars.
+    let word = |t: &str, x0: f32, x1: f32, y0: f32| crate::document::Word {
+        text: t.into(),
+        bbox: crate::document::BBox::new(x0, y0, x1, y0 + 32.0),
+        confidence: 0.95,
+    };
+    let data = {
+        let rows = vec![
+            vec![word("PVM", 1557.0, 1681.0, 430.0), word("SĄSKAITA", 1706.0, 1995.0, 430.0)],
+            vec![
+                word("Nr.", 1563.0, 1602.0, 534.0),
+                word("Data", 1814.0, 1873.0, 534.0),
+                word("Apmokėti", 2060.0, 2184.0, 536.0),
+                word("iki", 2195.0, 2222.0, 536.0),
+            ],
+            vec![
+                word("042184", 1511.0, 1658.0, 603.0),
+                word("|", 1691.0, 1711.0, 601.0),
+                word("2025-03-30", 1732.0, 1956.0, 603.0),
+                word("|", 1990.0, 2010.0, 601.0),
+                word("2025-05-14", 2030.0, 2255.0, 603.0),
+            ],
+        ];
+        let lines = rows.into_iter().filter_map(crate::document::Line::from_words).collect();
+        let page = crate::document::Page {
+            number: 1,
+            width: 2480.0,
+            height: 3508.0,
+            unit: crate::document::Unit::Pixel,
+            rotation: 0.0,
+            source: crate::document::TextSource::Ocr,
+            lines,
+        };
+        extract(&Document { pages: vec![page] }).data
+    };
+    assert_eq!(data.invoice_number.as_deref(), Some("042184"));
+    assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2025, 3, 30));
+    assert_eq!(data.due_date, chrono::NaiveDate::from_ymd_opt(2025, 5, 14));
+}
+
+#[test]
 fn a_name_word_the_rest_of_the_receipt_spells_otherwise_takes_its_spelling() {
     let receipt = "\
    SANYO STATIONERY SHOP
