@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::candidates::{Candidate, MENDED_ID, Place, UNVERIFIED_MAX, VERIFIED, all, best, label_weight, last_amount};
+use super::candidates::{
+    Candidate, MENDED_ID, Place, Source, UNVERIFIED_MAX, VERIFIED, all, best, label_weight, last_amount,
+};
 use super::context::Context;
 use super::lexicon::{Role, lexicon};
 use super::segments::line_parts;
@@ -609,7 +611,7 @@ fn past_leader(text: &str) -> Option<String> {
 /// 0012345") is joined to the number with one space.
 fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
     // "Serija ABC Nr. 0168484": the series, and often the number after it.
-    let series = best(ctx, &[Role::Series], |s| {
+    let parse = |s: &Source<'_>| {
         let mut tokens = s.text.split_whitespace();
         let series = tokens.next()?;
         let ok = series.chars().all(char::is_alphanumeric) && series.chars().any(char::is_alphabetic);
@@ -642,7 +644,8 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
             None => under().map_or((None, 1.0), |n| (Some(n), 0.8)),
         };
         ok.then(|| ((series.to_owned(), number), quality))
-    });
+    };
+    let series = best(ctx, &[Role::Series], parse).or_else(|| series_under_its_label(ctx, parse));
     let number = best(ctx, &[Role::InvoiceNumber], |s| {
         // "Sąskaitos Nr." names a bank account as well as an invoice: a
         // value that is an IBAN is the account's.
@@ -678,6 +681,29 @@ fn invoice_number(ctx: &Context<'_>) -> Option<Candidate<String>> {
         }
         number => number,
     }
+}
+
+/// A series that is a word of the lexicon standing under its label alone
+/// ("PVM" under "Serija" in a grid, the VAT label's word), which the
+/// candidates pass over as a label of its own: read with `parse`.
+fn series_under_its_label<'a, T>(
+    ctx: &'a Context<'a>,
+    parse: impl Fn(&Source<'a>) -> Option<(T, f32)>,
+) -> Option<Candidate<T>> {
+    ctx.labels().filter(|(_, hit)| hit.label.role == Role::Series).find_map(|(i, hit)| {
+        let label = &ctx.layout.segments[i];
+        let j = ctx.below(i).filter(|_| label.text[hit.rest..].trim().is_empty())?;
+        ctx.label_of(j)?;
+        let s = &ctx.layout.segments[j];
+        let first = s.text.split_whitespace().next()?;
+        if first.chars().count() > 4 || !first.chars().all(char::is_uppercase) {
+            return None;
+        }
+        let source = Source { text: &s.text, segment: s, index: j, place: Place::Below, after_label: "" };
+        let (value, quality) = parse(&source)?;
+        let score = label_weight(&hit) * Place::Below.weight() * quality * s.confidence.max(0.3);
+        Some(Candidate::at(ctx, j, value, score.min(UNVERIFIED_MAX)))
+    })
 }
 
 /// The number on a line that opens with a short word of letters where the

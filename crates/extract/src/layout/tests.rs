@@ -400,6 +400,22 @@ Pristatymo data
 }
 
 #[test]
+fn a_series_that_is_a_label_word_is_read_under_its_label() {
+    let page = [
+        "MB Baltijos logistika                  PVM SĄSKAITA FAKTŪRA",
+        "Mindaugo g. 82C, Telšiai",
+        "                                       Serija    Nr.      Data          Apmokėti iki",
+        "                                       PVM       06120    2025-08-06    2025-09-20",
+        "",
+        "Iš viso mokėti:       10,00 EUR",
+    ]
+    .join("\n");
+    let data = read(&[&page]);
+    assert_eq!(data.invoice_number.as_deref(), Some("PVM 06120"));
+    assert_eq!(data.due_date, chrono::NaiveDate::from_ymd_opt(2025, 9, 20));
+}
+
+#[test]
 fn a_series_printed_before_the_number_is_kept_with_it() {
     let data = read(&["PIRKĖJAS                 Nr.     AB 021760\nUAB „Ežerų centras“\n"]);
     assert_eq!(data.invoice_number.as_deref(), Some("AB 021760"));
