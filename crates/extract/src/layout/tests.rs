@@ -400,6 +400,29 @@ Pristatymo data
 }
 
 #[test]
+fn a_scans_misread_tax_is_worked_out_from_its_base_and_rate() {
+    let page = [
+        "Hollis & Grant Limited                 INVOICE",
+        "Invoice No.      INV-2025-0337",
+        "",
+        "Subtotal                 £453.36",
+        "VAT 20% on 368.64          1313",
+        "VAT 5% on 84.72            4.24",
+        "Total due                £531.33",
+    ]
+    .join("\n");
+    let data = read_ocr(&[&page]);
+    let rates = rate_lines(&data);
+    assert!(rates.contains(&("20".into(), Some("368.64".into()), Some("73.73".into()))), "{rates:?}");
+    assert_eq!(data.vat_total, dec("77.97"));
+    // Not where the figure read has another length than the tax, nor from
+    // a text layer.
+    let unlike = page.replace("          1313", "           131");
+    assert!(!rate_lines(&read_ocr(&[&unlike])).iter().any(|r| r.0 == "20"));
+    assert!(!rate_lines(&read(&[&page])).iter().any(|r| r.0 == "20"));
+}
+
+#[test]
 fn a_series_that_is_a_label_word_is_read_under_its_label() {
     let page = [
         "MB Baltijos logistika                  PVM SĄSKAITA FAKTŪRA",

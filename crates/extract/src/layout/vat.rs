@@ -234,6 +234,15 @@ pub fn rates_before(ctx: &Context<'_>, seg: usize) -> Vec<Decimal> {
 /// How much a base at 0 % read by OCR is believed that no sum confirms.
 const ZERO_RATE_BASE: f32 = 0.8;
 
+/// The belief in a tax worked out from its base and rate where the figure
+/// printed for it was misread (see [`tax_line`]).
+const WORKED_OUT_TAX: f32 = 0.6;
+
+/// How many figures an amount is printed with ("73.73": 4).
+fn figure_count(x: Decimal) -> usize {
+    x.mantissa().unsigned_abs().to_string().len()
+}
+
 /// Keeps a tax line as its rate's, unless the rate has one already; a line
 /// with a base replaces one without, or one whose figures are less sure.
 fn keep(by_rate: &mut BTreeMap<Decimal, RateLine>, found: RateLine) {
@@ -411,6 +420,23 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
     let between = &text[rate.end..];
     let before_figure = &between[..between.find(|c: char| c.is_ascii_digit()).unwrap_or(between.len())];
     let prose = before_figure.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).count() > 2;
+    // On a scan, a base with cents and after it a tax that does not fit it
+    // but has as many figures as the tax at the rate would ("VAT 20% on
+    // 368.64   1313" for 73.73: OCR lost the point and misread digits): the
+    // tax worked out, unconfirmed until the totals add up with it.
+    if let [base, read] = amounts.as_slice()
+        && ocr
+        && base.scale() > 0
+        && !rate.rate.is_zero()
+        && figure_count(*read) == figure_count(tax(*base, rate.rate))
+    {
+        return Some(RateLine {
+            rate: rate.rate,
+            net: Some(*base),
+            vat: Some(tax(*base, rate.rate)),
+            evidence: evidence(WORKED_OUT_TAX),
+        });
+    }
     match amounts.as_slice() {
         // No tax is charged at 0 %: a figure after it is from the text.
         [vat] if rate.rate.is_zero() && !vat.is_zero() => None,
