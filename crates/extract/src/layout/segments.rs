@@ -149,10 +149,17 @@ pub(crate) fn column_runs(words: &[Word], unit: Unit, typical_height: f32) -> Ve
         Unit::Cell => threshold,
         Unit::Point | Unit::Pixel => threshold.max((letter(a) + letter(b)) / 2.0 * WIDE_SPACE),
     };
+    // An ampersand joins the words on either side ("Hollis & Grant"): OCR
+    // boxes it narrow, and the space around it reads wider than a word's.
+    let joins = |a: &Word, b: &Word| if a.text == "&" || b.text == "&" { 2.0 } else { 1.0 };
     let mut out: Vec<std::ops::Range<usize>> = Vec::new();
     for (k, w) in words.iter().enumerate() {
         match out.last_mut() {
-            Some(run) if colon(w) || w.bbox.x0 - words[k - 1].bbox.x1 <= wide(&words[k - 1], w) => run.end = k + 1,
+            Some(run)
+                if colon(w) || w.bbox.x0 - words[k - 1].bbox.x1 <= wide(&words[k - 1], w) * joins(&words[k - 1], w) =>
+            {
+                run.end = k + 1
+            }
             _ => out.push(k..k + 1),
         }
     }
@@ -176,6 +183,28 @@ mod tests {
     }
 
     use crate::html::read_text;
+
+    #[test]
+    fn an_ampersand_read_with_wide_spaces_around_it_joins_its_neighbours() {
+        // As read from a scan: "&" boxed narrow, a line's height from either word.
+        let word = |t: &str, x0: f32, x1: f32| Word {
+            text: t.into(),
+            bbox: crate::document::BBox::new(x0, 202.0, x1, 236.0),
+            confidence: 0.92,
+        };
+        let words = [
+            word("Hollis", 110.0, 242.0),
+            word("&", 278.0, 294.0),
+            word("Grant", 315.0, 451.0),
+            word("Limited", 471.0, 649.0),
+            word("INVOICE", 942.0, 1387.0),
+        ];
+        assert_eq!(column_runs(&words, Unit::Pixel, 32.0), [0..4, 4..5]);
+        // Any other word that far away starts a segment of its own.
+        let mut plus = words.clone();
+        plus[1].text = "+".into();
+        assert_eq!(column_runs(&plus, Unit::Pixel, 32.0), [0..1, 1..4, 4..5]);
+    }
 
     #[test]
     fn wide_gaps_split_a_line_into_segments() {
