@@ -423,19 +423,17 @@ fn tax_line(ctx: &Context<'_>, text: &str, seg: usize, ocr: bool) -> Option<Rate
     // On a scan, a base with cents and after it a tax that does not fit it
     // but has as many figures as the tax at the rate would ("VAT 20% on
     // 368.64   1313" for 73.73: OCR lost the point and misread digits): the
-    // tax worked out, unconfirmed until the totals add up with it.
+    // tax worked out, believed less than one read.
     if let [base, read] = amounts.as_slice()
         && ocr
         && base.scale() > 0
         && !rate.rate.is_zero()
-        && figure_count(*read) == figure_count(tax(*base, rate.rate))
     {
-        return Some(RateLine {
-            rate: rate.rate,
-            net: Some(*base),
-            vat: Some(tax(*base, rate.rate)),
-            evidence: evidence(WORKED_OUT_TAX),
-        });
+        let worked = tax(*base, rate.rate);
+        if figure_count(*read) == figure_count(worked) {
+            let evidence = evidence(WORKED_OUT_TAX);
+            return Some(RateLine { rate: rate.rate, net: Some(*base), vat: Some(worked), evidence });
+        }
     }
     match amounts.as_slice() {
         // No tax is charged at 0 %: a figure after it is from the text.
