@@ -44,7 +44,18 @@ pub struct Context<'a> {
 
 /// The label at the start of `text`, tolerating one misread letter in OCR text.
 pub fn label_hit(text: &str, ocr: bool) -> Option<LabelHit<'static>> {
-    if ocr { lexicon().label_at_start_lenient(text) } else { lexicon().label_at_start(text) }
+    if !ocr {
+        return lexicon().label_at_start(text);
+    }
+    lexicon().label_at_start_lenient(text).or_else(|| {
+        // A speck read as a letter before a long label ("Ė PARDAVĖJAS": the
+        // corner of the box the label heads).
+        let (speck, rest) = text.split_once(' ')?;
+        let letter = speck.chars().count() == 1 && speck.chars().all(char::is_alphabetic);
+        let mut hit = lexicon().label_at_start_lenient(rest).filter(|h| letter && h.label.text.chars().count() >= 6)?;
+        hit.rest += text.len() - rest.len();
+        Some(hit)
+    })
 }
 
 /// How many lines above or below its row of names a header reaches.

@@ -423,6 +423,24 @@ fn a_scans_misread_tax_is_worked_out_from_its_base_and_rate() {
 }
 
 #[test]
+fn a_speck_read_as_a_letter_before_a_party_label_is_passed_over() {
+    let page = [
+        "UAB „Pajūrio technika“                 KREDITINĖ PVM SĄSKAITA FAKTŪRA",
+        "                                       Serija KSF Nr. 0063742",
+        "",
+        "Ė PARDAVĖJAS                           PIRKĖJAS",
+        "UAB „Pajūrio technika“                 R. Stankevičiaus IĮ",
+        "Įmonės kodas: 128194875                Įmonės kodas: 308883263",
+        "PVM mokėtojo kodas: LT413415712        Adresas: Sodų g. 127, LT-56933 Jonava",
+        "Adresas: Statybininkų pr. 38, LT-38567 Panevėžys",
+        "Bankas: AB Šiaulių bankas",
+    ]
+    .join("\n");
+    let supplier = party(&read_ocr(&[&page]).supplier);
+    assert_eq!(supplier.address.as_deref(), Some("Statybininkų pr. 38, LT-38567 Panevėžys"));
+}
+
+#[test]
 fn a_series_that_is_a_label_word_is_read_under_its_label() {
     let page = [
         "MB Baltijos logistika                  PVM SĄSKAITA FAKTŪRA",
