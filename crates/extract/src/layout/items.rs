@@ -1029,7 +1029,15 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
         // No rate is above 100 %: on a page read by OCR, such figures are a
         // rate whose "%" was read as figures ("2596").
         let misread = !ctx.ocr_pages.is_empty() && figures.parse::<u32>().is_ok_and(|v| v > 100);
-        let mended = misread.then(|| super::vat::rate_before_misread_percent(figures)).flatten();
+        // Nor does any rate have two decimals: "13.54" is "13.5%" misread.
+        let tenths = !ctx.ocr_pages.is_empty()
+            && figures.split_once(['.', ',']).is_some_and(|(_, d)| d.len() == 2)
+            && figures.ends_with(['4', '6', '9']);
+        let mended = if tenths {
+            Some(&figures[..figures.len() - 1])
+        } else {
+            misread.then(|| super::vat::rate_before_misread_percent(figures)).flatten()
+        };
         rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(mended.unwrap_or(figures)))
     });
     Some(Item { description, quantity, unit, unit_price, net_amount, vat_rate, ..Item::default() })

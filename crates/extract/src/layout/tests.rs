@@ -441,6 +441,21 @@ fn a_speck_read_as_a_letter_before_a_party_label_is_passed_over() {
 }
 
 #[test]
+fn a_scans_item_rate_with_two_decimals_is_a_rate_whose_sign_was_misread() {
+    let page = [
+        "Item                       Qty    Price    Total    VAT",
+        "Soup of the day              2     6.48    12.96    13.54",
+        "Soft drink                   1     2.96     2.96    23%",
+        "",
+        "TOTAL                                      15.92",
+    ]
+    .join("\n");
+    assert_eq!(read_ocr(&[&page]).line_items[0].vat_rate, dec("13.5"));
+    // Not on a text layer, where it is printed so.
+    assert_eq!(read(&[&page]).line_items[0].vat_rate, dec("13.54"));
+}
+
+#[test]
 fn a_series_that_is_a_label_word_is_read_under_its_label() {
     let page = [
         "MB Baltijos logistika                  PVM SĄSKAITA FAKTŪRA",
