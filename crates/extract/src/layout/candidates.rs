@@ -144,6 +144,16 @@ pub fn sources<'a>(ctx: &'a Context<'a>, index: usize, hit: &LabelHit<'_>) -> Ve
     out
 }
 
+impl Source<'_> {
+    /// How much a value read here after the label `hit` is believed, its
+    /// reading being of `quality`. A value read next to a label is a
+    /// reading, not a proof: it stays below the 0.9 that means "no review
+    /// needed" unless a check (checksum, arithmetic) later confirms it.
+    pub fn belief(&self, hit: &LabelHit<'_>, quality: f32) -> f32 {
+        (label_weight(hit) * self.place.weight() * quality * self.segment.confidence.max(0.3)).min(UNVERIFIED_MAX)
+    }
+}
+
 /// Reads every labelled value of `role` with `parse`, and returns the best.
 pub fn best<'a, T>(
     ctx: &'a Context<'a>,
@@ -167,11 +177,7 @@ pub fn all<'a, T>(
         }
         for src in sources(ctx, index, &hit) {
             let Some((value, quality)) = parse(&src) else { continue };
-            // A value read next to a label is a reading, not a proof: it stays
-            // below the 0.9 that means "no review needed" unless a check
-            // (checksum, arithmetic) later confirms it.
-            let score = (label_weight(&hit) * src.place.weight() * quality * src.segment.confidence.max(0.3))
-                .min(UNVERIFIED_MAX);
+            let score = src.belief(&hit, quality);
             let c = Candidate {
                 value,
                 score,

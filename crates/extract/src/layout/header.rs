@@ -701,8 +701,7 @@ fn series_under_its_label<'a, T>(
         }
         let source = Source { text: &s.text, segment: s, index: j, place: Place::Below, after_label: "" };
         let (value, quality) = parse(&source)?;
-        let score = label_weight(&hit) * Place::Below.weight() * quality * s.confidence.max(0.3);
-        Some(Candidate::at(ctx, j, value, score.min(UNVERIFIED_MAX)))
+        Some(Candidate::at(ctx, j, value, source.belief(&hit, quality)))
     })
 }
 

@@ -53,6 +53,26 @@ fn rate_lines(data: &InvoiceData) -> Vec<(String, Option<String>, Option<String>
         .collect()
 }
 
+/// A word as OCR reads it from a scan, at `x0..x1` across and `y0..y1` down.
+fn scanned(text: &str, x0: f32, x1: f32, y0: f32, y1: f32) -> crate::document::Word {
+    crate::document::Word { text: text.into(), bbox: crate::document::BBox::new(x0, y0, x1, y1), confidence: 0.95 }
+}
+
+/// A page of `width` × `height` pixels read by OCR, its lines' words as given, read.
+fn read_scan(rows: Vec<Vec<crate::document::Word>>, width: f32, height: f32) -> InvoiceData {
+    let lines = rows.into_iter().filter_map(crate::document::Line::from_words).collect();
+    let page = crate::document::Page {
+        number: 1,
+        width,
+        height,
+        unit: crate::document::Unit::Pixel,
+        rotation: 0.0,
+        source: crate::document::TextSource::Ocr,
+        lines,
+    };
+    extract(&Document { pages: vec![page] }).data
+}
+
 /// A party as read, empty when none was.
 fn party(p: &Option<crate::data::Party>) -> crate::data::Party {
     p.clone().unwrap_or_default()
@@ -1113,11 +1133,7 @@ fn a_merchant_name_set_on_two_lines_is_read_whole() {
 fn a_name_in_spaced_out_capitals_is_read_across_its_wide_gaps() {
     // As read from a receipt: the name's last word set apart by more than a
     // column gap and read a little taller than the others.
-    let word = |t: &str, x0: f32, x1: f32, y0: f32, y1: f32| crate::document::Word {
-        text: t.into(),
-        bbox: crate::document::BBox::new(x0, y0, x1, y1),
-        confidence: 0.95,
-    };
+    let word = scanned;
     let page = |last: &str| {
         let end = 327.0 + 28.0 * last.chars().count() as f32;
         let rows = vec![
@@ -1135,17 +1151,7 @@ fn a_name_in_spaced_out_capitals_is_read_across_its_wide_gaps() {
             vec![word("40150", 185.0, 254.0, 298.0, 322.0), word("SHAH", 270.0, 324.0, 297.0, 322.0)],
             vec![word("Total", 100.0, 170.0, 400.0, 424.0), word("9.00", 540.0, 600.0, 400.0, 424.0)],
         ];
-        let lines = rows.into_iter().filter_map(crate::document::Line::from_words).collect();
-        let page = crate::document::Page {
-            number: 1,
-            width: 700.0,
-            height: 800.0,
-            unit: crate::document::Unit::Pixel,
-            rotation: 0.0,
-            source: crate::document::TextSource::Ocr,
-            lines,
-        };
-        extract(&Document { pages: vec![page] }).data.supplier.and_then(|s| s.name)
+        read_scan(rows, 700.0, 800.0).supplier.and_then(|s| s.name)
     };
     assert_eq!(page("RESTAURANT").as_deref(), Some("MEI LET RESTAURANT"));
     // Not the document's title beside the name, nor a word in small letters.
@@ -1158,12 +1164,8 @@ fn a_figure_a_scans_word_space_after_a_description_is_part_of_it() {
     // As read from a scan: OCR's word boxes leave spaces of more than half a
     // line's height between words, and "512GB" stands one such space after
     // "RAM,".
-    let word = |t: &str, x0: f32, x1: f32, y0: f32| crate::document::Word {
-        text: t.into(),
-        bbox: crate::document::BBox::new(x0, y0, x1, y0 + 28.0),
-        confidence: 0.95,
-    };
-    let row = |y: f32, words: &[(&str, f32, f32)]| words.iter().map(|&(t, a, b)| word(t, a, b, y)).collect::<Vec<_>>();
+    let row =
+        |y: f32, words: &[(&str, f32, f32)]| words.iter().map(|&(t, a, b)| scanned(t, a, b, y, y + 28.0)).collect();
     let rows = vec![
         row(
             340.0,
@@ -1204,17 +1206,7 @@ fn a_figure_a_scans_word_space_after_a_description_is_part_of_it() {
         ),
         row(600.0, &[("Subtotal", 1800.0, 1950.0), ("1,172.00", 2150.0, 2280.0)]),
     ];
-    let lines = rows.into_iter().filter_map(crate::document::Line::from_words).collect();
-    let page = crate::document::Page {
-        number: 1,
-        width: 2480.0,
-        height: 3508.0,
-        unit: crate::document::Unit::Pixel,
-        rotation: 0.0,
-        source: crate::document::TextSource::Ocr,
-        lines,
-    };
-    let data = extract(&Document { pages: vec![page] }).data;
+    let data = read_scan(rows, 2480.0, 3508.0);
     assert_eq!(data.line_items.len(), 2);
     assert_eq!(data.line_items[0].description.as_deref(), Some("Laptop 14in, 16GB RAM, 512GB SSD"));
     assert_eq!(data.line_items[0].quantity, dec("1"));
@@ -1225,40 +1217,24 @@ fn a_ruling_read_as_a_bar_parts_the_cells_of_a_grid() {
     // As read from a scan of a boxed grid: the labels over their values,
     // the values a little apart and the grid's rules between them read as
     // bars.
-    let word = |t: &str, x0: f32, x1: f32, y0: f32| crate::document::Word {
-        text: t.into(),
-        bbox: crate::document::BBox::new(x0, y0, x1, y0 + 32.0),
-        confidence: 0.95,
-    };
-    let data = {
-        let rows = vec![
-            vec![word("PVM", 1557.0, 1681.0, 430.0), word("SĄSKAITA", 1706.0, 1995.0, 430.0)],
-            vec![
-                word("Nr.", 1563.0, 1602.0, 534.0),
-                word("Data", 1814.0, 1873.0, 534.0),
-                word("Apmokėti", 2060.0, 2184.0, 536.0),
-                word("iki", 2195.0, 2222.0, 536.0),
-            ],
-            vec![
-                word("042184", 1511.0, 1658.0, 603.0),
-                word("|", 1691.0, 1711.0, 601.0),
-                word("2025-03-30", 1732.0, 1956.0, 603.0),
-                word("|", 1990.0, 2010.0, 601.0),
-                word("2025-05-14", 2030.0, 2255.0, 603.0),
-            ],
-        ];
-        let lines = rows.into_iter().filter_map(crate::document::Line::from_words).collect();
-        let page = crate::document::Page {
-            number: 1,
-            width: 2480.0,
-            height: 3508.0,
-            unit: crate::document::Unit::Pixel,
-            rotation: 0.0,
-            source: crate::document::TextSource::Ocr,
-            lines,
-        };
-        extract(&Document { pages: vec![page] }).data
-    };
+    let word = |t: &str, x0: f32, x1: f32, y0: f32| scanned(t, x0, x1, y0, y0 + 32.0);
+    let rows = vec![
+        vec![word("PVM", 1557.0, 1681.0, 430.0), word("SĄSKAITA", 1706.0, 1995.0, 430.0)],
+        vec![
+            word("Nr.", 1563.0, 1602.0, 534.0),
+            word("Data", 1814.0, 1873.0, 534.0),
+            word("Apmokėti", 2060.0, 2184.0, 536.0),
+            word("iki", 2195.0, 2222.0, 536.0),
+        ],
+        vec![
+            word("042184", 1511.0, 1658.0, 603.0),
+            word("|", 1691.0, 1711.0, 601.0),
+            word("2025-03-30", 1732.0, 1956.0, 603.0),
+            word("|", 1990.0, 2010.0, 601.0),
+            word("2025-05-14", 2030.0, 2255.0, 603.0),
+        ],
+    ];
+    let data = read_scan(rows, 2480.0, 3508.0);
     assert_eq!(data.invoice_number.as_deref(), Some("042184"));
     assert_eq!(data.issue_date, chrono::NaiveDate::from_ymd_opt(2025, 3, 30));
     assert_eq!(data.due_date, chrono::NaiveDate::from_ymd_opt(2025, 5, 14));
