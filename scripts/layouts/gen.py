@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 """Generator of an evaluation set of NEW invoice/receipt layouts.
 
-Four visual templates, never used in the development corpus:
+Five visual templates, never used in the development corpus:
   lt_boxes     LT VAT invoice: series/number/date grid under the title, seller and buyer
                side by side in framed boxes, fully gridded table Nr|Pavadinimas|Kiekis|Mato vnt.|Kaina|Suma
   da_rightmeta DA invoice: supplier top-left, right-aligned metadata block, "Kunde" block,
@@ -11,6 +11,10 @@ Four visual templates, never used in the development corpus:
                bank) and a narrow main column with a per-line VAT column
   receipt_80   80 mm till receipt / restaurant bill in LT, DA, EN: columns on the item line,
                VAT summary, payment, date and receipt number at the bottom
+  window_footer letter-style invoice in LT, DA, EN (documents 41-52, added after the others):
+               the supplier's name alone as a letterhead, a return address over the unlabelled
+               buyer block, details right, Pos./Unit/VAT columns, the supplier's address, ids
+               and bank only in a three-column footer, the amount due repeated in a sentence
 
 Output (under OUT_DIR, default ./layouts-set): pdf/doc-NNNN.{pdf,json},
 scan/doc-NNNN.{json,pK.jpg}, manifest.csv.
@@ -985,6 +989,182 @@ def draw_en(c, d, total):
     return pg.page
 
 
+# ============================================================================= (e) window_footer
+WF_LAB = {
+    "lt": dict(title="PVM SĄSKAITA FAKTŪRA", credit="KREDITINĖ PVM SĄSKAITA FAKTŪRA", no="Serija ir Nr.",
+               date="Išrašymo data", cust="Kliento kodas", due="Apmokėti iki", orig="Pagal sąskaitą",
+               intro="Už prekes ir paslaugas išrašome sąskaitą:", cols=["Nr.", "Aprašymas", "Kiekis", "Vnt.", "Kaina", "PVM", "Suma"],
+               net="Suma be PVM", vat="PVM %s %% nuo %s", total="Iš viso mokėti", tel="Tel.", vatid="PVM kodas",
+               co="Įmonės kodas", pay="Prašome sumokėti %s %s iki %s į žemiau nurodytą sąskaitą, nurodant sąskaitos numerį.",
+               refund="Grąžintina suma %s %s bus pervesta per 10 dienų.", page="Puslapis %d iš %d",
+               buyco="Įm. kodas", buyvat="PVM kodas"),
+    "da": dict(title="FAKTURA", credit="KREDITNOTA", no="Fakturanr.", date="Fakturadato", cust="Kundenr.",
+               due="Forfaldsdato", orig="Vedr. faktura", intro="Vi tillader os at fakturere følgende:",
+               cols=["Pos.", "Beskrivelse", "Antal", "Enhed", "Enhedspris", "Moms", "Beløb"],
+               net="Nettobeløb", vat="Moms %s %% af %s", total="Total DKK", tel="Tlf.", vatid="Momsnr.", co="CVR-nr.",
+               pay="Beløbet %s %s bedes indbetalt senest %s på nedenstående konto med fakturanummer som reference.",
+               refund="Beløbet %s %s tilbageføres inden for 10 dage.", page="Side %d af %d", buyco="CVR-nr.", buyvat="Momsnr."),
+    "en": dict(title="INVOICE", credit="CREDIT NOTE", no="Invoice no.", date="Invoice date", cust="Customer no.",
+               due="Due date", orig="Relating to invoice", intro="We are pleased to invoice you for the following:",
+               cols=["Pos.", "Description", "Qty", "Unit", "Unit price", "VAT", "Amount"],
+               net="Net amount", vat="VAT %s%% of %s", total="Total amount", tel="Tel.", vatid="VAT no.",
+               co="Company no.", pay="Please pay %s %s by %s to the account below, quoting the invoice number.",
+               refund="The amount of %s %s will be refunded within 10 days.", page="Page %d of %d",
+               buyco="Company no.", buyvat="VAT no."),
+}
+
+
+def build_wf(rng, lang, credit, multipage, ie=False):
+    d = {"layout": "window_footer", "lang": lang, "type": "credit_note" if credit else "invoice", "ie": ie}
+    d["issue"] = rand_date(rng)
+    if lang == "lt":
+        d["currency"], d["amt"] = "EUR", "lt_space"
+        d["supplier"], d["buyer"] = lt_party(rng, True), lt_party(rng, False)
+        series = rng.choice(["KR", "KSF"]) if credit else rng.choice(["SF", "AB", "VKS", "PRD"])
+        d["number_truth"] = "%s %06d" % (series, rng.randint(1, 99999))
+        d["datefmt"] = rng.choice(["iso", "ltword"])
+        rates = rng.choice([["21"], ["21", "9"], ["21", "0"]])
+        cat = X.LT_ITEMS
+        d["sup_show"] = {"name", "company_code", "vat_id", "address", "iban", "swift"}
+        d["buy_show"] = {"name", "company_code", "address"} | ({"vat_id"} if d["buyer"].get("vat_id") else set())
+    elif lang == "da":
+        d["currency"], d["amt"] = "DKK", "da"
+        d["supplier"], d["buyer"] = da_party(rng, True), da_party(rng, False)
+        d["supplier"]["vat_id"] = "DK" + d["supplier"]["company_code"]
+        d["number_truth"] = str(rng.randint(10000, 99999))
+        d["datefmt"] = rng.choice(["dot", "daword"])
+        rates = ["25", "0"] if rng.random() < 0.3 else ["25"]
+        cat = X.DA_ITEMS
+        d["sup_show"] = {"name", "company_code", "vat_id", "address", "iban", "swift"}
+        d["buy_show"] = {"name", "company_code", "address"}
+    else:
+        d["currency"], d["amt"] = ("EUR" if ie else "GBP"), "en"
+        d["supplier"], d["buyer"] = uk_party(rng, True, ie), uk_party(rng, False, ie)
+        d["number_truth"] = ("CN" if credit else "INV") + "%d%05d" % (d["issue"].year % 100, rng.randint(1, 99999))
+        d["datefmt"] = rng.choice(["enlong", "slash"])
+        rates = rng.choice([["23"], ["23", "13.5"]]) if ie else rng.choice([["20"], ["20", "5"], ["20", "0"]])
+        cat = X.IE_ITEMS if ie else X.UK_ITEMS
+        d["sup_show"] = {"name", "company_code", "vat_id", "address", "iban", "swift"}
+        d["buy_show"] = {"name", "address"} | ({"vat_id"} if d["buyer"].get("vat_id") else set())
+    d["due"] = None if credit else d["issue"] + dt.timedelta(days=rng.choice([14, 21, 30]))
+    n = rng.randint(30, 38) if multipage else rng.randint(2, 9)
+    d["lines"] = pick_lines(rng, cat, rates, n, credit)
+    d["vb"], d["net"], d["vat"], d["gross"] = compute_invoice(d["lines"])
+    d["custno"] = str(rng.randint(10000, 99999))
+    d["payref"] = None
+    if credit:
+        d["orig"] = ("SF %06d" % rng.randint(1, 99999) if lang == "lt" else str(rng.randint(10000, 99999)),
+                     d["issue"] - dt.timedelta(days=rng.randint(5, 40)))
+    d["title_meta"] = WF_LAB[lang]["credit" if credit else "title"].title()
+    return d
+
+
+def draw_wf(c, d, total):
+    W, H = A4
+    lab = WF_LAB[d["lang"]]
+    A = lambda x: fmt_amt(x, d["amt"])
+    dfmt = lambda x: fmt_date(x, d["datefmt"])
+    comma = d["lang"] != "en"
+    sup, buy = d["supplier"], d["buyer"]
+    credit = d["type"] == "credit_note"
+    lx, rx = 20 * mm, W - 15 * mm
+    grey = HexColor("#555555")
+
+    def footer(pg):
+        c.setStrokeColor(HexColor("#999999"))
+        c.setLineWidth(0.5)
+        c.line(lx, 30 * mm, rx, 30 * mm)
+        c.setStrokeColor(black)
+        cols3 = [[sup["name"]] + sup["address"],
+                 ["%s %s" % (lab["tel"], sup["phone"]), sup["email"], "%s %s" % (lab["vatid"], sup["vat_id"]),
+                  "%s %s" % (lab["co"], sup["company_code"])],
+                 [sup["bank"], "IBAN " + spaced_iban(sup["iban"]), "BIC " + sup["swift"]]]
+        for k, col in enumerate(cols3):
+            y = 26 * mm
+            for s in col:
+                text(c, lx + k * 62 * mm, y, s, "Sans", 6.8, "l", grey)
+                y -= 3.2 * mm
+        text(c, rx, 10 * mm, lab["page"] % (pg.page, pg.total or 1), "Sans", 7, "r", grey)
+
+    def cont(pg):
+        text(c, rx, H - 18 * mm, sup["name"], "SansB", 12, "r")
+        text(c, lx, H - 18 * mm, "%s %s" % (lab["no"], d["number_truth"]), "Sans", 8.5)
+        return H - 26 * mm
+
+    pg = Pager(c, total, footer, cont)
+    # the supplier's name as a letterhead, top right
+    text(c, rx, H - 22 * mm, sup["name"], "SerifB", fit(sup["name"], "SerifB", 17, 95 * mm), "r", HexColor("#1f4e5f"))
+    # the sender line over the window, then the buyer without a label
+    sender = " · ".join([sup["name"]] + sup["address"])
+    text(c, lx, H - 47 * mm, sender, "Sans", fit(sender, "Sans", 6.5, 85 * mm), "l", grey)
+    c.setLineWidth(0.3)
+    c.line(lx, H - 48.2 * mm, lx + 85 * mm, H - 48.2 * mm)
+    y = H - 54 * mm
+    text(c, lx, y, buy["name"], "Sans", 10)
+    for s in buy["address"]:
+        y -= 4.6 * mm
+        text(c, lx, y, s, "Sans", 10)
+    if "company_code" in d["buy_show"]:
+        y -= 4.6 * mm
+        text(c, lx, y, "%s %s" % (lab["buyco"], buy["company_code"]), "Sans", 8.5)
+    if "vat_id" in d["buy_show"]:
+        y -= 4.2 * mm
+        vid = spaced_gb_vat(buy["vat_id"]) if buy["vat_id"].startswith("GB") else buy["vat_id"]
+        text(c, lx, y, "%s %s" % (lab["buyvat"], vid), "Sans", 8.5)
+    # details, right
+    meta = [(lab["no"], d["number_truth"]), (lab["date"], dfmt(d["issue"])), (lab["cust"], d["custno"])]
+    if d["due"]:
+        meta.append((lab["due"], dfmt(d["due"])))
+    if credit:
+        meta.append((lab["orig"], d["orig"][0]))
+    my = H - 54 * mm
+    for k, v in meta:
+        text(c, 122 * mm, my, k, "Sans", 8.5, "l", grey)
+        text(c, rx, my, v, "Sans", 8.5, "r")
+        my -= 4.6 * mm
+    ty = min(y, my) - 14 * mm
+    text(c, lx, ty, lab["credit" if credit else "title"], "SansB", 14)
+    text(c, lx, ty - 7 * mm, lab["intro"], "Sans", 9)
+    names = lab["cols"]
+    cols = [dict(key="pos", title=[names[0]], w=11 * mm, align="l"),
+            dict(key="desc", title=[names[1]], w=0, align="l", wrap=True),
+            dict(key="qty", title=[names[2]], w=15 * mm, align="r"),
+            dict(key="unit", title=[names[3]], w=13 * mm, align="l"),
+            dict(key="price", title=[names[4]], w=22 * mm, align="r"),
+            dict(key="rate", title=[names[5]], w=12 * mm, align="r"),
+            dict(key="sum", title=[names[6]], w=24 * mm, align="r")]
+    cols[1]["w"] = (rx - lx) - sum(col["w"] for col in cols)
+    rows = [{"pos": str(i), "desc": l["desc"], "qty": fmt_qty(l["qty"], comma), "unit": l["unit"],
+             "price": A(l["price"]), "rate": fmt_rate(l["rate"], comma) + " %", "sum": A(l["net"])}
+            for i, l in enumerate(d["lines"], 1)]
+    st = dict(font="Sans", bold="SansB", size=8.5, head_size=8, pad=2.2, head_rule=True, rule=None)
+    y = draw_table(pg, ty - 12 * mm, lx, cols, rows, st, 40 * mm)
+    need = (len(d["vb"]) + 2) * 5.5 * mm + 20 * mm
+    if y - need < 36 * mm:
+        y = pg.new_page()
+    c.setLineWidth(0.6)
+    c.line(lx, y - 1 * mm, rx, y - 1 * mm)
+    y -= 6 * mm
+    tx = 118 * mm
+    text(c, tx, y, lab["net"], "Sans", 9)
+    text(c, rx, y, A(d["net"]), "Sans", 9, "r")
+    for v in d["vb"]:
+        y -= 5 * mm
+        text(c, tx, y, lab["vat"] % (fmt_rate(v["rate"], comma), A(v["net"])), "Sans", 9)
+        text(c, rx, y, A(v["vat"]), "Sans", 9, "r")
+    y -= 6.5 * mm
+    text(c, tx, y, lab["total"] if d["lang"] == "da" else "%s %s" % (lab["total"], d["currency"]), "SansB", 10)
+    text(c, rx, y, A(d["gross"]), "SansB", 10, "r")
+    y -= 12 * mm
+    if credit:
+        s = lab["refund"] % (d["currency"], A(-d["gross"]))
+    else:
+        s = lab["pay"] % (d["currency"], A(d["gross"]), dfmt(d["due"]))
+    text(c, lx, y, s, "Sans", fit(s, "Sans", 8.5, rx - lx))
+    pg.finish()
+    return pg.page
+
+
 def fit(s, font, size, width):
     while sw(s, font, size) > width and size > 5:
         size -= 0.25
@@ -1243,6 +1423,12 @@ def plan(rng):
     for lang, ie, kind in rc:
         specs.append(("receipt_80", dict(lang=lang, ie=ie, kind=kind)))
     rng.shuffle(specs)
+    # (e) added later, after the shuffle, so that documents 1-40 stay as they were
+    for lang, credit, multipage, ie in [("lt", False, False, False), ("da", False, True, False), ("en", False, False, False),
+                                        ("lt", True, False, False), ("da", False, False, False), ("en", False, False, True),
+                                        ("lt", False, True, False), ("da", True, False, False), ("en", True, False, False),
+                                        ("lt", False, False, False), ("da", False, False, False), ("en", False, True, False)]:
+        specs.append(("window_footer", dict(lang=lang, credit=credit, multipage=multipage, ie=ie)))
     return specs
 
 
@@ -1270,6 +1456,8 @@ def main():
             d = build_da(drng, kw["credit"], kw["multipage"]); fn = draw_da
         elif layout == "en_sidebar":
             d = build_en(drng, kw["credit"], kw["multipage"], kw["ie"]); fn = draw_en
+        elif layout == "window_footer":
+            d = build_wf(drng, kw["lang"], kw["credit"], kw["multipage"], kw["ie"]); fn = draw_wf
         else:
             d = build_rc(drng, kw["lang"], kw["ie"], kw["kind"]); fn = draw_rc
         pdf = os.path.join(pdfdir, stem + ".pdf")

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use crate::document::{Document, Line, TextSource, Unit};
+use crate::document::{Document, Line, TextSource, Unit, Word};
 use crate::layout::lexicon::Lang;
 use crate::layout::segments::{column_runs, typical_line_height};
 
@@ -47,10 +47,21 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         let after_number = k > 0 && line.words[k - 1].text.ends_with(|c: char| c.is_ascii_digit());
         let before_unit = line.words.get(k + 1).is_some_and(|n| is_measure_unit(&n.text));
         let after_word = k > 0 && line.words[k - 1].text.chars().all(char::is_alphabetic);
+        // (A measure ends a description: a word before the number, which
+        // is short; a row's number starts the line, a registration's is long.)
+        let measure = k > 1 && {
+            let number = &line.words[k - 1].text;
+            line.words[k - 2].text.chars().any(char::is_alphabetic)
+                && number.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                && number.chars().filter(char::is_ascii_digit).count() <= 4
+        };
+        let close_after_number = after_number && measure && letter_beside(&line.words[k - 1], &line.words[k]);
         let w = &mut line.words[k];
         // "10 I": after a number a lone capital I is the litre's l; "I kg":
-        // before a unit of measure, the figure 1.
-        if w.text == "I" && after_number {
+        // before a unit of measure, the figure 1. A bar is the l too where it
+        // stands a word's space from the number and no taller than it ("0,5 |");
+        // a table's ruling stands further off, or taller.
+        if w.text == "I" && after_number || w.text == "|" && close_after_number {
             w.text = "l".into();
         } else if w.text == "I" && before_unit {
             w.text = "1".into();
@@ -118,6 +129,19 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
 
 /// `text` with its core (from its first letter to its last, the marks around
 /// it left out: "„PATALPY" has the core "PATALPY") mended by `mend`.
+/// True when `next` stands a word's space after `word` (less than
+/// [`LETTER_GAP`] of its height) and is about as tall (from six tenths of its
+/// height to a fifth more): a letter of the same text, not a ruling between
+/// cells or a speck.
+fn letter_beside(word: &Word, next: &Word) -> bool {
+    let h = word.bbox.height();
+    next.bbox.x0 - word.bbox.x1 < LETTER_GAP * h && (0.6 * h..=1.2 * h).contains(&next.bbox.height())
+}
+
+/// The widest space, as a share of a word's height, between a figure and
+/// a letter of the same text.
+const LETTER_GAP: f32 = 0.7;
+
 fn mended_core(text: &str, mend: fn(&str) -> Option<String>) -> Option<String> {
     let start = text.find(char::is_alphabetic)?;
     let end = start + text[start..].trim_end_matches(|c: char| !c.is_alphabetic()).len();
@@ -1028,6 +1052,35 @@ mod tests {
     fn a_capital_i_after_a_number_is_a_litre() {
         assert_eq!(mended(&["Kefyras", "1", "I"], None), "Kefyras 1 l");
         assert_eq!(mended(&["I", "agree"], None), "I agree");
+    }
+
+    #[test]
+    fn a_bar_a_words_space_after_a_number_is_a_litre() {
+        let word = |t: &str, x0: f32, x1: f32, h: f32| Word {
+            text: t.into(),
+            bbox: BBox::new(x0, 0.0, x1, h),
+            confidence: 0.9,
+        };
+        let mended = |words: Vec<Word>| {
+            let mut l = Line::from_words(words).unwrap();
+            mend_line(&mut l, None, COLUMNS);
+            l.text()
+        };
+        let gira = |bar: Word| vec![word("Gira", 0.0, 40.0, 20.0), word("0,5", 50.0, 80.0, 20.0), bar];
+        assert_eq!(mended(gira(word("|", 90.0, 94.0, 18.0))), "Gira 0,5 l");
+        // A ruling: a column's gap off, or taller than the figures.
+        assert_eq!(mended(gira(word("|", 100.0, 104.0, 18.0))), "Gira 0,5 |");
+        assert_eq!(mended(gira(word("|", 90.0, 94.0, 32.0))), "Gira 0,5 |");
+        // Nor after a word, a row's number or a long number, nor a speck.
+        assert_eq!(mended(vec![word("Gira", 0.0, 40.0, 20.0), word("|", 50.0, 54.0, 18.0)]), "Gira |");
+        let row = vec![word("3", 0.0, 10.0, 20.0), word("|", 20.0, 24.0, 18.0), word("Gira", 34.0, 74.0, 20.0)];
+        assert_eq!(mended(row), "3 | Gira");
+        let long =
+            vec![word("No.", 0.0, 30.0, 20.0), word("00389556", 40.0, 120.0, 20.0), word("|", 130.0, 134.0, 18.0)];
+        assert_eq!(mended(long), "No. 00389556 |");
+        let code = vec![word("X91", 0.0, 30.0, 20.0), word("7EC9", 40.0, 80.0, 20.0), word("|", 90.0, 94.0, 18.0)];
+        assert_eq!(mended(code), "X91 7EC9 |");
+        assert_eq!(mended(gira(word("|", 90.0, 94.0, 4.0))), "Gira 0,5 |");
     }
 
     #[test]

@@ -201,7 +201,14 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
     let mut i = 0;
     while i < words.len() {
         let after_slash = std::mem::take(&mut slash);
-        let tail = words[i..].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
+        // A name never spans a column's gap ("Vnt.      Kaina" are two
+        // columns, though "vnt. kaina" names one).
+        let gapped = |(a, b): (&Word, &Word)| {
+            let same_line = b.bbox.y0 < a.bbox.y1 && a.bbox.y0 < b.bbox.y1;
+            same_line && b.bbox.x0 - a.bbox.x1 > a.bbox.height() * NAME_GAP
+        };
+        let end = words[i..].windows(2).position(|p| gapped((&p[0], &p[1]))).map_or(words.len(), |k| i + k + 1);
+        let tail = words[i..end].iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" ");
         let hit = column_label(&tail, ocr);
         match hit {
             Some(h) => {
@@ -302,6 +309,10 @@ fn columns(words: &[Word], ocr: bool) -> Vec<Column> {
     }
     out
 }
+
+/// Words of one column's name stand less than this many times their height
+/// apart.
+const NAME_GAP: f32 = 1.5;
 
 /// A header word this many times its height clear of its neighbours stands
 /// for a column of its own.

@@ -148,6 +148,9 @@ pub fn read(ctx: &Context<'_>) -> Parties {
     {
         unlabelled_buyer(ctx, &mut parties, &lines);
     }
+    if parties.supplier.address.is_none() {
+        parties.supplier.address = address_elsewhere(ctx, &parties);
+    }
     issuer_ids(ctx, &mut parties);
     let names: Vec<&mut Candidate<String>> = [&mut parties.supplier.name, &mut parties.buyer.name]
         .into_iter()
@@ -406,6 +409,38 @@ fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
     found
 }
 
+/// The supplier's address where its own block shows only the name (a
+/// letterhead): read where the name is printed again, as the head of a block
+/// of address lines (a footer's column: "Firma ApS", "Vej 1", "1234 By"), or
+/// followed by the address on one line, its parts set apart by dots (the
+/// return address over a window envelope's: "Firma ApS · Vej 1 · 1234 By").
+/// The block is read as the party blocks are; the dotted parts count as an
+/// address when more than one follows the name and one holds a figure.
+fn address_elsewhere(ctx: &Context<'_>, parties: &Parties) -> Option<Candidate<String>> {
+    let name = parties.supplier.name.as_ref()?;
+    let segs = &ctx.layout.segments;
+    let again = |j: usize| j != name.segment && !parties.used.contains(&j) && !parties.buyer_segments.contains(&j);
+    let block = segs.iter().enumerate().filter(|&(j, s)| again(j) && s.text.trim() == name.value).find_map(|(j, s)| {
+        let mut lines = vec![BlockLine { segments: vec![(j, s)] }];
+        lines.extend(window_block(ctx, j, &parties.used));
+        read_block(&lines, 0.75, false, Reading::of(ctx, s.page)).address
+    });
+    block.or_else(|| {
+        segs.iter().enumerate().filter(|&(j, _)| j != name.segment).find_map(|(j, s)| {
+            let rest = s.text.strip_prefix(name.value.as_str())?.trim_start();
+            let rest = rest.strip_prefix(RETURN_ADDRESS_DOTS)?;
+            let parts: Vec<&str> = rest.split(RETURN_ADDRESS_DOTS).map(str::trim).collect();
+            let address = parts.len() >= 2
+                && parts.iter().all(|p| !p.is_empty())
+                && parts.iter().any(|p| p.chars().any(|c| c.is_ascii_digit()));
+            address.then(|| Candidate::at(ctx, j, parts.join(", "), 0.7))
+        })
+    })
+}
+
+/// The dots that part a return address's name, street and town.
+const RETURN_ADDRESS_DOTS: [char; 4] = ['·', '•', '●', '∙'];
+
 /// A party block set beside the supplier's, its name on the same line as
 /// the supplier's name and its identifiers labelled as the supplier's are
 /// (a "Pirkėjas" heading lost, or none printed): the buyer's. It must hold
@@ -579,7 +614,7 @@ fn is_heading(ctx: &Context<'_>, j: usize, last_y: f32) -> bool {
 const COMPANY_LINE_REACH: usize = 5;
 
 /// The first segment near the top of the first page, before any labelled
-/// line, that holds a legal form ("SDN BHD", "UAB", "ApS"): on a receipt, the
+/// line or return address, that holds a legal form ("SDN BHD", "UAB", "ApS"): on a receipt, the
 /// merchant's name, under a logo, a slogan or a handwritten note. `None` when
 /// the first line already names one, or none does.
 fn company_line(ctx: &Context<'_>, used: &[usize]) -> Option<usize> {
@@ -588,7 +623,9 @@ fn company_line(ctx: &Context<'_>, used: &[usize]) -> Option<usize> {
         if s.page != 1 || used.contains(&j) {
             continue;
         }
-        if ctx.label_of(j).is_some() {
+        // A label, or a return address over a window envelope's (whose
+        // addressee follows), ends the supplier's part of the page.
+        if ctx.label_of(j).is_some() || s.text.contains(RETURN_ADDRESS_DOTS) {
             return None;
         }
         if !lines_seen.contains(&s.line) {

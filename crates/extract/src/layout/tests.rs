@@ -3486,3 +3486,85 @@ Nr. Pavadinimas                  Kiekis   Mato vnt.   Kaina, €   Suma, €
         ]
     );
 }
+
+#[test]
+fn two_column_names_a_columns_gap_apart_are_not_read_as_one() {
+    // "Vnt. kaina" names the unit price; "Vnt." and "Kaina" set a column
+    // apart are the unit and the price.
+    let page = |header: &str| {
+        let page = [
+            "PVM SĄSKAITA FAKTŪRA",
+            "",
+            header,
+            "1     Kavos pupelės „Gintarinė“, 1 kg       0,5   kg      15,26    21 %      7,63",
+            "2     Biuro popierius A4, 500 lapų            4   pak.     4,80    21 %     19,20",
+        ]
+        .join("\n");
+        read(&[&page]).line_items
+    };
+    let items = page("Nr.   Aprašymas                          Kiekis   Vnt.    Kaina    PVM       Suma");
+    let units: Vec<Option<&str>> = items.iter().map(|i| i.unit.as_deref()).collect();
+    assert_eq!(units, [Some("kg"), Some("pak.")]);
+    assert_eq!(items[0].unit_price, dec("15.26"));
+}
+
+/// A letterhead with the supplier's name only, a window envelope's return
+/// address over the buyer's block, and the supplier's details in a footer.
+fn letterhead_page(letterhead: &str, sender: &str, footer: &str) -> String {
+    [
+        letterhead,
+        "",
+        "",
+        "",
+        sender,
+        "Emerald Office Supplies Ltd                  Invoice no.        INV2469106",
+        "38 Queen Street                              Invoice date    17 April 2024",
+        "Dublin 8                                     Due date          8 May 2024",
+        "D08 2FK8",
+        "",
+        "INVOICE",
+        "",
+        "Description                      Qty   Unit price      Amount",
+        "Office desk, 1600mm, white         1       221.17      221.17",
+        "",
+        "                                   Net amount          221.17",
+        "                                   VAT 23%              50.87",
+        "                                   Total amount        272.04",
+        "",
+        footer,
+        "72 Victoria Road                 hello@atlantic.ie",
+        "Limerick",
+        "V94 XWX4",
+    ]
+    .join("\n")
+}
+
+#[test]
+fn a_letterheads_address_is_read_where_the_name_is_printed_again() {
+    let supplier = |sender: &str, footer: &str| {
+        let data =
+            read(&[&letterhead_page("                                       Atlantic Seafoods DAC", sender, footer)]);
+        let s = data.supplier.unwrap_or_default();
+        (s.name, s.address)
+    };
+    let name = Some("Atlantic Seafoods DAC".to_owned());
+    let address = Some("72 Victoria Road, Limerick, V94 XWX4".to_owned());
+    // Over a block of address lines in the footer.
+    assert_eq!(supplier("", "Atlantic Seafoods DAC            Tel. 061 555 0101"), (name.clone(), address.clone()));
+    // In the return address, its parts set apart by dots.
+    let sender = "Atlantic Seafoods DAC · 72 Victoria Road · Limerick · V94 XWX4";
+    assert_eq!(supplier(sender, "Thank you for your business."), (name.clone(), address));
+    // Not from a line that only starts with the name.
+    let (_, address) = supplier("Atlantic Seafoods DAC thanks you · 2024", "Thank you for your business.");
+    assert_eq!(address, None);
+}
+
+#[test]
+fn a_return_address_ends_the_search_for_the_suppliers_name() {
+    // The letterhead names no legal form; the addressee under the return
+    // address does, and is the buyer.
+    let sender = "Atlantic Seafoods · 72 Victoria Road · Limerick · V94 XWX4";
+    let data = read(&[&letterhead_page("Atlantic Seafoods", sender, "")]);
+    assert_eq!(data.supplier.and_then(|s| s.name).as_deref(), Some("Atlantic Seafoods"));
+    assert_eq!(data.buyer.and_then(|b| b.name).as_deref(), Some("Emerald Office Supplies Ltd"));
+}
