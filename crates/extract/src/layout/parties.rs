@@ -128,6 +128,11 @@ pub fn read(ctx: &Context<'_>) -> Parties {
             unlabelled_buyer(ctx, &mut parties, &recipient);
         }
     }
+    // (Before the return address is looked for: on a scan, where its dots
+    // may be lost, it is known by the street it repeats.)
+    if parties.supplier.address.is_none() {
+        parties.supplier.address = address_elsewhere(ctx, &parties);
+    }
     if parties.buyer.name.is_none()
         && let Some(lines) = sender_lines(ctx, &parties)
             .into_iter()
@@ -147,9 +152,6 @@ pub fn read(ctx: &Context<'_>) -> Parties {
         && let Some(lines) = beside_supplier(ctx, &parties)
     {
         unlabelled_buyer(ctx, &mut parties, &lines);
-    }
-    if parties.supplier.address.is_none() {
-        parties.supplier.address = address_elsewhere(ctx, &parties);
     }
     issuer_ids(ctx, &mut parties);
     let names: Vec<&mut Candidate<String>> = [&mut parties.supplier.name, &mut parties.buyer.name]
@@ -201,6 +203,10 @@ fn spelled_as_elsewhere(counts: &HashMap<String, usize>, name: &mut Candidate<St
         }
     }
 }
+
+/// How much an issuer's id is believed where the page prints another
+/// valid id of its kind outside the party blocks.
+const AMBIGUOUS_ID: f32 = 0.6;
 
 /// Splits the addressee's block off an unlabelled issuer block: from a line
 /// after the first that is only a form of address ("Herrn", "Frau", "Mr")
@@ -282,6 +288,29 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
             }
         }
     }
+    // Two different valid codes (or VAT ids) outside the party blocks: one
+    // is another party's (a buyer whose block was not found), so neither is
+    // sure to be the issuer's.
+    let distinct = |role: Role| {
+        let mut seen: Vec<String> = Vec::new();
+        for (_, r, value) in &parts {
+            let found: Vec<String> = match r {
+                Role::CompanyCode if *r == role => company_code(value).map(|(c, _)| c).into_iter().collect(),
+                Role::VatId if *r == role => {
+                    ids_in(value).into_iter().filter(|m| m.kind == IdKind::VatId && m.valid).map(|m| m.value).collect()
+                }
+                _ => Vec::new(),
+            };
+            for v in found.into_iter().filter(|v| Some(v) != buyer_vat.as_ref()) {
+                if !seen.contains(&v) {
+                    seen.push(v);
+                }
+            }
+        }
+        seen.len()
+    };
+    let cap = |role: Role| if distinct(role) > 1 { AMBIGUOUS_ID } else { 1.0 };
+    let (code_cap, vat_cap) = (cap(Role::CompanyCode), cap(Role::VatId));
     for (i, role, value) in parts {
         let seg = &ctx.layout.segments[i];
         let value =
@@ -290,7 +319,7 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
         match role {
             Role::CompanyCode if parties.supplier.company_code.is_none() => {
                 if let Some((code, q)) = company_code(value) {
-                    let score = if q >= 1.0 { VERIFIED } else { 0.7 };
+                    let score = if q >= 1.0 { VERIFIED } else { 0.7 }.min(code_cap);
                     parties.supplier.company_code = Some(candidate(&line, code, score));
                 }
             }
@@ -314,7 +343,7 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
                 if let Some((value, score)) = found
                     && Some(&value) != buyer_vat.as_ref()
                 {
-                    parties.supplier.vat_id = Some(candidate(&line, value, score));
+                    parties.supplier.vat_id = Some(candidate(&line, value, score.min(vat_cap)));
                 }
             }
             Role::BuyerVatId if parties.buyer.vat_id.is_none() => {
@@ -411,7 +440,8 @@ fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
 
 /// The supplier's address where its own block shows only the name (a
 /// letterhead): read where the name is printed again, as the head of a block
-/// of address lines (a footer's column: "Firma ApS", "Vej 1", "1234 By"), or
+/// of address lines in the page's lower half (a footer's column: "Firma
+/// ApS", "Vej 1", "1234 By"), or
 /// followed by the address on one line, its parts set apart by dots (the
 /// return address over a window envelope's: "Firma ApS · Vej 1 · 1234 By").
 /// The block is read as the party blocks are; the dotted parts count as an
@@ -420,7 +450,14 @@ fn address_elsewhere(ctx: &Context<'_>, parties: &Parties) -> Option<Candidate<S
     let name = parties.supplier.name.as_ref()?;
     let segs = &ctx.layout.segments;
     let again = |j: usize| j != name.segment && !parties.used.contains(&j) && !parties.buyer_segments.contains(&j);
-    let block = segs.iter().enumerate().filter(|&(j, s)| again(j) && s.text.trim() == name.value).find_map(|(j, s)| {
+    // (A footer: in the page's lower half, below where a return address
+    // would stand.)
+    let lower = |s: &Segment| {
+        let bottom = segs.iter().filter(|o| o.page == s.page).map(|o| o.bbox.y1).fold(0.0, f32::max);
+        s.bbox.y0 > bottom / 2.0
+    };
+    let footer = |j: usize, s: &Segment| again(j) && lower(s) && s.text.trim() == name.value;
+    let block = segs.iter().enumerate().filter(|&(j, s)| footer(j, s)).find_map(|(j, s)| {
         let mut lines = vec![BlockLine { segments: vec![(j, s)] }];
         lines.extend(window_block(ctx, j, &parties.used));
         read_block(&lines, 0.75, false, Reading::of(ctx, s.page)).address

@@ -3568,3 +3568,78 @@ fn a_return_address_ends_the_search_for_the_suppliers_name() {
     assert_eq!(data.supplier.and_then(|s| s.name).as_deref(), Some("Atlantic Seafoods"));
     assert_eq!(data.buyer.and_then(|b| b.name).as_deref(), Some("Emerald Office Supplies Ltd"));
 }
+
+#[test]
+fn an_issuers_id_is_unsure_where_the_page_prints_another_of_its_kind() {
+    let page = |buyer_code: &str| {
+        [
+            "                                        R. Kavaliausko IĮ",
+            "",
+            "",
+            "",
+            "UAB „Elektros srovė“                 Serija ir Nr.    AB 040239",
+            "Liepų g. 130                         Išrašymo data   2024-06-15",
+            "LT-54306 Kaunas",
+            buyer_code,
+            "",
+            "PVM SĄSKAITA FAKTŪRA",
+            "",
+            "Aprašymas                    Kiekis    Kaina     Suma",
+            "Kompiuterių remontas             20    28,40   568,00",
+            "",
+            "                          Suma be PVM    568,00",
+            "                          PVM 21 %       119,28",
+            "                          Iš viso        687,28",
+            "",
+            "",
+            "",
+            "",
+            "R. Kavaliausko IĮ",
+            "Draugystės g. 42-11",
+            "LT-55177 Jonava",
+            "Įmonės kodas 303688882",
+        ]
+        .join("\n")
+    };
+    let code = |buyer_code: &str| {
+        let found = extract(&document(&[&page(buyer_code)]));
+        let code = found.fields.iter().find(|f| f.path == "supplier.company_code").expect("a company code");
+        (code.value.clone(), code.confidence)
+    };
+    // One code: the issuer's, checked.
+    let (value, sure) = code("Dėkojame, kad perkate");
+    assert_eq!(value, "303688882");
+    assert!(sure >= 0.9, "{sure}");
+    // Another valid code outside the party blocks (a buyer's, its block not
+    // found): whichever is taken is a guess.
+    let (_, unsure) = code("Įm. kodas 140890240");
+    assert!(unsure < 0.9, "{unsure}");
+}
+
+#[test]
+fn a_letterheads_name_repeated_at_the_top_heads_no_address_of_its_own() {
+    // On a scan the return address's dots are lost and its gaps part it: the
+    // name alone heads the buyer's block, not the supplier's address.
+    let page = [
+        "                                        Nordisk Træ ApS",
+        "",
+        "",
+        "",
+        "Nordisk Træ ApS    Adelstræde 52    8665 Hedensted",
+        "Pedersen & Winther ApS                       Fakturanr.: 80149",
+        "Artillerivej 82                              Fakturadato: 29-09-2025",
+        "4078 Hjørring",
+        "",
+        "Tekst                      Antal    Pris      Beløb",
+        "Konsulenttimer                 2  500,00   1.000,00",
+        "",
+        "Subtotal                                   1.000,00",
+        "Moms 25%                                     250,00",
+        "I alt                                      1.250,00",
+    ]
+    .join("\n");
+    let data = read_ocr(&[&page]);
+    let supplier = data.supplier.unwrap_or_default();
+    assert!(!supplier.address.unwrap_or_default().contains("Artillerivej"));
+    assert_eq!(data.buyer.and_then(|b| b.name).as_deref(), Some("Pedersen & Winther ApS"));
+}
