@@ -349,7 +349,15 @@ impl Lexicon {
             let unit: Vec<char> = u.chars().collect();
             unit.len() == chars.len() && unit.iter().zip(&chars).filter(|(a, b)| a != b).count() == 1
         });
-        match (near.next(), near.next()) {
+        if let (Some(u), None) = (near.next(), near.next()) {
+            return Some(u);
+        }
+        // Its marks and final stop lost ("men" for "mėn.", "vnt" for "vnt."):
+        // the one unit that reads so without them.
+        let bare = |t: &str| folded(t.strip_suffix('.').unwrap_or(t));
+        let read_bare = bare(read);
+        let mut plain = self.units.iter().filter(|u| bare(u) == read_bare);
+        match (plain.next(), plain.next()) {
             (Some(u), None) => Some(u),
             _ => None,
         }
@@ -672,6 +680,10 @@ mod tests {
     fn units_misread_by_one_character_are_told() {
         let l = lexicon();
         for (read, unit) in [("pes", "pcs"), ("malš.", "maiš."), ("men.", "mėn."), ("I", "l"), ("vnt.", "vnt.")] {
+            assert_eq!(l.unit_as_printed(read), Some(unit), "{read}");
+        }
+        // Marks and the final stop lost.
+        for (read, unit) in [("men", "mėn."), ("vnt", "vnt."), ("kompl", "kompl.")] {
             assert_eq!(l.unit_as_printed(read), Some(unit), "{read}");
         }
         // Short units are too alike to guess at; an ambiguous one is left.
