@@ -59,7 +59,7 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         let w = &mut line.words[k];
         // "10 I": after a number a lone capital I is the litre's l; "I kg":
         // before a unit of measure, the figure 1. A bar is the l too where it
-        // stands a word's space from the number and no taller than it ("0,5 |");
+        // stands a word's space from the number and about as tall ("0,5 |");
         // a table's ruling stands further off, or taller.
         if w.text == "I" && after_number || w.text == "|" && close_after_number {
             w.text = "l".into();

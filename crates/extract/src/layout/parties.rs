@@ -293,10 +293,10 @@ fn issuer_ids(ctx: &Context<'_>, parties: &mut Parties) {
     // sure to be the issuer's.
     let distinct = |role: Role| {
         let mut seen: Vec<String> = Vec::new();
-        for (_, r, value) in &parts {
+        for (_, r, value) in parts.iter().filter(|(_, r, _)| *r == role) {
             let found: Vec<String> = match r {
-                Role::CompanyCode if *r == role => company_code(value).map(|(c, _)| c).into_iter().collect(),
-                Role::VatId if *r == role => {
+                Role::CompanyCode => company_code(value).map(|(c, _)| c).into_iter().collect(),
+                Role::VatId => {
                     ids_in(value).into_iter().filter(|m| m.kind == IdKind::VatId && m.valid).map(|m| m.value).collect()
                 }
                 _ => Vec::new(),
@@ -441,11 +441,11 @@ fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
 /// The supplier's address where its own block shows only the name (a
 /// letterhead): read where the name is printed again, as the head of a block
 /// of address lines in the page's lower half (a footer's column: "Firma
-/// ApS", "Vej 1", "1234 By"), or
-/// followed by the address on one line, its parts set apart by dots (the
-/// return address over a window envelope's: "Firma ApS · Vej 1 · 1234 By").
-/// The block is read as the party blocks are; the dotted parts count as an
-/// address when more than one follows the name and one holds a figure.
+/// ApS", "Vej 1", "1234 By"), or followed by the address on one line, its
+/// parts set apart by dots (the return address over a window envelope's:
+/// "Firma ApS · Vej 1 · 1234 By"). The block is read as the party blocks
+/// are; the dotted parts count as an address when more than one follows the
+/// name and one holds a figure.
 fn address_elsewhere(ctx: &Context<'_>, parties: &Parties) -> Option<Candidate<String>> {
     let name = parties.supplier.name.as_ref()?;
     let segs = &ctx.layout.segments;
@@ -651,7 +651,8 @@ fn is_heading(ctx: &Context<'_>, j: usize, last_y: f32) -> bool {
 const COMPANY_LINE_REACH: usize = 5;
 
 /// The first segment near the top of the first page, before any labelled
-/// line or return address, that holds a legal form ("SDN BHD", "UAB", "ApS"): on a receipt, the
+/// line or return address, that holds a legal form ("SDN BHD", "UAB",
+/// "ApS"): on a receipt, the
 /// merchant's name, under a logo, a slogan or a handwritten note. `None` when
 /// the first line already names one, or none does.
 fn company_line(ctx: &Context<'_>, used: &[usize]) -> Option<usize> {
