@@ -52,7 +52,7 @@ fn mend_line(line: &mut Line, lang: Option<Lang>, columns: Columns) {
         let measure = k > 1 && {
             let number = &line.words[k - 1].text;
             line.words[k - 2].text.chars().any(char::is_alphabetic)
-                && number.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                && is_figures(number)
                 && number.chars().filter(char::is_ascii_digit).count() <= 4
         };
         let close_after_number = after_number && measure && letter_beside(&line.words[k - 1], &line.words[k]);
@@ -141,6 +141,12 @@ fn letter_beside(word: &Word, next: &Word) -> bool {
 /// The widest space, as a share of a word's height, between a figure and
 /// a letter of the same text.
 const LETTER_GAP: f32 = 0.7;
+
+/// True when `text` is figures alone, with any decimal or thousands marks
+/// ("0,5", "18.9", "10").
+pub(crate) fn is_figures(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+}
 
 fn mended_core(text: &str, mend: fn(&str) -> Option<String>) -> Option<String> {
     let start = text.find(char::is_alphabetic)?;

@@ -89,7 +89,7 @@ fn misread_credit_title(ctx: &Context<'_>) -> Option<usize> {
         .filter(|w| w.chars().count() >= 8)
         .map(folded)
         .collect();
-    let bottom = ctx.layout.segments.iter().filter(|s| s.page == 1).map(|s| s.bbox.y1).fold(0.0, f32::max);
+    let bottom = ctx.layout.text_bottom(1);
     ctx.layout.segments.iter().position(|s| {
         let first = s.text.split_whitespace().next().unwrap_or_default();
         s.page == 1

@@ -694,8 +694,7 @@ pub(super) fn mend_scanned(item: &mut Item) {
 fn litre_read_as_one(text: &str) -> Option<&str> {
     let head = text.strip_suffix(" 1")?;
     let number = head.rsplit(' ').next()?;
-    let figure = number.starts_with(|c: char| c.is_ascii_digit())
-        && number.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+    let figure = number.starts_with(|c: char| c.is_ascii_digit()) && crate::ocr_fix::is_figures(number);
     figure.then_some(head)
 }
 

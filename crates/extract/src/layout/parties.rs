@@ -393,14 +393,14 @@ fn sender_lines(ctx: &Context<'_>, parties: &Parties) -> Vec<usize> {
     let repeats_street =
         |text: &str| street.is_some_and(|st| st.len() >= 5 && text.get(name.len()..).is_some_and(|r| r.contains(st)));
     let separated =
-        |text: &str| text.contains(['·', '•', '●', '∙']) || (ocr && (text.contains(" - ") || repeats_street(text)));
+        |text: &str| text.contains(RETURN_ADDRESS_DOTS) || (ocr && (text.contains(" - ") || repeats_street(text)));
     // OCR may lose the small print after the first separator ("Firma A/S -").
     let cut_short = |text: &str| {
         ocr && text.get(name.len()..).is_some_and(|r| r.trim() == "-" || r.trim() == "·" || r.trim() == "•")
     };
     // It sits in the upper half of the page, above the body; a footer may
     // repeat the same name and address.
-    let bottom = ctx.layout.segments.iter().filter(|s| s.page == 1).map(|s| s.bbox.y1).fold(0.0, f32::max);
+    let bottom = ctx.layout.text_bottom(1);
     let upper = |s: &&Segment| s.page == 1 && s.bbox.y0 < bottom / 2.0;
     let named = |s: &Segment| {
         starts_with_name(&s.text) && ((s.text.len() > name.len() + 3 && separated(&s.text)) || cut_short(&s.text))
@@ -452,11 +452,8 @@ fn address_elsewhere(ctx: &Context<'_>, parties: &Parties) -> Option<Candidate<S
     let again = |j: usize| j != name.segment && !parties.used.contains(&j) && !parties.buyer_segments.contains(&j);
     // (A footer: in the page's lower half, below where a return address
     // would stand.)
-    let lower = |s: &Segment| {
-        let bottom = segs.iter().filter(|o| o.page == s.page).map(|o| o.bbox.y1).fold(0.0, f32::max);
-        s.bbox.y0 > bottom / 2.0
-    };
-    let footer = |j: usize, s: &Segment| again(j) && lower(s) && s.text.trim() == name.value;
+    let lower = |s: &Segment| s.bbox.y0 > ctx.layout.text_bottom(s.page) / 2.0;
+    let footer = |j: usize, s: &Segment| s.text.trim() == name.value && again(j) && lower(s);
     let block = segs.iter().enumerate().filter(|&(j, s)| footer(j, s)).find_map(|(j, s)| {
         let mut lines = vec![BlockLine { segments: vec![(j, s)] }];
         lines.extend(window_block(ctx, j, &parties.used));

@@ -108,6 +108,11 @@ impl Layout {
     pub fn line_height(&self, page: u32) -> f32 {
         self.line_height.get(page as usize - 1).copied().unwrap_or(1.0)
     }
+
+    /// The lower edge of a page's lowest text (0 on a page without any).
+    pub fn text_bottom(&self, page: u32) -> f32 {
+        self.segments.iter().filter(|s| s.page == page).map(|s| s.bbox.y1).fold(0.0, f32::max)
+    }
 }
 
 /// The median height of a page's lines.
