@@ -2,7 +2,7 @@
 # -*- coding: utf-8 -*-
 """Generator of an evaluation set of NEW invoice/receipt layouts.
 
-Five visual templates, never used in the development corpus:
+Six visual templates, never used in the development corpus:
   lt_boxes     LT VAT invoice: series/number/date grid under the title, seller and buyer
                side by side in framed boxes, fully gridded table Nr|Pavadinimas|Kiekis|Mato vnt.|Kaina|Suma
   da_rightmeta DA invoice: supplier top-left, right-aligned metadata block, "Kunde" block,
@@ -15,6 +15,11 @@ Five visual templates, never used in the development corpus:
                the supplier's name alone as a letterhead, a return address over the unlabelled
                buyer block, details right, Pos./Unit/VAT columns, the supplier's address, ids
                and bank only in a three-column footer, the amount due repeated in a sentence
+  discount     invoice in LT, DA, EN (documents 53-64, added after window_footer): an item
+               table with code and discount columns (amount = quantity x price less the
+               discount), details in a shaded band of labels over values beside an order
+               number, a delivery address beside the buyer, a running total carried over
+               page breaks, goods total and discount over the net total, LT amount in words
 
 Output (under OUT_DIR, default ./layouts-set): pdf/doc-NNNN.{pdf,json},
 scan/doc-NNNN.{json,pK.jpg}, manifest.csv.
@@ -221,10 +226,11 @@ def pick_lines(rng, catalog, rates, n, credit=False):
 
 
 def line_sums(lines):
-    """Each line's amount, and their sum per VAT rate, highest rate first."""
+    """Each line's amount (less its discount in per cent, where it has one),
+    and their sum per VAT rate, highest rate first."""
     per = {}
     for l in lines:
-        l["net"] = r2(l["qty"] * l["price"])
+        l["net"] = r2(l["qty"] * l["price"] * (100 - l.get("disc", 0)) / 100)
         per[l["rate"]] = per.get(l["rate"], D(0)) + l["net"]
     return [(rate, per[rate]) for rate in sorted(per, key=lambda r: -D(r))]
 
@@ -330,6 +336,7 @@ class Pager:
     def __init__(self, c, total, footer, cont_header):
         self.c, self.total, self.page = c, total, 1
         self.footer, self.cont_header = footer, cont_header
+        self.carry = None  # optional: carry(y, rows_done, "out" | "in") -> y, a running total's rows
 
     def new_page(self):
         self.footer(self)
@@ -398,8 +405,12 @@ def draw_table(pg, y, x0, cols, rows, st, bottom):
         nl = max(len(v) for v in cell_lines.values())
         h = nl * lead + 2 * st["pad"]
         if y - h < bottom:
+            if pg.carry:
+                pg.carry(y, i, "out")
             y = pg.new_page()
             y = header(y)
+            if pg.carry:
+                y = pg.carry(y, i, "in")
         if st.get("zebra") is not None and i % 2 == 1:
             c.setFillColor(st["zebra"])
             c.rect(x0, y - h, tw, h, stroke=0, fill=1)
@@ -1165,6 +1176,292 @@ def draw_wf(c, d, total):
     return pg.page
 
 
+# ============================================================================= (f) discounts
+DS_LAB = {
+    "lt": dict(title="PVM SĄSKAITA FAKTŪRA", credit="KREDITINĖ PVM SĄSKAITA FAKTŪRA",
+               band=["Serija ir Nr.", "Data", "Apmokėti iki", "Užsakymo Nr."], orig="Koreguojama sąskaita",
+               buyer="Pirkėjas", deliver="Pristatymo adresas", co="Įm. k.", vatid="PVM k.", tel="Tel.",
+               cols=["Kodas", "Prekės pavadinimas", "Kiekis", "Mato vnt.", "Kaina", "Nuolaida", "PVM", "Suma"],
+               goods="Suma be nuolaidų", disc="Nuolaida", net="Suma be PVM", vat="PVM %s %%", total="Iš viso su PVM",
+               carry="Perkelta", brought="Perkelta iš ankstesnio puslapio", bank="Bankas", acc="A. s.",
+               page="%d psl. iš %d", issuer="Sąskaitą išrašė", terms=None),
+    "da": dict(title="FAKTURA", credit="KREDITNOTA", band=["Fakturanr.", "Dato", "Forfald", "Ordrenr."],
+               orig="Vedr. faktura", buyer="Kunde", deliver="Leveringsadresse", co="CVR-nr.", vatid="Momsnr.",
+               tel="Tlf.", cols=["Varenr.", "Tekst", "Antal", "Enhed", "Pris", "Rabat", "Moms", "Beløb"],
+               goods="Varer i alt", disc="Rabat", net="Beløb ekskl. moms", vat="Moms %s %%", total="I alt DKK",
+               carry="Transport", brought="Transport", bank="Bank", acc="Konto",
+               page="Side %d af %d", issuer="Kontaktperson", terms="Betalingsbetingelser: netto %d dage"),
+    "en": dict(title="INVOICE", credit="CREDIT NOTE", band=["Invoice No.", "Date", "Due", "Order No."],
+               orig="Credit for invoice", buyer="Bill to", deliver="Deliver to", co="Reg. no.", vatid="VAT reg.",
+               tel="Tel.", cols=["Code", "Item", "Qty", "Unit", "Price", "Disc.", "VAT", "Total"],
+               goods="Goods total", disc="Less discount", net="Net total", vat="VAT @ %s%%", total="Total due",
+               carry="Carried forward", brought="Brought forward", bank="Bank", acc="IBAN",
+               page="Page %d of %d", issuer="Issued by", terms="Payment terms: %d days net"),
+}
+
+LT_ONES = ["", "vienas", "du", "trys", "keturi", "penki", "šeši", "septyni", "aštuoni", "devyni"]
+LT_TEENS = ["dešimt", "vienuolika", "dvylika", "trylika", "keturiolika", "penkiolika", "šešiolika",
+            "septyniolika", "aštuoniolika", "devyniolika"]
+LT_TENS = ["", "", "dvidešimt", "trisdešimt", "keturiasdešimt", "penkiasdešimt", "šešiasdešimt",
+           "septyniasdešimt", "aštuoniasdešimt", "devyniasdešimt"]
+
+
+def lt_form(n, one, few, many):
+    """The Lithuanian noun form a count takes: 1, 21 'euras'; 2-9 'eurai'; 0, 10-20 'eurų'."""
+    if n % 10 == 0 or 10 < n % 100 < 20:
+        return many
+    return one if n % 10 == 1 else few
+
+
+def lt_words_999(n):
+    out = []
+    h, r = divmod(n, 100)
+    if h:
+        out += ([LT_ONES[h]] if h > 1 else []) + ["šimtas" if h == 1 else "šimtai"]
+    if 10 <= r < 20:
+        out.append(LT_TEENS[r - 10])
+    else:
+        if r >= 20:
+            out.append(LT_TENS[r // 10])
+        if r % 10:
+            out.append(LT_ONES[r % 10])
+    return out
+
+
+def lt_amount_words(x):
+    """An amount in Lithuanian words, as printed under an invoice's totals
+    ('vienas tūkstantis du šimtai keturi eurai 56 ct')."""
+    x = abs(r2(x))
+    e, ct = int(x), int((x - int(x)) * 100)
+    th, rest = divmod(e, 1000)
+    w = []
+    if th:
+        w += lt_words_999(th) + [lt_form(th, "tūkstantis", "tūkstančiai", "tūkstančių")]
+    w += lt_words_999(rest)
+    if not w:
+        w = ["nulis"]
+    return "%s %s %02d ct" % (" ".join(w), lt_form(e, "euras", "eurai", "eurų"), ct)
+
+
+def build_ds(rng, lang, credit, multipage, ie=False):
+    d = {"layout": "discount", "lang": lang, "type": "credit_note" if credit else "invoice", "ie": ie}
+    d["issue"] = rand_date(rng)
+    if lang == "lt":
+        d["currency"], d["amt"] = "EUR", rng.choice(["lt_space", "lt_plain"])
+        d["supplier"], d["buyer"] = lt_party(rng, True), lt_party(rng, False)
+        series = rng.choice(["KS", "KR"]) if credit else rng.choice(["PP", "AA", "SAS", "LK"])
+        d["number_truth"] = "%s %05d" % (series, rng.randint(1, 99999))
+        d["datefmt"] = rng.choice(["iso", "ltdot"])
+        rates = rng.choice([["21"], ["21", "9"], ["21", "5"]])
+        cat = X.LT_ITEMS
+        d["sup_show"] = {"name", "company_code", "vat_id", "address", "iban", "swift"}
+        d["buy_show"] = {"name", "company_code", "address"} | ({"vat_id"} if d["buyer"].get("vat_id") else set())
+        d["order"] = "UZ-%05d" % rng.randint(1, 99999)
+    elif lang == "da":
+        d["currency"], d["amt"] = "DKK", "da"
+        d["supplier"], d["buyer"] = da_party(rng, True), da_party(rng, False)
+        d["number_truth"] = str(rng.randint(100000, 999999))
+        d["datefmt"] = rng.choice(["dot", "dash"])
+        rates = ["25", "0"] if rng.random() < 0.3 else ["25"]
+        cat = X.DA_ITEMS
+        d["sup_show"] = {"name", "company_code", "address", "iban", "swift"}
+        d["buy_show"] = {"name", "address"} | ({"company_code"} if rng.random() < 0.6 else set())
+        d["order"] = str(rng.randint(100000, 999999))
+    else:
+        d["currency"], d["amt"] = ("EUR" if ie else "GBP"), "en"
+        d["supplier"], d["buyer"] = uk_party(rng, True, ie), uk_party(rng, False, ie)
+        d["number_truth"] = "%s-%05d" % (rng.choice(["SI", "INV", "S"]), rng.randint(1, 99999))
+        d["datefmt"] = rng.choice(["slash", "enshort"])
+        rates = rng.choice([["23"], ["23", "13.5"]]) if ie else rng.choice([["20"], ["20", "5"]])
+        cat = X.IE_ITEMS if ie else X.UK_ITEMS
+        d["sup_show"] = {"name", "company_code", "vat_id", "address", "iban", "swift"}
+        d["buy_show"] = {"name", "address"} | ({"vat_id"} if d["buyer"].get("vat_id") else set())
+        d["order"] = "PO%d" % rng.randint(10000, 99999)
+    d["due"] = None if credit else d["issue"] + dt.timedelta(days=rng.choice([7, 14, 30]))
+    n = rng.randint(34, 44) if multipage else rng.randint(2, 10)
+    d["lines"] = pick_lines(rng, cat, rates, n, credit)
+    for l in d["lines"]:
+        l["sku"] = rng.choice(["%s-%04d" % (rng.choice("ABCDKMPT"), rng.randint(1, 9999)),
+                               "%d" % rng.randint(100000, 999999)])
+        l["disc"] = D(rng.choice(["2", "3", "5", "7.5", "10", "12", "15", "20", "25"])) if rng.random() < 0.45 else D(0)
+    if all(l["disc"] == 0 for l in d["lines"]):
+        d["lines"][rng.randrange(n)]["disc"] = D("10")
+    d["vb"], d["net"], d["vat"], d["gross"] = compute_invoice(d["lines"])
+    d["goods"] = sum((r2(l["qty"] * l["price"]) for l in d["lines"]), D(0))
+    d["show_goods"] = rng.random() < 0.6
+    d["no_disc"] = rng.choice(["", "–", "0 %"])
+    d["pct"] = rng.choice(["%s %%", "%s%%"])
+    d["deliver"] = (lt_address(rng) if lang == "lt" else da_party(rng, False)["address"] if lang == "da"
+                    else uk_party(rng, False, ie)["address"]) if rng.random() < 0.5 else None
+    d["issuer"] = rng.choice(X.LT_PEOPLE if lang == "lt" else X.DA_PEOPLE if lang == "da" else X.EN_PEOPLE)
+    d["payref"] = None
+    if credit:
+        d["orig"] = ("%s %05d" % (rng.choice(["PP", "AA"]), rng.randint(1, 99999)) if lang == "lt"
+                     else str(rng.randint(100000, 999999)) if lang == "da" else "INV-%05d" % rng.randint(1, 99999),
+                     d["issue"] - dt.timedelta(days=rng.randint(5, 40)))
+    d["title_meta"] = DS_LAB[lang]["credit" if credit else "title"].title()
+    return d
+
+
+def draw_ds(c, d, total):
+    W, H = A4
+    lab = DS_LAB[d["lang"]]
+    A = lambda x: fmt_amt(x, d["amt"])
+    dfmt = lambda x: fmt_date(x, d["datefmt"])
+    comma = d["lang"] != "en"
+    sup, buy = d["supplier"], d["buyer"]
+    credit = d["type"] == "credit_note"
+    L, R = 18 * mm, W - 18 * mm
+    grey = HexColor("#666666")
+    multi = len(d["vb"]) > 1
+
+    def footer(pg):
+        c.setStrokeColor(HexColor("#aaaaaa"))
+        c.setLineWidth(0.5)
+        c.line(L, 22 * mm, R, 22 * mm)
+        c.setStrokeColor(black)
+        bank = "%s: %s · %s %s · SWIFT %s" % (lab["bank"], sup["bank"], lab["acc"], spaced_iban(sup["iban"]),
+                                              sup["swift"])
+        text(c, L, 17 * mm, bank, "Sans", fit(bank, "Sans", 7.5, R - L - 30 * mm), "l", grey)
+        text(c, R, 17 * mm, lab["page"] % (pg.page, pg.total or 1), "Sans", 7.5, "r", grey)
+
+    def cont(pg):
+        text(c, L, H - 18 * mm, sup["name"], "SansB", 10)
+        text(c, R, H - 18 * mm, "%s %s" % (lab["band"][0], d["number_truth"]), "Sans", 9, "r")
+        return H - 26 * mm
+
+    pg = Pager(c, total, footer, cont)
+    # the supplier, top left, without a label; the title top right
+    text(c, L, H - 20 * mm, sup["name"], "SansB", fit(sup["name"], "SansB", 15, 100 * mm))
+    y = H - 25.5 * mm
+    for s in sup["address"]:
+        text(c, L, y, s, "Sans", 9)
+        y -= 4.2 * mm
+    ids = ["%s %s" % (lab["co"], sup["company_code"])]
+    if "vat_id" in d["sup_show"]:
+        ids.append("%s %s" % (lab["vatid"], spaced_gb_vat(sup["vat_id"]) if sup["vat_id"].startswith("GB")
+                              else sup["vat_id"]))
+    text(c, L, y, "   ".join(ids), "Sans", 8.5)
+    y -= 4.2 * mm
+    text(c, L, y, "%s %s · %s" % (lab["tel"], sup["phone"], sup["email"]), "Sans", 8.5, "l", grey)
+    title = lab["credit" if credit else "title"]
+    text(c, R, H - 20 * mm, title, "SansB", fit(title, "SansB", 16, 80 * mm), "r")
+    # the details in a shaded band: labels over values
+    cells = [(lab["band"][0], d["number_truth"]), (lab["band"][1], dfmt(d["issue"]))]
+    if credit:
+        cells.append((lab["orig"], d["orig"][0]))
+    else:
+        cells.append((lab["band"][2], dfmt(d["due"])))
+    cells.append((lab["band"][3], d["order"]))
+    by = min(y, H - 44 * mm) - 6 * mm
+    c.setFillColor(HexColor("#eeeeee"))
+    c.rect(L, by - 12 * mm, R - L, 12 * mm, stroke=0, fill=1)
+    c.setFillColor(black)
+    cw = (R - L) / len(cells)
+    for k, (a, b) in enumerate(cells):
+        text(c, L + 3 * mm + k * cw, by - 4.2 * mm, a, "Sans", 7.5, "l", grey)
+        text(c, L + 3 * mm + k * cw, by - 9.5 * mm, b, "SansB", 10)
+    # the buyer under its label; a delivery address beside it
+    y = by - 20 * mm
+    text(c, L, y, lab["buyer"], "SansB", 8, "l", grey)
+    y -= 5 * mm
+    text(c, L, y, buy["name"], "SansB", 10)
+    for s in buy["address"]:
+        y -= 4.4 * mm
+        text(c, L, y, s, "Sans", 9.5)
+    bid = []
+    if "company_code" in d["buy_show"]:
+        bid.append("%s %s" % (lab["co"], buy["company_code"]))
+    if "vat_id" in d["buy_show"]:
+        bid.append("%s %s" % (lab["vatid"], buy["vat_id"]))
+    for s in bid:
+        y -= 4.4 * mm
+        text(c, L, y, s, "Sans", 8.5)
+    if d["deliver"]:
+        dy = by - 20 * mm
+        text(c, 110 * mm, dy, lab["deliver"], "SansB", 8, "l", grey)
+        dy -= 5 * mm
+        text(c, 110 * mm, dy, buy["name"], "Sans", 9.5)
+        for s in d["deliver"]:
+            dy -= 4.4 * mm
+            text(c, 110 * mm, dy, s, "Sans", 9.5)
+    # the items, with a discount column and, where rates differ, a VAT column
+    names = lab["cols"]
+    cols = [dict(key="sku", title=[names[0]], w=19 * mm, align="l"),
+            dict(key="desc", title=[names[1]], w=0, align="l", wrap=True),
+            dict(key="qty", title=[names[2]], w=15 * mm, align="r"),
+            dict(key="unit", title=[names[3]], w=15 * mm, align="l"),
+            dict(key="price", title=[names[4]], w=20 * mm, align="r"),
+            dict(key="disc", title=[names[5]], w=17 * mm, align="r")]
+    if multi:
+        cols.append(dict(key="rate", title=[names[6]], w=12 * mm, align="r"))
+    cols.append(dict(key="sum", title=[names[7]], w=22 * mm, align="r"))
+    cols[1]["w"] = (R - L) - sum(col["w"] for col in cols)
+
+    def pct(x):
+        return d["pct"] % fmt_rate(format(x.normalize(), "f"), comma) if x else d["no_disc"]
+
+    rows = [{"sku": l["sku"], "desc": l["desc"], "qty": fmt_qty(l["qty"], comma), "unit": l["unit"],
+             "price": A(l["price"]), "disc": pct(l["disc"]), "rate": fmt_rate(l["rate"], comma) + " %",
+             "sum": A(l["net"])} for l in d["lines"]]
+    xs = L + cols[0]["w"]
+
+    def carry(y, done, where):
+        s = sum((l["net"] for l in d["lines"][:done]), D(0))
+        if where == "out":
+            c.setLineWidth(0.6)
+            c.line(L, y - 1 * mm, R, y - 1 * mm)
+            text(c, xs + 3, y - 5 * mm, lab["carry"], "SansB", 8.5)
+            text(c, R - 3, y - 5 * mm, A(s), "SansB", 8.5, "r")
+            return y
+        text(c, xs + 3, y - 4.5 * mm, lab["brought"], "SansB", 8.5)
+        text(c, R - 3, y - 4.5 * mm, A(s), "SansB", 8.5, "r")
+        return y - 7 * mm
+
+    pg.carry = carry
+    st = dict(font="Sans", bold="SansB", size=8.5, head_size=8, pad=2, head_fill=HexColor("#dddddd"),
+              rule=HexColor("#cccccc"))
+    y = draw_table(pg, y - 12 * mm, L, cols, rows, st, 36 * mm)
+    pg.carry = None
+    lines_n = len(d["vb"]) + (4 if d["show_goods"] else 2)
+    if y - lines_n * 5.5 * mm - 30 * mm < 30 * mm:
+        y = pg.new_page()
+    # totals, right; a rate's base beside its VAT where there are several
+    tx, bx = 112 * mm, 160 * mm
+    y -= 7 * mm
+    if d["show_goods"]:
+        text(c, tx, y, lab["goods"], "Sans", 9)
+        text(c, R, y, A(d["goods"]), "Sans", 9, "r")
+        y -= 5 * mm
+        text(c, tx, y, lab["disc"], "Sans", 9)
+        text(c, R, y, A(d["net"] - d["goods"]), "Sans", 9, "r")
+        y -= 5 * mm
+    text(c, tx, y, lab["net"], "SansB" if d["show_goods"] else "Sans", 9)
+    text(c, R, y, A(d["net"]), "SansB" if d["show_goods"] else "Sans", 9, "r")
+    for v in d["vb"]:
+        y -= 5 * mm
+        text(c, tx, y, lab["vat"] % fmt_rate(v["rate"], comma), "Sans", 9)
+        if multi:
+            text(c, bx, y, A(v["net"]), "Sans", 9, "r", grey)
+        text(c, R, y, A(v["vat"]), "Sans", 9, "r")
+    y -= 1.5 * mm
+    c.setLineWidth(0.8)
+    c.line(tx, y, R, y)
+    y -= 5 * mm
+    text(c, tx, y, lab["total"] if d["lang"] == "da" else "%s %s" % (lab["total"], d["currency"]), "SansB", 10.5)
+    text(c, R, y, A(d["gross"]), "SansB", 10.5, "r")
+    y -= 12 * mm
+    if d["lang"] == "lt":
+        s = "Suma žodžiais: " + lt_amount_words(d["gross"])
+        text(c, L, y, s, "Sans", fit(s, "Sans", 8.5, R - L))
+    elif not credit:
+        text(c, L, y, lab["terms"] % (d["due"] - d["issue"]).days, "Sans", 8.5)
+    y -= 8 * mm
+    text(c, L, y, "%s: %s" % (lab["issuer"], d["issuer"]), "Sans", 8.5, "l", grey)
+    pg.finish()
+    return pg.page
+
+
 def fit(s, font, size, width):
     while sw(s, font, size) > width and size > 5:
         size -= 0.25
@@ -1429,6 +1726,12 @@ def plan(rng):
                                         ("lt", False, True, False), ("da", True, False, False), ("en", True, False, False),
                                         ("lt", False, False, False), ("da", False, False, False), ("en", False, True, False)]:
         specs.append(("window_footer", dict(lang=lang, credit=credit, multipage=multipage, ie=ie)))
+    # (f) added after (e), for the same reason
+    for lang, credit, multipage, ie in [("lt", False, False, False), ("en", False, True, False), ("da", False, False, False),
+                                        ("lt", False, True, False), ("en", True, False, True), ("da", False, True, False),
+                                        ("lt", True, False, False), ("en", False, False, False), ("da", True, False, False),
+                                        ("lt", False, False, False), ("en", False, False, True), ("da", False, False, False)]:
+        specs.append(("discount", dict(lang=lang, credit=credit, multipage=multipage, ie=ie)))
     return specs
 
 
@@ -1458,6 +1761,8 @@ def main():
             d = build_en(drng, kw["credit"], kw["multipage"], kw["ie"]); fn = draw_en
         elif layout == "window_footer":
             d = build_wf(drng, kw["lang"], kw["credit"], kw["multipage"], kw["ie"]); fn = draw_wf
+        elif layout == "discount":
+            d = build_ds(drng, kw["lang"], kw["credit"], kw["multipage"], kw["ie"]); fn = draw_ds
         else:
             d = build_rc(drng, kw["lang"], kw["ie"], kw["kind"]); fn = draw_rc
         pdf = os.path.join(pdfdir, stem + ".pdf")

@@ -19,17 +19,17 @@ LAB = {
                code="Įmonės kodas", vat="PVM mokėtojo kodas", desc="Prekės ar paslaugos pavadinimas",
                qty="Kiekis", unit="Mato vnt.", price="Kaina be PVM", rate="PVM %", amount="Suma be PVM",
                net="Suma be PVM", vatline="PVM %s %% nuo %s", gross="Iš viso su PVM", bank="Banko sąskaita",
-               swift="SWIFT", ref="Įmokos kodas", orig="Koreguojama sąskaita"),
+               swift="SWIFT", ref="Įmokos kodas", orig="Koreguojama sąskaita", disc="Nuolaida"),
     "da": dict(title="FAKTURA", credit="KREDITNOTA", no="Fakturanummer", date="Fakturadato", due="Betales senest",
                seller="Leverandør", buyer="Faktureres til", code="CVR-nr.", vat="Momsnr.", desc="Beskrivelse",
                qty="Antal", unit="Enhed", price="Stykpris", rate="Moms", amount="Beløb", net="Subtotal",
                vatline="Moms %s %% af %s", gross="At betale DKK", bank="IBAN", swift="SWIFT/BIC", ref="Indbetaling",
-               orig="Vedrørende faktura"),
+               orig="Vedrørende faktura", disc="Rabat"),
     "en": dict(title="INVOICE", credit="CREDIT NOTE", no="Invoice number", date="Invoice date", due="Due date",
                seller="From", buyer="Invoice to", code="Company No.", vat="VAT No.", desc="Description",
                qty="Quantity", unit="Unit", price="Unit price", rate="VAT", amount="Amount", net="Subtotal",
                vatline="VAT @ %s%% on %s", gross="Total due", bank="IBAN", swift="BIC", ref="Payment reference",
-               orig="Credit for invoice"),
+               orig="Credit for invoice", disc="Discount"),
 }
 
 CSS = """body{font-family:Arial,sans-serif;font-size:13px;color:#222;margin:24px}
@@ -92,14 +92,19 @@ def invoice_html(d, index):
         o.append("</dl>")
         o.append("<h2>%s</h2><p>%s</p>" % (H(lab["seller"]), _party(d, "supplier", d["sup_show"], lab)))
         o.append("<h2>%s</h2><p>%s</p>" % (H(lab["buyer"]), _party(d, "buyer", d["buy_show"], lab)))
-    head = [lab["desc"], lab["qty"]] + ([lab["unit"]] if units else []) + [lab["price"], lab["rate"], lab["amount"]]
+    disc = any("disc" in l for l in d["lines"])
+    head = [lab["desc"], lab["qty"]] + ([lab["unit"]] if units else []) + [lab["price"]] + (
+        [lab["disc"]] if disc else []) + [lab["rate"], lab["amount"]]
     o.append('<table class="items"><thead><tr>%s</tr></thead><tbody>' % "".join(
         '<th%s>%s</th>' % ("" if i == 0 else ' class="num"', H(h)) for i, h in enumerate(head)))
     for l in d["lines"]:
         cells = [H(l["desc"]), fmt_qty(l["qty"], comma)]
         if units:
             cells.append(H(l["unit"]) if l.get("unit_printed", True) and l.get("unit") else "")
-        cells += [A(l["price"]), fmt_rate(l["rate"], comma) + " %", A(l["net"])]
+        cells.append(A(l["price"]))
+        if disc:
+            cells.append(fmt_rate(format(l["disc"].normalize(), "f"), comma) + " %" if l["disc"] else "")
+        cells += [fmt_rate(l["rate"], comma) + " %", A(l["net"])]
         o.append("<tr>%s</tr>" % "".join('<td%s>%s</td>' % ("" if i == 0 else ' class="num"', c)
                                          for i, c in enumerate(cells)))
     o.append('</tbody></table><table class="totals">')

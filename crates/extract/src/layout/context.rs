@@ -393,6 +393,7 @@ pub fn is_column(role: Role) -> bool {
             | Role::ColVatRate
             | Role::ColPosition
             | Role::ColCode
+            | Role::ColDiscount
     )
 }
 

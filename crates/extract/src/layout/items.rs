@@ -42,6 +42,9 @@ pub struct Item {
     pub unit_price: Option<Decimal>,
     pub net_amount: Option<Decimal>,
     pub vat_rate: Option<Decimal>,
+    /// The discount printed in the row's discount column (a percentage or
+    /// an amount), which the line amount has had taken off.
+    pub discount: Option<Decimal>,
     pub page: u32,
     pub bbox: Option<BBox>,
     pub confidence: f32,
@@ -548,6 +551,13 @@ fn rows(ctx: &Context<'_>, page: u32, header: usize, columns: &[Column], items: 
                 used.rows.insert((page, n), edge);
             }
             match row {
+                // A running total carried over a page break is no item, nor
+                // is text after it more of one.
+                Some(item) if carried(ocr, &item, items) => {
+                    since_row = (Vec::new(), None);
+                    unclaimed.clear();
+                    open = None;
+                }
                 Some(mut item) => {
                     let mut lines: Vec<Fragment> = fragment.into_iter().collect();
                     // The amount of a row printed a line lower, alone or
@@ -660,6 +670,30 @@ fn rows(ctx: &Context<'_>, page: u32, header: usize, columns: &[Column], items: 
     }
 }
 
+/// True for a row of an amount alone that carries the items' running total
+/// over a page break ("Carried forward  30 107,89" under a page's rows,
+/// "Perkelta" over the next page's): its amount is the sum of all the items
+/// read before it (two or more), or its description is a carried total's
+/// label and its amount is larger than any of theirs (a figure of the sum
+/// may be misread on a scan; a fee named like the label, "Transport
+/// 150,00", is smaller than the items it follows).
+fn carried(ocr: bool, row: &Item, before: &[Item]) -> bool {
+    let Some(amount) = row.net_amount else { return false };
+    if row.quantity.is_some() || row.unit_price.is_some() || before.is_empty() {
+        return false;
+    }
+    let sum = before.iter().try_fold(Decimal::ZERO, |s, i| s.checked_add(i.net_amount?));
+    if before.len() >= 2 && sum == Some(amount) {
+        return true;
+    }
+    let labelled = row.description.as_deref().is_some_and(|d| {
+        label_hit(d, ocr).is_some_and(|h| {
+            h.label.role == Role::CarriedForward && d.get(h.rest..).is_some_and(|rest| rest.trim().is_empty())
+        })
+    });
+    labelled && before.iter().all(|i| i.net_amount.is_none_or(|a| a.abs() < amount.abs()))
+}
+
 /// Mends what OCR commonly does to an item's text: a speck run into the
 /// description's first word, a litre's "l" read as a one, a unit with a
 /// letter misread ("pes" for "pcs").
@@ -736,6 +770,10 @@ fn quantity_by_product<'w>(item: &Item, words: impl Iterator<Item = &'w Word>) -
 /// are printed with and gives the amount back exactly.
 fn work_out(item: &mut Item, quantities: bool, prices: bool) {
     let Some(amount) = item.net_amount.filter(|a| *a > Decimal::ZERO) else { return };
+    // A discounted line's amount is no product of the other two.
+    if item.discount.is_some_and(|d| !d.is_zero()) {
+        return;
+    }
     let over = |by: Decimal, decimals: u32| quotient(amount, by, decimals).filter(|_| by > Decimal::ZERO);
     match (item.quantity, item.unit_price) {
         (None, Some(price)) if quantities => {
@@ -941,8 +979,9 @@ fn cell_of<'a>(
 fn ends_table(ctx: &Context<'_>, page: u32, line: usize) -> bool {
     let ocr = ctx.ocr_pages.contains(&page);
     ctx.layout.on_line(page, line).any(|s| {
-        label_hit(&s.text, ocr)
-            .is_some_and(|h| matches!(h.label.role, Role::NetTotal | Role::GrossTotal | Role::VatTotal | Role::Tip))
+        label_hit(&s.text, ocr).is_some_and(|h| {
+            matches!(h.label.role, Role::NetTotal | Role::GrossTotal | Role::VatTotal | Role::Tip | Role::GoodsTotal)
+        })
     })
 }
 
@@ -1050,7 +1089,26 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
         };
         rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(mended.unwrap_or(figures)))
     });
-    Some(Item { description, quantity, unit, unit_price, net_amount, vat_rate, ..Item::default() })
+    // A discount column's cell: a percentage or an amount; a dash or
+    // nothing where the line has none.
+    let discount = text(Role::ColDiscount).and_then(|t| parse_quantity(t.trim_end_matches('%').trim()));
+    Some(Item { description, quantity, unit, unit_price, net_amount, vat_rate, discount, ..Item::default() })
+}
+
+/// True when `quantity` × `price`, less the row's `discount` where it has
+/// one (a percentage, or else an amount), is the line amount `amount`.
+pub(super) fn adds_up(quantity: Decimal, price: Decimal, amount: Decimal, discount: Option<Decimal>) -> bool {
+    let Some(full) = super::vat::line_amount(quantity, price) else { return false };
+    if full == amount {
+        return true;
+    }
+    let Some(d) = discount.filter(|d| !d.is_zero()) else { return false };
+    let hundred = Decimal::ONE_HUNDRED;
+    // Per cent of the exact product or of the rounded one (invoicing
+    // programs differ), or an amount off.
+    let percent = |base: Decimal| base.checked_mul(hundred - d).map(|v| super::vat::round_cents(v / hundred));
+    let off = |base: Decimal| if base.is_sign_negative() { base + d } else { base - d };
+    d < hundred && (percent(quantity * price) == Some(amount) || percent(full) == Some(amount)) || off(full) == amount
 }
 
 /// A price or amount cell whose decimal point OCR read as a colon
@@ -1070,7 +1128,7 @@ pub(super) fn colon_cents(text: &str) -> Option<String> {
 /// or three) are tried, and the first that adds up is kept.
 fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     let (Some(p), Some(a)) = (item.unit_price, item.net_amount) else { return };
-    if item.quantity.is_some_and(|q| super::vat::line_amount(q, p) == Some(a)) {
+    if item.quantity.is_some_and(|q| adds_up(q, p, a, item.discount)) {
         return;
     }
     let mut quantities: Vec<Decimal> = item.quantity.into_iter().collect();
@@ -1090,7 +1148,7 @@ fn restore_separators(item: &mut Item, quantity_text: Option<&str>) {
     for &q2 in &quantities {
         for p2 in std::iter::once(p).chain(lost_cents(p)) {
             for a2 in std::iter::once(a).chain(lost_cents(a)) {
-                if super::vat::line_amount(q2, p2) == Some(a2) {
+                if adds_up(q2, p2, a2, item.discount) {
                     (item.quantity, item.unit_price, item.net_amount) = (Some(q2), Some(p2), Some(a2));
                     return;
                 }
@@ -1111,7 +1169,7 @@ fn restore_cents(items: &mut [Item]) {
     for it in items {
         let (p, a) = (fix(it.unit_price), fix(it.net_amount));
         let holds = match (it.quantity, p, a) {
-            (Some(q), Some(p), Some(a)) => super::vat::line_amount(q, p) == Some(a),
+            (Some(q), Some(p), Some(a)) => adds_up(q, p, a, it.discount),
             _ => true,
         };
         if holds {
@@ -1150,7 +1208,7 @@ pub fn confidence(item: &Item) -> f32 {
         return UNVERIFIED_MAX * 0.9;
     }
     match (item.quantity, item.unit_price, item.net_amount) {
-        (Some(q), Some(p), Some(n)) if super::vat::line_amount(q, p) == Some(n) => UNVERIFIED_MAX,
+        (Some(q), Some(p), Some(n)) if adds_up(q, p, n, item.discount) => UNVERIFIED_MAX,
         (Some(_), Some(_), Some(_)) => 0.5,
         _ => UNVERIFIED_MAX * 0.9,
     }

@@ -27,6 +27,12 @@ pub enum Role {
     Rounding,
     /// A discount taken off a receipt's subtotal ("Coupon Discount").
     Discount,
+    /// The items' total before discounts are taken off ("Goods total",
+    /// "Suma be nuolaidų"): no net total, but it ends the item table.
+    GoodsTotal,
+    /// A running total carried from one page of the item table to the next
+    /// ("Carried forward", "Perkelta", "Transport"): no item.
+    CarriedForward,
     PaymentReference,
     Iban,
     Swift,
@@ -58,6 +64,8 @@ pub enum Role {
     ColVatRate,
     ColPosition,
     ColCode,
+    /// The discount taken off a line, in per cent or as an amount.
+    ColDiscount,
     /// A value that looks like a field but is not it (delivery date, customer number).
     Avoid,
 }

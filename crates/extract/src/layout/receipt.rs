@@ -111,6 +111,7 @@ fn item(
         unit_price: Some(price),
         net_amount: Some(amount),
         vat_rate,
+        discount: None,
         page: row.page,
         bbox: Some(row.bbox),
         confidence: 0.0,

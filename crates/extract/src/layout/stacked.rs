@@ -51,6 +51,7 @@ pub fn read(ctx: &Context<'_>) -> Vec<Item> {
             unit_price: Some(price),
             net_amount: Some(line.amount),
             vat_rate: line.rate,
+            discount: None,
             page: row.page,
             bbox: Some(row.bbox),
             confidence,

@@ -3643,3 +3643,105 @@ fn a_letterheads_name_repeated_at_the_top_heads_no_address_of_its_own() {
     assert!(!supplier.address.unwrap_or_default().contains("Artillerivej"));
     assert_eq!(data.buyer.and_then(|b| b.name).as_deref(), Some("Pedersen & Winther ApS"));
 }
+
+#[test]
+fn a_discount_column_is_read_apart_and_its_lines_add_up() {
+    // "7,5%" stands in the discount column, not in the VAT column beside
+    // it; the amount is the quantity times the price less the discount.
+    let page = "\
+PVM SĄSKAITA FAKTŪRA
+Serija ir Nr. AA 05888
+
+Kodas   Prekės pavadinimas              Kiekis  Mato vnt.   Kaina  Nuolaida     PVM      Suma
+M-2650  Programavimo darbai               12,5  val.        62,39      7,5%    21 %    721,38
+P-6715  Kompiuterinės technikos remontas     3  val.        29,07       15%     9 %     74,13
+K-1000  Popierius A4                         2  pak.        10,00         –    21 %     20,00
+
+                                                          Suma be PVM             815,51
+                                                          PVM 21 %                155,69
+                                                          PVM 9 %                   6,67
+                                                          Iš viso su PVM          977,87
+";
+    let found = extract(&document(&[page]));
+    let rates: Vec<Option<String>> = found.data.line_items.iter().map(|i| i.vat_rate.map(|r| r.to_string())).collect();
+    assert_eq!(rates, [Some("21".into()), Some("9".into()), Some("21".into())]);
+    let prices: Vec<Option<Decimal>> = found.data.line_items.iter().map(|i| i.unit_price).collect();
+    assert_eq!(prices, [dec("62.39"), dec("29.07"), dec("10.00")]);
+    let confidence = |path: &str| found.fields.iter().find(|f| f.path == path).map_or(0.0, |f| f.confidence);
+    for k in 0..3 {
+        let path = format!("line_items[{k}].unit_price");
+        assert!(confidence(&path) >= 0.85, "{path}: {}", confidence(&path));
+    }
+    // A discount as an amount off the line.
+    let dec2 = |s: &str| s.parse::<Decimal>().expect("a number");
+    assert!(super::items::adds_up(dec2("3"), dec2("10.00"), dec2("25.00"), Some(dec2("5.00"))));
+    assert!(super::items::adds_up(dec2("-3"), dec2("10.00"), dec2("-25.00"), Some(dec2("5.00"))));
+    assert!(!super::items::adds_up(dec2("3"), dec2("10.00"), dec2("25.00"), None));
+}
+
+#[test]
+fn a_running_total_carried_over_a_page_break_is_no_item() {
+    let pages = |carried: &str, fee: &str| {
+        let one = format!(
+            "\
+INVOICE No. 5521
+
+Description              Qty    Unit price      Amount
+Office chair               2        120.00      240.00
+Desk lamp                  1         35.50       35.50
+{fee}
+{carried}
+"
+        );
+        let two = format!(
+            "\
+Description              Qty    Unit price      Amount
+{}
+Paper A4 box               3         24.10       72.30
+
+                         Net total              {{net}}
+",
+            carried.replace("Carried", "Brought")
+        );
+        (one, two)
+    };
+    let descriptions = |one: &str, two: &str, net: &str, ocr: bool| {
+        let two = two.replace("{net}", net);
+        read_as(&[one, &two], ocr).line_items.into_iter().map(|i| i.description.unwrap_or_default()).collect::<Vec<_>>()
+    };
+    let three = ["Office chair", "Desk lamp", "Paper A4 box"];
+    // The running total is the sum of the items above it.
+    let (one, two) = pages("Carried forward                                 275.50", "");
+    assert_eq!(descriptions(&one, &two, "347.80", false), three);
+    // Misread on a scan, it is still told by its label.
+    let (one, two) = pages("Carried forward                                 275.60", "");
+    assert_eq!(descriptions(&one, &two, "347.80", true), three);
+    // A fee named like the label, smaller than the items, is an item.
+    let (one, two) = pages(
+        "Carried forward                                 290.50",
+        "Transport                                        15.00",
+    );
+    assert_eq!(descriptions(&one, &two, "362.80", false), ["Office chair", "Desk lamp", "Transport", "Paper A4 box"]);
+}
+
+#[test]
+fn the_goods_total_before_discounts_ends_the_item_table() {
+    let page = "\
+INVOICE No. SI-5521
+
+Code     Item                   Qty    Price    Disc.     Total
+P-8770   Office chair             2   120.00     10 %    216.00
+K-4883   Desk lamp                1    35.50              35.50
+
+                                Goods total              275.50
+                                Less discount            -24.00
+                                Net total                251.50
+                                VAT @ 20%                 50.30
+                                Total due GBP            301.80
+";
+    let data = read(&[page]);
+    let descriptions: Vec<Option<&str>> = data.line_items.iter().map(|i| i.description.as_deref()).collect();
+    assert_eq!(descriptions, [Some("Office chair"), Some("Desk lamp")]);
+    assert_eq!(data.net_total, dec("251.50"));
+    assert_eq!(data.gross_total, dec("301.80"));
+}
