@@ -1075,17 +1075,23 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
     }
     let vat_rate = text(Role::ColVatRate).and_then(|t| {
         let figures = t.trim_end_matches('%').trim();
-        // No rate is above 100 %: on a page read by OCR, such figures are a
-        // rate whose "%" was read as figures ("2596").
-        let misread = !ctx.ocr_pages.is_empty() && figures.parse::<u32>().is_ok_and(|v| v > 100);
+        let ocr = !ctx.ocr_pages.is_empty();
+        // No rate is above 100 % nor printed with a leading zero: on a page
+        // read by OCR, such figures are a rate whose "%" was read as figures
+        // ("2596", "04").
+        let misread =
+            ocr && figures.parse::<u32>().is_ok_and(|v| v > 100 || figures.len() > 1 && figures.starts_with('0'));
         // Nor does any rate have two decimals: "13.54" is "13.5%" misread.
-        let tenths = !ctx.ocr_pages.is_empty()
+        let tenths = ocr
             && figures.split_once(['.', ',']).is_some_and(|(_, d)| d.len() == 2)
             && figures.ends_with(['4', '6', '9']);
         let mended = if tenths {
             Some(&figures[..figures.len() - 1])
+        } else if misread {
+            super::vat::rate_before_misread_percent(figures)
         } else {
-            misread.then(|| super::vat::rate_before_misread_percent(figures)).flatten()
+            // The sign read as a figure a space apart ("25 6").
+            ocr.then(|| super::vat::rate_before_percent_read_apart(figures)).flatten()
         };
         rates_in(&t).first().map(|r| r.rate).or_else(|| parse_quantity(mended.unwrap_or(figures)))
     });

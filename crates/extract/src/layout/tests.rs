@@ -3745,3 +3745,25 @@ K-4883   Desk lamp                1    35.50              35.50
     assert_eq!(data.net_total, dec("251.50"));
     assert_eq!(data.gross_total, dec("301.80"));
 }
+
+#[test]
+fn a_rates_percent_read_as_a_figure_in_the_vat_column_is_told() {
+    // On a scan "25 %" comes out "25 6" and "0%" "04"; no rate is printed so.
+    let page = "\
+FAKTURA 1234
+
+Tekst                 Antal     Pris    Moms       Beløb
+Tømrerarbejde            20   531,00    25 6   10.620,00
+Avisabonnement            4   421,00      04    1.684,00
+Kørsel                    3     4,20    25 %       12,60
+
+                          Beløb ekskl. moms           12.316,60
+                          Moms 25 % af 10.632,60       2.658,15
+                          Moms 0 % af 1.684,00             0,00
+                          I alt DKK                   14.974,75
+";
+    let rates =
+        |data: InvoiceData| data.line_items.iter().map(|i| i.vat_rate.map(|r| r.to_string())).collect::<Vec<_>>();
+    let some = |r: &str| Some(r.to_string());
+    assert_eq!(rates(read_ocr(&[page])), [some("25"), some("0"), some("25")]);
+}

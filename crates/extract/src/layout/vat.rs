@@ -319,6 +319,13 @@ pub(super) fn rate_before_misread_percent(figures: &str) -> Option<&str> {
     PERCENT_READINGS.iter().find_map(|sign| figures.strip_suffix(sign).filter(|r| whole_rate(r)))
 }
 
+/// The whole rate of a cell read by OCR as its figures and, a space apart,
+/// its "%" read as a figure ("25 6" for "25 %").
+pub(super) fn rate_before_percent_read_apart(figures: &str) -> Option<&str> {
+    let (rate, sign) = figures.split_once(' ')?;
+    (PERCENT_READINGS.contains(&sign) && whole_rate(rate)).then_some(rate)
+}
+
 /// A tax line read by OCR whose rate after the VAT label lost its "%" to a
 /// figure set apart at the end of its segment ("PVM 9 4   67,27" for "PVM 9 %
 /// 67,27"), with the sign put back; `None` for other lines. (A figure run on
