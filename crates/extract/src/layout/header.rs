@@ -748,7 +748,9 @@ fn currency(ctx: &Context<'_>) -> Option<Candidate<String>> {
             }
         }
     }
-    let (code, (n, i, plain)) = counts.into_iter().max_by_key(|(_, (n, ..))| *n)?;
+    // Of two seen as often, a code or sign of one currency outranks the `$`
+    // (on a scan, an "S" read as "$": "$1-14721" for "SI-14721").
+    let (code, (n, i, plain)) = counts.into_iter().max_by_key(|(_, (n, _, plain))| (*n, *plain))?;
     let score = match (plain, n >= 2) {
         (false, _) => 0.6,
         (true, true) => 0.9,

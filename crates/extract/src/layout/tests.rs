@@ -847,6 +847,11 @@ fn a_currency_seen_only_as_the_dollar_sign_is_not_sure() {
     let doc = Document { pages: vec![read_text("Tea      EUR 2.50\nTOTAL    EUR 2.50\n")] };
     let found = extract(&doc);
     assert!(found.fields.iter().any(|f| f.path == "currency" && f.confidence >= 0.9));
+    // Seen once as a code and once as the sign (an "S" misread in a
+    // number), the code is the currency.
+    let doc = Document { pages: vec![read_text("Invoice No.  $1-14721\nTea        2.50\nTotal due EUR   2.50\n")] };
+    let found = extract(&doc);
+    assert_eq!(found.data.currency.as_deref(), Some("EUR"));
 }
 
 #[test]
