@@ -1103,18 +1103,23 @@ fn parse_row(ctx: &Context<'_>, text: &dyn Fn(Role) -> Option<String>, has_amoun
 
 /// True when `quantity` × `price`, less the row's `discount` where it has
 /// one (a percentage, or else an amount), is the line amount `amount`.
+/// (A discount printed with a minus, "-10 %", is the same discount.)
 pub(super) fn adds_up(quantity: Decimal, price: Decimal, amount: Decimal, discount: Option<Decimal>) -> bool {
-    let Some(full) = super::vat::line_amount(quantity, price) else { return false };
+    use super::vat::round_cents;
+    let Some(exact) = quantity.checked_mul(price) else { return false };
+    let full = round_cents(exact);
     if full == amount {
         return true;
     }
-    let Some(d) = discount.filter(|d| !d.is_zero()) else { return false };
+    let Some(d) = discount.map(|d| d.abs()).filter(|d| !d.is_zero()) else { return false };
     let hundred = Decimal::ONE_HUNDRED;
     // Per cent of the exact product or of the rounded one (invoicing
     // programs differ), or an amount off.
-    let percent = |base: Decimal| base.checked_mul(hundred - d).map(|v| super::vat::round_cents(v / hundred));
-    let off = |base: Decimal| if base.is_sign_negative() { base + d } else { base - d };
-    d < hundred && (percent(quantity * price) == Some(amount) || percent(full) == Some(amount)) || off(full) == amount
+    let percent = |base: Decimal| {
+        (d < hundred).then(|| base.checked_mul(hundred - d)).flatten().map(|v| round_cents(v / hundred))
+    };
+    let off = if full.is_sign_negative() { full.checked_add(d) } else { full.checked_sub(d) };
+    percent(exact) == Some(amount) || percent(full) == Some(amount) || off == Some(amount)
 }
 
 /// A price or amount cell whose decimal point OCR read as a colon

@@ -3682,6 +3682,11 @@ K-1000  Popierius A4                         2  pak.        10,00         –   
     assert!(super::items::adds_up(dec2("3"), dec2("10.00"), dec2("25.00"), Some(dec2("5.00"))));
     assert!(super::items::adds_up(dec2("-3"), dec2("10.00"), dec2("-25.00"), Some(dec2("5.00"))));
     assert!(!super::items::adds_up(dec2("3"), dec2("10.00"), dec2("25.00"), None));
+    // A percentage printed with a minus; figures no line holds are no panic.
+    assert!(super::items::adds_up(dec2("3"), dec2("10.00"), dec2("27.00"), Some(dec2("-10"))));
+    let huge = dec2("-79228162514264337593543950335");
+    assert!(!super::items::adds_up(huge, dec2("1"), dec2("1.00"), Some(huge)));
+    assert!(!super::items::adds_up(dec2("1"), dec2("1.00"), dec2("2.00"), Some(huge)));
 }
 
 #[test]
