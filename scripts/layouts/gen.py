@@ -1070,14 +1070,16 @@ def build_wf(rng, lang, credit, multipage, ie=False):
     return d
 
 
+def doc_style(d, labels):
+    """What a three-language template draws a document with: its labels,
+    money and date formats, decimal comma, parties, and whether it credits."""
+    return (labels[d["lang"]], lambda x: fmt_amt(x, d["amt"]), lambda x: fmt_date(x, d["datefmt"]),
+            d["lang"] != "en", d["supplier"], d["buyer"], d["type"] == "credit_note")
+
+
 def draw_wf(c, d, total):
     W, H = A4
-    lab = WF_LAB[d["lang"]]
-    A = lambda x: fmt_amt(x, d["amt"])
-    dfmt = lambda x: fmt_date(x, d["datefmt"])
-    comma = d["lang"] != "en"
-    sup, buy = d["supplier"], d["buyer"]
-    credit = d["type"] == "credit_note"
+    lab, A, dfmt, comma, sup, buy, credit = doc_style(d, WF_LAB)
     lx, rx = 20 * mm, W - 15 * mm
     grey = HexColor("#555555")
 
@@ -1305,12 +1307,7 @@ def build_ds(rng, lang, credit, multipage, ie=False):
 
 def draw_ds(c, d, total):
     W, H = A4
-    lab = DS_LAB[d["lang"]]
-    A = lambda x: fmt_amt(x, d["amt"])
-    dfmt = lambda x: fmt_date(x, d["datefmt"])
-    comma = d["lang"] != "en"
-    sup, buy = d["supplier"], d["buyer"]
-    credit = d["type"] == "credit_note"
+    lab, A, dfmt, comma, sup, buy, credit = doc_style(d, DS_LAB)
     L, R = 18 * mm, W - 18 * mm
     grey = HexColor("#666666")
     multi = len(d["vb"]) > 1
